@@ -1,0 +1,334 @@
+/**
+ * Binary TTLV decoder (KMIP 1.0 §9.1, unchanged through 2.1 except Date Time Extended).
+ * Iterative (an explicit Structure stack), so hostile nesting cannot overflow the call stack,
+ * and every length is checked against its enclosing bounds before anything is read or allocated.
+ */
+import { TtlvDecodeError } from '../errors.ts';
+import type { KmipItem } from '../item.ts';
+import { HEX_BY_BYTE, isValidTag, ITEM_HEADER_LENGTH, paddedLength } from './ttlv-format.ts';
+
+/** Options of `decodeTtlv`, `decodeTtlvPrefix` and the message reader. */
+export interface TtlvDecodeOptions {
+  /** Largest accepted top-level item, header included, in bytes (default 1 MiB). */
+  readonly maxMessageSize?: number;
+  /** Deepest accepted Structure nesting; the top-level Structure is depth 1 (default 32). */
+  readonly maxDepth?: number;
+  /** Strict decoding: a tag this returns false for is rejected with KW_TTLV_UNKNOWN_TAG. */
+  readonly isKnownTag?: (tag: number) => boolean;
+}
+
+/** The result of `decodeTtlvPrefix`: the first item and how many bytes it took. */
+export interface TtlvPrefixResult {
+  readonly item: KmipItem;
+  /** Bytes consumed: the item's header, value and padding. */
+  readonly length: number;
+}
+
+/** Default `maxMessageSize`: 1 MiB. */
+export const DEFAULT_MAX_MESSAGE_SIZE = 1_048_576;
+/** Default `maxDepth`. */
+export const DEFAULT_MAX_DEPTH = 32;
+
+// fatal: malformed UTF-8 is an error, not U+FFFD; ignoreBOM: keep a leading U+FEFF (lossless).
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+// Date's range is ±8.64e15 ms (ECMA-262 §21.4.1.22), i.e. ±8.64e12 s.
+const MAX_DATE_SECONDS = 8.64e12;
+const TWO_POW_32 = 4294967296;
+
+/**
+ * Decodes exactly one TTLV item that fills `bytes`.
+ * @throws {TtlvDecodeError} any KW_TTLV_* decode code; KW_TTLV_TRAILING if bytes follow the item.
+ */
+export function decodeTtlv(bytes: Uint8Array, options?: TtlvDecodeOptions): KmipItem {
+  const { item, length } = decodeTtlvPrefix(bytes, options);
+  if (length !== bytes.length) {
+    throw new TtlvDecodeError(
+      'KW_TTLV_TRAILING',
+      length,
+      `${bytes.length - length} byte(s) follow the top-level item`,
+    );
+  }
+  return item;
+}
+
+/**
+ * Decodes the first TTLV item of `bytes`; bytes after it are left alone.
+ * Byte String values are copies, never views of `bytes`.
+ * @throws {TtlvDecodeError} any KW_TTLV_* decode code except KW_TTLV_TRAILING.
+ */
+export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions): TtlvPrefixResult {
+  const maxMessageSize = options?.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+  const maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const isKnownTag = options?.isKnownTag;
+  // A plain Uint8Array view: Buffer#slice would return views, and values must be plain copies.
+  const u8 =
+    bytes.constructor === Uint8Array
+      ? bytes
+      : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const view = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+
+  // The open Structures, innermost last; `children === null` means we are at the top level.
+  const openEnds: number[] = [];
+  const openTags: number[] = [];
+  const openChildren: KmipItem[][] = [];
+  let children: KmipItem[] | null = null;
+  let structTag = 0;
+  let end = u8.length;
+  let pos = 0;
+
+  for (;;) {
+    if (children !== null && pos === end) {
+      // The open Structure is complete: pop it into its parent.
+      const done: KmipItem = { tag: structTag, type: 'Structure', value: children };
+      children = openChildren.pop() ?? null;
+      structTag = openTags.pop() ?? 0;
+      end = openEnds.pop() ?? u8.length;
+      if (children === null) return { item: done, length: pos };
+      children.push(done);
+      continue;
+    }
+
+    const start = pos;
+    const isTop = children === null;
+    if (end - start < ITEM_HEADER_LENGTH) {
+      if (isTop) throw truncated(start, 'input ends inside an item header');
+      throw new TtlvDecodeError(
+        'KW_TTLV_BAD_LENGTH',
+        start,
+        `${end - start} byte(s) left in the enclosing Structure, too few for an item header`,
+        structTag,
+      );
+    }
+    const tag = (u8[start]! << 16) | (u8[start + 1]! << 8) | u8[start + 2]!;
+    if (!isValidTag(tag)) {
+      throw new TtlvDecodeError('KW_TTLV_BAD_TAG', start, 'tag outside 0x42xxxx and 0x54xxxx', tag);
+    }
+    if (isKnownTag !== undefined && !isKnownTag(tag)) {
+      throw new TtlvDecodeError('KW_TTLV_UNKNOWN_TAG', start, 'tag not in the registry', tag);
+    }
+    const type = u8[start + 3]!;
+    const length = view.getUint32(start + 4);
+    const v = start + ITEM_HEADER_LENGTH;
+
+    if (type === 0x01) {
+      // Structure: its length is the sum of its children's padded sizes.
+      // Depth of the open Structure is openEnds.length + 1; the top-level one is depth 1.
+      const depth = isTop ? 1 : openEnds.length + 2;
+      if (depth > maxDepth) {
+        throw new TtlvDecodeError(
+          'KW_TTLV_TOO_DEEP',
+          start,
+          `Structures nested deeper than ${maxDepth}`,
+          tag,
+        );
+      }
+      checkBounds(start, tag, length, end, isTop, maxMessageSize);
+      if (children !== null) {
+        openChildren.push(children);
+        openTags.push(structTag);
+        openEnds.push(end);
+      }
+      children = [];
+      structTag = tag;
+      end = v + length;
+      pos = v;
+      continue;
+    }
+
+    let item: KmipItem;
+    switch (type) {
+      case 0x02: // Integer
+        expectLength(start, tag, length, 4, 'Integer');
+        checkBounds(start, tag, 8, end, isTop, maxMessageSize);
+        checkPadding(u8, v + 4, v + 8, tag);
+        item = { tag, type: 'Integer', value: view.getInt32(v) };
+        break;
+      case 0x03: // Long Integer
+        expectLength(start, tag, length, 8, 'LongInteger');
+        checkBounds(start, tag, 8, end, isTop, maxMessageSize);
+        item = { tag, type: 'LongInteger', value: view.getBigInt64(v) };
+        break;
+      case 0x04: // Big Integer: two's complement, a multiple of 8 bytes (KMIP 1.0 §9.1.1.4)
+        if (length === 0 || length % 8 !== 0) {
+          throw new TtlvDecodeError(
+            'KW_TTLV_BAD_LENGTH',
+            start + 4,
+            `BigInteger length ${length} is not a positive multiple of 8`,
+            tag,
+          );
+        }
+        checkBounds(start, tag, length, end, isTop, maxMessageSize);
+        item = { tag, type: 'BigInteger', value: readBigInteger(u8, v, length) };
+        break;
+      case 0x05: // Enumeration
+        expectLength(start, tag, length, 4, 'Enumeration');
+        checkBounds(start, tag, 8, end, isTop, maxMessageSize);
+        checkPadding(u8, v + 4, v + 8, tag);
+        item = { tag, type: 'Enumeration', value: view.getUint32(v) };
+        break;
+      case 0x06: {
+        // Boolean: exactly 0 or 1 in 8 bytes (KMIP 1.0 §9.1.1.4)
+        expectLength(start, tag, length, 8, 'Boolean');
+        checkBounds(start, tag, 8, end, isTop, maxMessageSize);
+        const low = view.getUint32(v + 4);
+        if (view.getUint32(v) !== 0 || low > 1) {
+          throw new TtlvDecodeError('KW_TTLV_BAD_VALUE', v, 'Boolean is neither 0 nor 1', tag);
+        }
+        item = { tag, type: 'Boolean', value: low === 1 };
+        break;
+      }
+      case 0x07: {
+        // Text String: UTF-8, zero-padded to 8 bytes
+        const padded = paddedLength(length);
+        checkBounds(start, tag, padded, end, isTop, maxMessageSize);
+        checkPadding(u8, v + length, v + padded, tag);
+        item = { tag, type: 'TextString', value: readUtf8(u8, v, length, tag) };
+        break;
+      }
+      case 0x08: {
+        // Byte String: copied so the caller may reuse or wipe the input buffer
+        const padded = paddedLength(length);
+        checkBounds(start, tag, padded, end, isTop, maxMessageSize);
+        checkPadding(u8, v + length, v + padded, tag);
+        item = { tag, type: 'ByteString', value: u8.slice(v, v + length) };
+        break;
+      }
+      case 0x09: {
+        // Date-Time: signed seconds since the epoch, held as a Date
+        expectLength(start, tag, length, 8, 'DateTime');
+        checkBounds(start, tag, 8, end, isTop, maxMessageSize);
+        const high = view.getInt32(v);
+        // Bounding `high` first keeps the sum exact (< 2^44); then check Date's own range.
+        const seconds = high * TWO_POW_32 + view.getUint32(v + 4);
+        if (
+          high > 2048 ||
+          high < -2048 ||
+          seconds > MAX_DATE_SECONDS ||
+          seconds < -MAX_DATE_SECONDS
+        ) {
+          throw new TtlvDecodeError(
+            'KW_TTLV_BAD_VALUE',
+            v,
+            'DateTime outside the range of Date',
+            tag,
+          );
+        }
+        item = { tag, type: 'DateTime', value: new Date(seconds * 1000) };
+        break;
+      }
+      case 0x0a: // Interval
+        expectLength(start, tag, length, 4, 'Interval');
+        checkBounds(start, tag, 8, end, isTop, maxMessageSize);
+        checkPadding(u8, v + 4, v + 8, tag);
+        item = { tag, type: 'Interval', value: view.getUint32(v) };
+        break;
+      case 0x0b: // Date-Time Extended (KMIP 2.0 §9.1.1.4): signed microseconds
+        expectLength(start, tag, length, 8, 'DateTimeExtended');
+        checkBounds(start, tag, 8, end, isTop, maxMessageSize);
+        item = { tag, type: 'DateTimeExtended', value: view.getBigInt64(v) };
+        break;
+      default:
+        throw new TtlvDecodeError(
+          'KW_TTLV_BAD_TYPE',
+          start + 3,
+          `unknown item type 0x${type.toString(16).padStart(2, '0')}`,
+          tag,
+        );
+    }
+    // Every primitive's padded size is 8 except Big Integer, Text String and Byte String.
+    pos = v + (type === 0x04 ? length : type === 0x07 || type === 0x08 ? paddedLength(length) : 8);
+    if (children === null) return { item, length: pos };
+    children.push(item);
+  }
+}
+
+function truncated(offset: number, problem: string, tag?: number): TtlvDecodeError {
+  return new TtlvDecodeError('KW_TTLV_TRUNCATED', offset, problem, tag);
+}
+
+function expectLength(
+  start: number,
+  tag: number,
+  length: number,
+  want: number,
+  name: string,
+): void {
+  if (length !== want) {
+    throw new TtlvDecodeError(
+      'KW_TTLV_BAD_LENGTH',
+      start + 4,
+      `${name} length ${length}, expected ${want}`,
+      tag,
+    );
+  }
+}
+
+/**
+ * Checks that a value of `size` bytes (padding included) fits before `end`. At the top level
+ * `end` is the input's end (a short input is truncated, and the size limit applies); inside a
+ * Structure a child that overruns its parent makes the parent's or the child's length wrong.
+ */
+function checkBounds(
+  start: number,
+  tag: number,
+  size: number,
+  end: number,
+  isTop: boolean,
+  maxMessageSize: number,
+): void {
+  const available = end - start - ITEM_HEADER_LENGTH;
+  if (size <= available && (!isTop || size + ITEM_HEADER_LENGTH <= maxMessageSize)) return;
+  if (!isTop) {
+    throw new TtlvDecodeError(
+      'KW_TTLV_BAD_LENGTH',
+      start + 4,
+      `value of ${size} byte(s) runs past the enclosing Structure (${available} left)`,
+      tag,
+    );
+  }
+  if (size + ITEM_HEADER_LENGTH > maxMessageSize) {
+    throw new TtlvDecodeError(
+      'KW_TTLV_TOO_LARGE',
+      start,
+      `item of ${size + ITEM_HEADER_LENGTH} bytes exceeds the maximum of ${maxMessageSize}`,
+      tag,
+    );
+  }
+  throw truncated(start, `item needs ${size} value byte(s), ${available} available`, tag);
+}
+
+// KMIP 1.0 §9.1.1: padding bytes SHALL be zero; rejecting others keeps decoding canonical.
+function checkPadding(u8: Uint8Array, from: number, to: number, tag: number): void {
+  for (let i = from; i < to; i++) {
+    if (u8[i] !== 0)
+      throw new TtlvDecodeError('KW_TTLV_BAD_PADDING', i, 'non-zero padding byte', tag);
+  }
+}
+
+function readUtf8(u8: Uint8Array, from: number, length: number, tag: number): string {
+  // Short ASCII strings (identifiers, names) are the common case; skip the native call for them.
+  if (length <= 64) {
+    let s = '';
+    let i = from;
+    const to = from + length;
+    for (; i < to; i++) {
+      const c = u8[i]!;
+      if (c >= 0x80) break;
+      s += String.fromCharCode(c);
+    }
+    if (i === to) return s;
+  }
+  try {
+    return utf8Decoder.decode(u8.subarray(from, from + length));
+  } catch {
+    throw new TtlvDecodeError('KW_TTLV_BAD_UTF8', from, 'TextString is not valid UTF-8', tag);
+  }
+}
+
+function readBigInteger(u8: Uint8Array, from: number, length: number): bigint {
+  // Through hex: linear in the length, where shifting a bigint per word would be quadratic.
+  let hex = '0x';
+  for (let i = from; i < from + length; i++) hex += HEX_BY_BYTE[u8[i]!]!;
+  return BigInt.asIntN(length * 8, BigInt(hex));
+}
