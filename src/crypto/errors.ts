@@ -1,0 +1,29 @@
+import { KeywardenError } from '../errors.ts';
+
+/**
+ * Authenticated decryption failed: wrong key, wrong associated data, a tampered or
+ * truncated ciphertext, or an unknown format version. One fixed message for every
+ * cause, so the error tells an attacker nothing about which check failed (as jose does).
+ */
+export class CryptoDecryptError extends KeywardenError {
+  readonly code = 'KW_CRYPTO_DECRYPT';
+
+  constructor() {
+    super('decryption failed');
+  }
+}
+
+/** A key handed to a crypto primitive has the wrong size for it. */
+export class CryptoKeyLengthError extends KeywardenError {
+  readonly code = 'KW_CRYPTO_KEY_LENGTH';
+  /** The length the primitive needs, in bytes. */
+  readonly expected: number;
+  /** The length it was given, in bytes. */
+  readonly actual: number;
+
+  constructor(expected: number, actual: number) {
+    super(`key must be ${expected} bytes, got ${actual}`);
+    this.expected = expected;
+    this.actual = actual;
+  }
+}

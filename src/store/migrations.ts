@@ -1,0 +1,124 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { StoreMigrationError, StoreSchemaTooNewError } from './errors.ts';
+
+/** One schema step. Versions start at 1 and go up by one; a released step is never edited. */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  /** SQL script, or a function for steps that must move data. Runs inside a transaction. */
+  readonly up: string | ((db: DatabaseSync) => void);
+}
+
+/** The SQLite schema history, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'objects, attributes, store_meta',
+    // seq is the creation order and the join key: an INTEGER rowid makes attribute rows
+    // and their (name, value_key) index far smaller than a 36-char UUID would at 1e6
+    // objects. AUTOINCREMENT: a deleted seq is never handed out again.
+    up: `
+      CREATE TABLE objects (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        object_type TEXT NOT NULL,
+        state TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        revision INTEGER NOT NULL,
+        material BLOB
+      ) STRICT;
+      CREATE INDEX objects_type_state ON objects (object_type, state);
+      CREATE INDEX objects_owner ON objects (owner);
+      CREATE INDEX objects_created ON objects (created_at);
+      CREATE TABLE attributes (
+        object_seq INTEGER NOT NULL REFERENCES objects (seq) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        value_json TEXT NOT NULL,
+        value_key TEXT NOT NULL,
+        value_date INTEGER,
+        PRIMARY KEY (object_seq, name, idx)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX attributes_name_key ON attributes (name, value_key);
+      CREATE INDEX attributes_name_date ON attributes (name, value_date)
+        WHERE value_date IS NOT NULL;
+      CREATE TABLE store_meta (
+        name TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+      ) STRICT;
+    `,
+  },
+];
+
+/** The schema version this code writes and understands. */
+export const SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
+
+/**
+ * Brings the database up to the newest version in `migrations`, each step in its own
+ * IMMEDIATE transaction (so two processes opening one file at once do not both migrate).
+ * Returns the version found and the version reached.
+ * @throws StoreSchemaTooNewError (KW_STORE_SCHEMA_TOO_NEW) if the file is newer than the code.
+ * @throws StoreMigrationError (KW_STORE_MIGRATION) if a step fails; that step is rolled back.
+ */
+export function migrate(
+  db: DatabaseSync,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { from: number; to: number } {
+  assertOrdered(migrations);
+  const known = migrations.at(-1)?.version ?? 0;
+  const from = inTransaction(db, () => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
+      version INTEGER PRIMARY KEY,
+      description TEXT NOT NULL,
+      applied_at TEXT NOT NULL
+    ) STRICT`);
+    return currentVersion(db);
+  });
+  if (from > known) throw new StoreSchemaTooNewError(from, known);
+  for (const step of migrations) {
+    if (step.version <= from) continue;
+    try {
+      inTransaction(db, () => {
+        // Another process may have applied this step since we looked.
+        if (currentVersion(db) >= step.version) return;
+        if (typeof step.up === 'string') db.exec(step.up);
+        else step.up(db);
+        db.prepare(
+          'INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)',
+        ).run(step.version, step.description, new Date().toISOString());
+      });
+    } catch (cause) {
+      throw new StoreMigrationError(step.version, { cause });
+    }
+  }
+  return { from, to: Math.max(from, known) };
+}
+
+/** The highest applied schema version, 0 for an empty database. */
+export function currentVersion(db: DatabaseSync): number {
+  const row = db.prepare('SELECT max(version) AS v FROM schema_version').get();
+  const v = row?.['v'];
+  return typeof v === 'number' ? v : 0;
+}
+
+function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new Error(`migrations must be numbered 1, 2, 3…; found ${m.version} at position ${i}`);
+    }
+  });
+}

@@ -1,0 +1,41 @@
+import type {
+  NewStoredObject,
+  ObjectPatch,
+  ObjectQuery,
+  StoredObject,
+  StoreStats,
+  WriteOp,
+  WriteResult,
+} from './types.ts';
+
+/**
+ * Durable storage of KMIP managed objects. Every backend (SQLite, PostgreSQL) implements
+ * this one shape and passes test/unit/store/object-store-suite.ts. A write's promise
+ * resolves only after the write is committed durably; reads see committed data.
+ * Every method rejects with KW_STORE_CLOSED after `close()`.
+ */
+export interface ObjectStore {
+  /**
+   * A fresh Unique Identifier: a random UUID, known before the object is written, so
+   * linked objects (a key pair's Link attributes) can name each other in one batch.
+   */
+  nextId(): string;
+  /** @throws KW_STORE_CONFLICT if the id exists, KW_STORE_VALUE for unstorable input. */
+  create(object: NewStoredObject): Promise<WriteResult>;
+  /** @throws KW_STORE_NOT_FOUND, KW_STORE_MATERIAL if the material fails to decrypt. */
+  get(id: string): Promise<StoredObject>;
+  /** @throws KW_STORE_NOT_FOUND, KW_STORE_CONFLICT on an `expectedRevision` mismatch. */
+  update(id: string, patch: ObjectPatch): Promise<WriteResult>;
+  /** Removes the object and its attributes. @throws KW_STORE_NOT_FOUND */
+  delete(id: string): Promise<void>;
+  /** Ids of matching objects, ordered by creation. @throws KW_STORE_VALUE for a bad query. */
+  find(query: ObjectQuery): Promise<string[]>;
+  /** Number of matching objects (ignores `limit`, `offset`, `order`). */
+  count(query: ObjectQuery): Promise<number>;
+  /** Applies all writes atomically: all commit, or none do and the first error is thrown. */
+  batch(ops: readonly WriteOp[]): Promise<WriteResult[]>;
+  /** Commit counters (group commit shows as fewer commits than writes). */
+  stats(): StoreStats;
+  /** Finishes queued writes, then releases the database. Idempotent. */
+  close(): Promise<void>;
+}

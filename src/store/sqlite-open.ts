@@ -1,0 +1,76 @@
+import { open } from 'node:fs/promises';
+import { DatabaseSync } from 'node:sqlite';
+import { KeywardenError } from '../errors.ts';
+import { StoreOpenError } from './errors.ts';
+import type { MasterKey } from './master-key.ts';
+import { makeKeyCheck, verifyKeyCheck } from './material.ts';
+import { migrate } from './migrations.ts';
+
+/**
+ * Opens the database file durably configured, migrated, and checked against the master key.
+ * @throws KW_STORE_OPEN, KW_STORE_SCHEMA_TOO_NEW, KW_STORE_MIGRATION, KW_STORE_MASTER_KEY_MISMATCH
+ */
+export async function openSqliteDatabase(
+  path: string,
+  key: MasterKey,
+  options: { busyTimeoutMs: number },
+): Promise<DatabaseSync> {
+  if (typeof path !== 'string' || path === '' || path === ':memory:' || path.startsWith('file:')) {
+    throw new StoreOpenError(String(path), 'needs a plain file path');
+  }
+  try {
+    // SQLite creates files 0644; the -wal and -shm files copy the main file's mode, so
+    // creating it 0600 first keeps metadata and sealed material private to this user.
+    await (await open(path, 'a', 0o600)).close();
+  } catch (cause) {
+    throw new StoreOpenError(path, 'the file cannot be created or opened', { cause });
+  }
+  let db: DatabaseSync | undefined;
+  try {
+    db = new DatabaseSync(path, {
+      timeout: options.busyTimeoutMs,
+      enableForeignKeyConstraints: true,
+      enableDoubleQuotedStringLiterals: false,
+    });
+    configure(db, path);
+    migrate(db);
+    checkMasterKey(db, key);
+    // Refresh planner statistics when the tables changed a lot since the last run, with a
+    // bounded sampling cost (https://sqlite.org/lang_analyze.html#recommended_usage_pattern).
+    db.exec('PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002');
+    return db;
+  } catch (error) {
+    db?.close();
+    if (error instanceof KeywardenError) throw error;
+    throw new StoreOpenError(path, 'the database cannot be opened', { cause: error });
+  }
+}
+
+function configure(db: DatabaseSync, path: string): void {
+  // WAL: readers never block the writer, and a commit is one sequential WAL append.
+  const mode = db.prepare('PRAGMA journal_mode = WAL').get()?.['journal_mode'];
+  if (mode !== 'wal') throw new StoreOpenError(path, `journal_mode is ${String(mode)}, not wal`);
+  // FULL: the WAL is fsynced at every commit, so a resolved write survives kill -9 and
+  // power loss (https://sqlite.org/pragma.html#pragma_synchronous).
+  db.exec('PRAGMA synchronous = FULL');
+  // Overwrite freed pages with zeros, so destroyed material does not linger in the file.
+  db.exec('PRAGMA secure_delete = ON');
+}
+
+function checkMasterKey(db: DatabaseSync, key: MasterKey): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const row = db.prepare("SELECT value FROM store_meta WHERE name = 'key_check'").get();
+    if (row === undefined) {
+      db.prepare("INSERT INTO store_meta (name, value) VALUES ('key_check', ?)").run(
+        makeKeyCheck(key),
+      );
+    } else {
+      verifyKeyCheck(key, row['value'] as Uint8Array);
+    }
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}

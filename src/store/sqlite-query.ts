@@ -1,0 +1,218 @@
+import type { SQLInputValue } from 'node:sqlite';
+import { StoreValueError } from './errors.ts';
+import { OBJECT_STATES } from './types.ts';
+import type { AttributeFilter, DateRange, ObjectQuery } from './types.ts';
+import { encodeValue, stringPrefixKey } from './value-codec.ts';
+
+/** SQL text plus its positional parameters. */
+export interface SqlQuery {
+  readonly sql: string;
+  readonly params: SQLInputValue[];
+}
+
+/**
+ * Counts the rows a condition matches in `table` (alias `a` for attributes, `o` for
+ * objects), stopping at a small bound; used to pick which filter drives a query.
+ */
+export type SelectivityProbe = (table: 'attributes' | 'objects', condition: SqlQuery) => number;
+
+/**
+ * SQL that lists matching ids, oldest first. The most selective filter (by `probe`)
+ * drives the query: an attribute filter as `seq IN (subquery)` on the (name, value_key)
+ * or (name, value_date) index, or the owner/type/state columns through their index; the
+ * other attribute filters are checked per candidate with EXISTS on an index. SQLite's statistics are averages per attribute name and cannot tell a
+ * unique Name from `CryptographicAlgorithm = AES`, so we measure instead of guessing.
+ * @throws StoreValueError (KW_STORE_VALUE) for a malformed query.
+ */
+export function buildFindSql(query: ObjectQuery, probe?: SelectivityProbe): SqlQuery {
+  const { where, params } = buildWhere(query, probe);
+  const dir = checkOrder(query.order);
+  const limit = checkCount(query.limit, 'query.limit') ?? -1;
+  const offset = checkCount(query.offset, 'query.offset') ?? 0;
+  // seq is the insertion order, and every index on objects ends in it, so an index
+  // scan is already in this order and LIMIT stops early.
+  return {
+    sql: `SELECT o.id AS id FROM objects o${where} ORDER BY o.seq ${dir} LIMIT ? OFFSET ?`,
+    params: [...params, limit, offset],
+  };
+}
+
+/** SQL that counts matching objects. @throws StoreValueError (KW_STORE_VALUE) */
+export function buildCountSql(query: ObjectQuery, probe?: SelectivityProbe): SqlQuery {
+  const { where, params } = buildWhere(query, probe);
+  return { sql: `SELECT count(*) AS n FROM objects o${where}`, params };
+}
+
+/** SQL for a `SelectivityProbe`: rows `condition` matches in `table`, at most `bound`. */
+export function probeSql(
+  table: 'attributes' | 'objects',
+  condition: SqlQuery,
+  bound: number,
+): SqlQuery {
+  const from = table === 'attributes' ? 'attributes a' : 'objects o';
+  return {
+    sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${condition.sql} LIMIT ?)`,
+    params: [...condition.params, bound],
+  };
+}
+
+function buildWhere(
+  query: ObjectQuery,
+  probe: SelectivityProbe | undefined,
+): { where: string; params: SQLInputValue[] } {
+  if (query === null || typeof query !== 'object') {
+    throw new StoreValueError('query', 'must be an object');
+  }
+  const columns = columnTerms(query);
+  const filters = query.attributes ?? [];
+  if (!Array.isArray(filters)) throw new StoreValueError('query.attributes', 'must be an array');
+  const subs = filters.map((f: AttributeFilter, i) => attributeTerm(f, `query.attributes[${i}]`));
+  const driver = pickDriver(subs, columns, probe);
+  const terms = columns.sql === '' ? [] : [columns.sql];
+  const params = [...columns.params];
+  subs.forEach((sub, i) => {
+    terms.push(
+      i === driver
+        ? `o.seq IN (SELECT a.object_seq FROM attributes a WHERE ${sub.sql})`
+        : `EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq = o.seq AND ${sub.sql})`,
+    );
+    params.push(...sub.params);
+  });
+  return { where: terms.length === 0 ? '' : ` WHERE ${terms.join(' AND ')}`, params };
+}
+
+/** Conditions on the objects table itself (alias `o`), joined by AND; '' if none. */
+function columnTerms(query: ObjectQuery): SqlQuery {
+  const terms: string[] = [];
+  const params: SQLInputValue[] = [];
+  const oneOf = (column: string, values: readonly string[]): void => {
+    terms.push(values.length === 0 ? '0' : `${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  if (query.objectType !== undefined) {
+    oneOf('o.object_type', strings(query.objectType, 'query.objectType'));
+  }
+  if (query.state !== undefined) {
+    const states = strings(query.state, 'query.state');
+    for (const s of states) {
+      if (!(OBJECT_STATES as readonly string[]).includes(s)) {
+        throw new StoreValueError('query.state', `unknown state ${JSON.stringify(s)}`);
+      }
+    }
+    oneOf('o.state', states);
+  }
+  if (query.owner !== undefined) {
+    if (typeof query.owner !== 'string')
+      throw new StoreValueError('query.owner', 'must be a string');
+    terms.push('o.owner = ?');
+    params.push(query.owner);
+  }
+  if (query.createdAt !== undefined) {
+    addRange(terms, params, 'o.created_at', query.createdAt, 'query.createdAt');
+  }
+  return { sql: terms.join(' AND '), params };
+}
+
+/**
+ * Index of the attribute filter that should drive the query, or -1 when the object
+ * columns (owner, type, state) match no more rows and their index should drive instead:
+ * on a tie (both past the probe bound) the column index wins, because it streams in seq
+ * order and LIMIT stops it early, while `seq IN (subquery)` first collects every match.
+ */
+function pickDriver(
+  subs: readonly SqlQuery[],
+  columns: SqlQuery,
+  probe: SelectivityProbe | undefined,
+): number {
+  const hasColumns = columns.sql !== '';
+  if (probe === undefined || subs.length === 0 || (subs.length === 1 && !hasColumns)) return 0;
+  let best = 0;
+  let bestCount = Infinity;
+  subs.forEach((sub, i) => {
+    const n = probe('attributes', sub);
+    if (n < bestCount) [best, bestCount] = [i, n];
+  });
+  return hasColumns && probe('objects', columns) <= bestCount ? -1 : best;
+}
+
+function attributeTerm(filter: AttributeFilter, path: string): SqlQuery {
+  if (filter === null || typeof filter !== 'object' || typeof filter.name !== 'string') {
+    throw new StoreValueError(`${path}.name`, 'must be a string');
+  }
+  const kinds = ['equals', 'startsWith', 'between', 'exists'].filter((k) =>
+    Object.hasOwn(filter, k),
+  );
+  if (kinds.length !== 1) {
+    throw new StoreValueError(path, 'needs exactly one of equals, startsWith, between, exists');
+  }
+  if ('equals' in filter) {
+    const key = encodeValue(filter.equals, `${path}.equals`).key;
+    return { sql: 'a.name = ? AND a.value_key = ?', params: [filter.name, key] };
+  }
+  if ('startsWith' in filter) {
+    if (typeof filter.startsWith !== 'string') {
+      throw new StoreValueError(`${path}.startsWith`, 'must be a string');
+    }
+    // GLOB is case-sensitive and SQLite turns a literal GLOB prefix into an index range.
+    const pattern = `${escapeGlob(stringPrefixKey(filter.startsWith))}*`;
+    return { sql: 'a.name = ? AND a.value_key GLOB ?', params: [filter.name, pattern] };
+  }
+  if ('between' in filter) {
+    const terms = ['a.name = ?', 'a.value_date IS NOT NULL'];
+    const params: SQLInputValue[] = [filter.name];
+    addRange(terms, params, 'a.value_date', filter.between, `${path}.between`);
+    return { sql: terms.join(' AND '), params };
+  }
+  if (filter.exists !== true) throw new StoreValueError(`${path}.exists`, 'must be true');
+  return { sql: 'a.name = ?', params: [filter.name] };
+}
+
+function addRange(
+  terms: string[],
+  params: SQLInputValue[],
+  column: string,
+  range: DateRange,
+  path: string,
+): void {
+  if (range === null || typeof range !== 'object')
+    throw new StoreValueError(path, 'must be an object');
+  for (const [bound, op] of [
+    ['from', '>='],
+    ['to', '<='],
+  ] as const) {
+    const date = range[bound];
+    if (date === undefined) continue;
+    if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+      throw new StoreValueError(`${path}.${bound}`, 'must be a valid Date');
+    }
+    terms.push(`${column} ${op} ?`);
+    params.push(date.getTime());
+  }
+}
+
+function strings(value: string | readonly string[], path: string): readonly string[] {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) {
+    throw new StoreValueError(path, 'must be a string or an array of strings');
+  }
+  return list;
+}
+
+function checkCount(value: number | undefined, path: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new StoreValueError(path, 'must be a non-negative integer');
+  }
+  return value;
+}
+
+function checkOrder(order: 'asc' | 'desc' | undefined): 'ASC' | 'DESC' {
+  if (order === undefined || order === 'asc') return 'ASC';
+  if (order === 'desc') return 'DESC';
+  throw new StoreValueError('query.order', "must be 'asc' or 'desc'");
+}
+
+// In a GLOB pattern *, ? and [ are special; a one-character class matches each literally.
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[]/g, (c) => `[${c}]`);
+}

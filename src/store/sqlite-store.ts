@@ -1,0 +1,198 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { randomUUID } from '../crypto/index.ts';
+import { StoreClosedError, StoreNotFoundError } from './errors.ts';
+import { GroupCommitter } from './group-commit.ts';
+import type { MasterKey } from './master-key.ts';
+import { openMaterial } from './material.ts';
+import { checkId, encodeNewObject, encodeOps, encodePatch } from './object-codec.ts';
+import type { ObjectStore } from './object-store.ts';
+import { openSqliteDatabase } from './sqlite-open.ts';
+import { buildCountSql, buildFindSql, probeSql } from './sqlite-query.ts';
+import type { SqlQuery } from './sqlite-query.ts';
+import { SqliteWriter } from './sqlite-writes.ts';
+import type {
+  NewStoredObject,
+  ObjectPatch,
+  ObjectQuery,
+  ObjectState,
+  StoredAttribute,
+  StoredObject,
+  StoreStats,
+  WriteOp,
+  WriteResult,
+} from './types.ts';
+import { decodeValue } from './value-codec.ts';
+
+/** Options for `openSqliteStore`. */
+export interface SqliteStoreOptions {
+  /** Database file; created (mode 0600) if missing. */
+  readonly path: string;
+  /** Seals key material; must be the key the database was first opened with. */
+  readonly masterKey: MasterKey;
+  /** How long to wait for another process's write lock, in ms (default 5000). */
+  readonly busyTimeoutMs?: number;
+  /** Most writes per group-commit transaction (default 1000). */
+  readonly maxGroupSize?: number;
+}
+
+const FIND_CACHE_SIZE = 64;
+// Counting up to this many rows per attribute filter is cheap and tells a selective
+// filter from a common one.
+const PROBE_BOUND = 1000;
+
+/**
+ * Opens (creating and migrating if needed) an embedded SQLite object store.
+ * @throws KW_STORE_OPEN, KW_STORE_SCHEMA_TOO_NEW, KW_STORE_MIGRATION, KW_STORE_MASTER_KEY_MISMATCH
+ * @example
+ * const { key } = await loadOrCreateMasterKey('.keywarden/master.key');
+ * const store = await openSqliteStore({ path: '.keywarden/keywarden.db', masterKey: key });
+ */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<ObjectStore> {
+  const db = await openSqliteDatabase(options.path, options.masterKey, {
+    busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+  });
+  return new SqliteObjectStore(db, options.masterKey, options.maxGroupSize ?? 1000);
+}
+
+class SqliteObjectStore implements ObjectStore {
+  readonly #db: DatabaseSync;
+  readonly #key: MasterKey;
+  readonly #writer: SqliteWriter;
+  readonly #committer: GroupCommitter;
+  readonly #selectObject: StatementSync;
+  readonly #selectAttributes: StatementSync;
+  readonly #queries = new Map<string, StatementSync>();
+  #isClosed = false;
+  #closing: Promise<void> | undefined;
+
+  constructor(db: DatabaseSync, key: MasterKey, maxGroupSize: number) {
+    this.#db = db;
+    this.#key = key;
+    this.#writer = new SqliteWriter(db);
+    this.#committer = new GroupCommitter(
+      {
+        begin: () => db.exec('BEGIN IMMEDIATE'),
+        commit: () => db.exec('COMMIT'),
+        rollback: () => db.exec('ROLLBACK'),
+        savepoint: () => db.exec('SAVEPOINT kw_write'),
+        release: () => db.exec('RELEASE kw_write'),
+        rollbackToSavepoint: () => db.exec('ROLLBACK TO kw_write; RELEASE kw_write'),
+      },
+      { maxGroupSize },
+    );
+    this.#selectObject = db.prepare(
+      `SELECT seq, id, object_type, state, owner, created_at, updated_at, revision, material
+       FROM objects WHERE id = ?`,
+    );
+    this.#selectAttributes = db.prepare(
+      'SELECT name, idx, value_json FROM attributes WHERE object_seq = ? ORDER BY name, idx',
+    );
+  }
+
+  nextId(): string {
+    this.#assertOpen();
+    return randomUUID();
+  }
+
+  async create(object: NewStoredObject): Promise<WriteResult> {
+    this.#assertOpen();
+    const op = { op: 'create', object: encodeNewObject(this.#key, object) } as const;
+    return this.#committer.enqueue(() => this.#writer.apply(op, Date.now()));
+  }
+
+  async update(id: string, patch: ObjectPatch): Promise<WriteResult> {
+    this.#assertOpen();
+    const op = { op: 'update', id, patch: encodePatch(this.#key, id, patch) } as const;
+    return this.#committer.enqueue(() => this.#writer.apply(op, Date.now()));
+  }
+
+  async delete(id: string): Promise<void> {
+    this.#assertOpen();
+    const op = { op: 'delete', id: checkId(id, 'id') } as const;
+    await this.#committer.enqueue(() => this.#writer.apply(op, Date.now()));
+  }
+
+  async batch(ops: readonly WriteOp[]): Promise<WriteResult[]> {
+    this.#assertOpen();
+    const encoded = encodeOps(this.#key, ops);
+    // One queued write: it runs in one savepoint, so it commits whole or not at all.
+    return this.#committer.enqueue(() => {
+      const now = Date.now();
+      return encoded.map((op) => this.#writer.apply(op, now));
+    });
+  }
+
+  async get(id: string): Promise<StoredObject> {
+    this.#assertOpen();
+    const row = this.#selectObject.get(checkId(id, 'id'));
+    if (row === undefined) throw new StoreNotFoundError(id);
+    const attributes = this.#selectAttributes
+      .all(row['seq'] as number)
+      .map((a): StoredAttribute => ({
+        name: a['name'] as string,
+        index: a['idx'] as number,
+        value: decodeValue(a['value_json'] as string),
+      }));
+    return {
+      id,
+      objectType: row['object_type'] as string,
+      state: row['state'] as ObjectState,
+      owner: row['owner'] as string,
+      createdAt: new Date(row['created_at'] as number),
+      updatedAt: new Date(row['updated_at'] as number),
+      revision: row['revision'] as number,
+      material: openMaterial(this.#key, id, row['material'] as Uint8Array | null),
+      attributes,
+    };
+  }
+
+  async find(query: ObjectQuery): Promise<string[]> {
+    this.#assertOpen();
+    return this.#run(buildFindSql(query, this.#probe)).map((row) => row['id'] as string);
+  }
+
+  async count(query: ObjectQuery): Promise<number> {
+    this.#assertOpen();
+    return this.#run(buildCountSql(query, this.#probe))[0]?.['n'] as number;
+  }
+
+  stats(): StoreStats {
+    return this.#committer.stats();
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    this.#isClosed = true;
+    this.#committer.drain();
+    try {
+      // Keeps planner statistics fresh (https://sqlite.org/lang_analyze.html#pragopt).
+      this.#db.exec('PRAGMA optimize');
+    } finally {
+      this.#db.close();
+    }
+  }
+
+  readonly #probe = (table: 'attributes' | 'objects', condition: SqlQuery): number =>
+    this.#run(probeSql(table, condition, PROBE_BOUND))[0]?.['n'] as number;
+
+  #run(query: SqlQuery): Record<string, unknown>[] {
+    let statement = this.#queries.get(query.sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(query.sql);
+      if (this.#queries.size >= FIND_CACHE_SIZE) {
+        const oldest = this.#queries.keys().next().value;
+        if (oldest !== undefined) this.#queries.delete(oldest);
+      }
+      this.#queries.set(query.sql, statement);
+    }
+    return statement.all(...query.params);
+  }
+
+  #assertOpen(): void {
+    if (this.#isClosed) throw new StoreClosedError();
+  }
+}

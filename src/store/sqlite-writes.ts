@@ -1,0 +1,120 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { StoreConflictError, StoreNotFoundError, StoreWriteError } from './errors.ts';
+import type { EncodedAttribute, EncodedObject, EncodedOp, EncodedPatch } from './object-codec.ts';
+import type { WriteResult } from './types.ts';
+
+// SQLite extended result codes (https://sqlite.org/rescode.html).
+const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
+const SQLITE_CONSTRAINT_UNIQUE = 2067;
+
+/** Prepared statements for writes; each call runs inside the group-commit transaction. */
+export class SqliteWriter {
+  readonly #insertObject: StatementSync;
+  readonly #insertAttribute: StatementSync;
+  readonly #selectVersion: StatementSync;
+  readonly #updateObject: StatementSync;
+  readonly #deleteAttributes: StatementSync;
+  readonly #deleteObject: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.#insertObject = db.prepare(
+      `INSERT INTO objects
+         (id, object_type, state, owner, created_at, updated_at, revision, material)
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?)`,
+    );
+    this.#insertAttribute = db.prepare(
+      `INSERT INTO attributes (object_seq, name, idx, value_json, value_key, value_date)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.#selectVersion = db.prepare('SELECT seq, revision FROM objects WHERE id = ?');
+    this.#updateObject = db.prepare(
+      `UPDATE objects SET
+         state = coalesce(?, state),
+         owner = coalesce(?, owner),
+         material = CASE WHEN ? THEN ? ELSE material END,
+         updated_at = max(?, created_at),
+         revision = revision + 1
+       WHERE seq = ?`,
+    );
+    this.#deleteAttributes = db.prepare('DELETE FROM attributes WHERE object_seq = ?');
+    this.#deleteObject = db.prepare('DELETE FROM objects WHERE seq = ?');
+  }
+
+  /** Runs one encoded write; `now` stamps updated_at. */
+  apply(op: EncodedOp, now: number): WriteResult {
+    try {
+      switch (op.op) {
+        case 'create':
+          return this.#create(op.object, now);
+        case 'update':
+          return this.#update(op.id, op.patch, now);
+        case 'delete':
+          this.#delete(op.id);
+          return { id: op.id, revision: 0 };
+      }
+    } catch (error) {
+      if (error instanceof StoreNotFoundError || error instanceof StoreConflictError) throw error;
+      const errcode = (error as { errcode?: unknown }).errcode;
+      if (
+        op.op === 'create' &&
+        (errcode === SQLITE_CONSTRAINT_UNIQUE || errcode === SQLITE_CONSTRAINT_PRIMARYKEY)
+      ) {
+        throw new StoreConflictError(op.object.id, 'duplicate-id', { cause: error });
+      }
+      throw new StoreWriteError(`${op.op} failed`, { cause: error });
+    }
+  }
+
+  #create(object: EncodedObject, now: number): WriteResult {
+    const { lastInsertRowid } = this.#insertObject.run(
+      object.id,
+      object.objectType,
+      object.state,
+      object.owner,
+      object.createdAt,
+      Math.max(now, object.createdAt),
+      object.sealed,
+    );
+    this.#insertAttributes(lastInsertRowid, object.attributes);
+    return { id: object.id, revision: 1 };
+  }
+
+  #update(id: string, patch: EncodedPatch, now: number): WriteResult {
+    const { seq, revision } = this.#locate(id);
+    if (patch.expectedRevision !== undefined && patch.expectedRevision !== revision) {
+      throw new StoreConflictError(id, 'revision');
+    }
+    const hasMaterial = patch.sealed !== undefined;
+    this.#updateObject.run(
+      patch.state ?? null,
+      patch.owner ?? null,
+      hasMaterial ? 1 : 0,
+      patch.sealed ?? null,
+      now,
+      seq,
+    );
+    if (patch.attributes !== undefined) {
+      this.#deleteAttributes.run(seq);
+      this.#insertAttributes(seq, patch.attributes);
+    }
+    return { id, revision: revision + 1 };
+  }
+
+  #delete(id: string): void {
+    const { seq } = this.#locate(id);
+    this.#deleteAttributes.run(seq);
+    this.#deleteObject.run(seq);
+  }
+
+  #locate(id: string): { seq: number; revision: number } {
+    const row = this.#selectVersion.get(id);
+    if (row === undefined) throw new StoreNotFoundError(id);
+    return { seq: row['seq'] as number, revision: row['revision'] as number };
+  }
+
+  #insertAttributes(seq: number | bigint, attributes: readonly EncodedAttribute[]): void {
+    for (const a of attributes) {
+      this.#insertAttribute.run(seq, a.name, a.idx, a.json, a.key, a.date);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import { StoreValueError } from './errors.ts';
+
+// Attribute values are stored as JSON with tagged objects for what JSON cannot carry:
+//   {"$t":"bigint","v":"-12"}   {"$t":"date","v":"2024-05-01T10:00:00.000Z"}
+//   {"$t":"bytes","v":"<base64>"}   {"$t":"number","v":"NaN" | "Infinity" | "-Infinity" | "-0"}
+// A plain object that itself has a "$t" key is wrapped as {"$t":"object","v":{...}}, so
+// no caller value can be mistaken for a tag. Everything else is plain JSON.
+// This text is on disk (and is what PostgreSQL will store too): changing it needs a migration.
+const TAG = '$t';
+const MAX_DEPTH = 64;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A value ready for the attributes table. */
+export interface EncodedValue {
+  /** The tagged JSON, keys in the caller's order. */
+  readonly json: string;
+  /** Canonical form (object keys sorted) used for equality lookups. */
+  readonly key: string;
+  /** Milliseconds since the epoch when the value is a `Date`, for range queries. */
+  readonly date: number | null;
+}
+
+/**
+ * Encodes one attribute value. `path` names the value in errors.
+ * @throws StoreValueError (KW_STORE_VALUE) for values that cannot round-trip.
+ */
+export function encodeValue(value: unknown, path: string): EncodedValue {
+  const tree = toJson(value, path, []);
+  return {
+    json: JSON.stringify(tree),
+    key: canonical(tree),
+    date: value instanceof Date ? value.getTime() : null,
+  };
+}
+
+/** The lookup key a string value starts with when the string starts with `prefix`. */
+export function stringPrefixKey(prefix: string): string {
+  // JSON escapes strings one code unit at a time, so the escaped prefix is a prefix
+  // of the escaped whole; drop the closing quote.
+  return JSON.stringify(prefix).slice(0, -1);
+}
+
+/**
+ * Decodes what `encodeValue` produced.
+ * @throws StoreValueError (KW_STORE_VALUE) if the stored text is not a valid encoding.
+ */
+export function decodeValue(json: string): unknown {
+  try {
+    return fromJson(JSON.parse(json) as Json, 'value');
+  } catch (error) {
+    if (error instanceof StoreValueError) throw error;
+    throw new StoreValueError('value', 'stored value is not valid tagged JSON');
+  }
+}
+
+function toJson(value: unknown, path: string, ancestors: object[]): Json {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (Number.isFinite(value) && !Object.is(value, -0)) return value;
+      return { [TAG]: 'number', v: String(Object.is(value, -0) ? '-0' : value) };
+    case 'bigint':
+      return { [TAG]: 'bigint', v: value.toString() };
+    case 'object':
+      if (value === null) return null;
+      return objectToJson(value, path, ancestors);
+    default:
+      throw new StoreValueError(path, `a ${typeof value} cannot be stored`);
+  }
+}
+
+function objectToJson(value: object, path: string, ancestors: object[]): Json {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new StoreValueError(path, 'invalid Date');
+    return { [TAG]: 'date', v: value.toISOString() };
+  }
+  if (value instanceof Uint8Array) {
+    return {
+      [TAG]: 'bytes',
+      v: Buffer.from(value.buffer, value.byteOffset, value.length).toString('base64'),
+    };
+  }
+  if (ancestors.includes(value)) throw new StoreValueError(path, 'circular reference');
+  if (ancestors.length >= MAX_DEPTH)
+    throw new StoreValueError(path, `nested deeper than ${MAX_DEPTH}`);
+  ancestors.push(value);
+  try {
+    if (Array.isArray(value)) {
+      const out: Json[] = [];
+      for (let i = 0; i < value.length; i++) {
+        if (!(i in value)) throw new StoreValueError(`${path}[${i}]`, 'sparse array hole');
+        out.push(toJson(value[i], `${path}[${i}]`, ancestors));
+      }
+      return out;
+    }
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) {
+      throw new StoreValueError(path, 'only plain objects, arrays, Date, Uint8Array can be stored');
+    }
+    const entries = Object.entries(value).map(([k, v]): [string, Json] => [
+      k,
+      toJson(v, `${path}.${k}`, ancestors),
+    ]);
+    const obj = Object.fromEntries(entries) as { [key: string]: Json };
+    return Object.hasOwn(obj, TAG) ? { [TAG]: 'object', v: obj } : obj;
+  } finally {
+    ancestors.pop();
+  }
+}
+
+function fromJson(json: Json, path: string): unknown {
+  if (json === null || typeof json !== 'object') return json;
+  if (Array.isArray(json)) return json.map((item, i) => fromJson(item, `${path}[${i}]`));
+  if (!Object.hasOwn(json, TAG)) return decodeEntries(json, path);
+  const tag = json[TAG];
+  const v = json['v'];
+  if (tag === 'object' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    return decodeEntries(v, path);
+  }
+  if (typeof v === 'string') {
+    switch (tag) {
+      case 'bigint':
+        return BigInt(v);
+      case 'date':
+        return new Date(v);
+      case 'bytes':
+        return new Uint8Array(Buffer.from(v, 'base64'));
+      case 'number':
+        return v === '-0' ? -0 : Number(v);
+    }
+  }
+  throw new StoreValueError(path, 'stored value has an unknown tag');
+}
+
+function decodeEntries(json: { [key: string]: Json }, path: string): Record<string, unknown> {
+  // fromEntries defines own properties, so a stored "__proto__" key stays a plain key.
+  return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, fromJson(v, `${path}.${k}`)]));
+}
+
+function canonical(json: Json): string {
+  if (json === null || typeof json !== 'object') return JSON.stringify(json);
+  if (Array.isArray(json)) return `[${json.map(canonical).join(',')}]`;
+  const keys = Object.keys(json).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(json[k] as Json)}`).join(',')}}`;
+}

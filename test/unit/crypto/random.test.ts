@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { randomBytes, randomUUID } from '../../../src/crypto/index.ts';
+
+describe('randomBytes', () => {
+  it('returns a fresh plain Uint8Array of the asked length', () => {
+    for (const n of [0, 1, 32, 70_000]) {
+      const bytes = randomBytes(n);
+      assert.equal(bytes.length, n);
+      assert.equal(Object.getPrototypeOf(bytes), Uint8Array.prototype);
+      assert.equal(bytes.byteOffset, 0);
+      assert.equal(bytes.buffer.byteLength, n, 'not a slice of a shared pool');
+    }
+  });
+
+  it('does not repeat itself', () => {
+    assert.notDeepEqual(randomBytes(32), randomBytes(32));
+  });
+
+  it('rejects a negative or fractional length with RangeError', () => {
+    assert.throws(() => randomBytes(-1), RangeError);
+    assert.throws(() => randomBytes(1.5), RangeError);
+  });
+});
+
+describe('randomUUID', () => {
+  it('returns distinct version 4 UUIDs', () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => randomUUID()));
+    assert.equal(ids.size, 1000);
+    for (const id of ids) {
+      assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+  });
+});

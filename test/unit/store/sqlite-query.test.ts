@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildFindSql } from '../../../src/store/sqlite-query.ts';
+import type { SelectivityProbe, SqlQuery } from '../../../src/store/sqlite-query.ts';
+
+/** A probe that answers from a table of attribute names / 'objects' to row counts. */
+function probeFrom(counts: Record<string, number>): SelectivityProbe {
+  return (table, condition: SqlQuery) =>
+    counts[table === 'objects' ? 'objects' : String(condition.params[0])] ?? 0;
+}
+
+/** The attribute names in the order of their terms, marking which one drives. */
+function terms(sql: string): string[] {
+  return [...sql.matchAll(/(o\.seq IN|EXISTS) \(SELECT/g)].map((m) =>
+    m[1] === 'EXISTS' ? 'exists' : 'driver',
+  );
+}
+
+const common = { name: 'CryptographicAlgorithm', equals: 'AES' };
+const rare = { name: 'Name', equals: 'k-1' };
+
+describe('buildFindSql: which filter drives the query', () => {
+  it('drives from the first attribute filter when no probe is given', () => {
+    assert.deepEqual(terms(buildFindSql({ attributes: [common, rare] }).sql), ['driver', 'exists']);
+  });
+
+  it('drives from the attribute filter that matches the fewest rows', () => {
+    const probe = probeFrom({ CryptographicAlgorithm: 1000, Name: 1 });
+    assert.deepEqual(terms(buildFindSql({ attributes: [common, rare] }, probe).sql), [
+      'exists',
+      'driver',
+    ]);
+  });
+
+  it('drives from the object columns when they match no more rows than any attribute', () => {
+    const probe = probeFrom({ CryptographicAlgorithm: 1000, objects: 1000 });
+    assert.deepEqual(terms(buildFindSql({ owner: 'bob', attributes: [common] }, probe).sql), [
+      'exists',
+    ]);
+    const selective = probeFrom({ Name: 1, objects: 1000 });
+    assert.deepEqual(terms(buildFindSql({ owner: 'bob', attributes: [rare] }, selective).sql), [
+      'driver',
+    ]);
+  });
+
+  it('does not probe a lone attribute filter', () => {
+    const probe: SelectivityProbe = () => assert.fail('probed');
+    assert.deepEqual(terms(buildFindSql({ attributes: [rare] }, probe).sql), ['driver']);
+  });
+
+  it('keeps parameters in step with the SQL whichever filter drives', () => {
+    const probe = probeFrom({ CryptographicAlgorithm: 1000, Name: 1 });
+    const { sql, params } = buildFindSql(
+      { owner: 'o', attributes: [common, rare], limit: 5 },
+      probe,
+    );
+    assert.equal((sql.match(/\?/g) ?? []).length, params.length);
+    assert.deepEqual(params, ['o', 'CryptographicAlgorithm', '"AES"', 'Name', '"k-1"', 5, 0]);
+  });
+});
