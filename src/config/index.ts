@@ -1,0 +1,29 @@
+/** Public entry of src/config: the server configuration model and its loading. */
+export {
+  ConfigError,
+  ConfigFileError,
+  ConfigParseError,
+  describeSource,
+  type ConfigSource,
+} from './errors.ts';
+export { parseIni, getIniValue, type IniDocument } from './ini-parser.ts';
+export {
+  CONFIG_FILE_ENV,
+  CONFIG_FILE_NAME,
+  loadServerConfig,
+  type LoadServerConfigOptions,
+  type LoadedServerConfig,
+  type ServerConfigFlags,
+} from './load-config.ts';
+export { readPykmipServerConf } from './pykmip-conf.ts';
+export { renderConfigToml, writeDefaultConfigToml } from './render-toml.ts';
+export {
+  LOG_LEVELS,
+  STORE_BACKENDS,
+  type KmipListenerConfig,
+  type LogLevel,
+  type ServerConfig,
+  type StoreBackend,
+  type StoreConfig,
+} from './server-config.ts';
+export { SETTINGS, type ConfigLayer, type SettingDef } from './settings.ts';

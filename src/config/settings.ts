@@ -1,0 +1,264 @@
+/**
+ * The table of settings: for each, its path in ServerConfig (also its key in config.toml and
+ * in flags), its environment variable, its default and how a value is checked. The loader, the
+ * PyKMIP mapping and the config.toml renderer all work from this one table.
+ */
+import { isAbsolute, join, resolve } from 'node:path';
+import { TLS_VERSIONS, resolveCipherSuites } from '../tls/index.ts';
+import type { ConfigSource } from './errors.ts';
+import { LOG_LEVELS, STORE_BACKENDS } from './server-config.ts';
+
+/** Settings read from one source, by ServerConfig path, values checked and paths absolute. */
+export type ConfigLayer = Map<string, { readonly value: unknown; readonly source: ConfigSource }>;
+
+/** A value was refused; the loader adds the setting name and the source. */
+export class InvalidValue extends Error {}
+
+/** How a value is read: `native` from TOML or typed flags, `text` from env vars, INI files and string flags. */
+export type ValueForm = 'native' | 'text';
+
+/** One setting. */
+export interface SettingDef {
+  /** Path in ServerConfig, e.g. `kmip.port`. */
+  readonly path: string;
+  readonly env: string;
+  /** One line for config.toml. */
+  readonly doc: string;
+  /** Whether relative values are resolved against a base folder. */
+  readonly isPath: boolean;
+  /** The default: a value, a path under the data folder, or none. */
+  readonly fallback: { readonly value: unknown } | { readonly underDataDir: string } | undefined;
+  /** Checks and converts a value. @throws InvalidValue */
+  parse(value: unknown, form: ValueForm): unknown;
+}
+
+const TRUE = ['true', 'yes', 'on', '1'];
+const FALSE = ['false', 'no', 'off', '0'];
+
+function describe(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function integer(min: number, max: number) {
+  return (value: unknown, form: ValueForm): number => {
+    const n =
+      form === 'text' && typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value)
+        ? Number(value)
+        : value;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidValue(`must be an integer from ${min} to ${max}, got ${describe(value)}`);
+    }
+    return n;
+  };
+}
+
+function boolean(value: unknown, form: ValueForm): boolean {
+  if (typeof value === 'boolean') return value;
+  if (form === 'text' && typeof value === 'string') {
+    const word = value.trim().toLowerCase();
+    if (TRUE.includes(word)) return true;
+    if (FALSE.includes(word)) return false;
+  }
+  throw new InvalidValue(`must be true or false, got ${describe(value)}`);
+}
+
+function oneOf(values: readonly string[], options: { ignoreCase: boolean }) {
+  return (value: unknown): string => {
+    const found =
+      typeof value === 'string' &&
+      values.find((v) =>
+        options.ignoreCase ? v.toLowerCase() === value.trim().toLowerCase() : v === value.trim(),
+      );
+    if (!found)
+      throw new InvalidValue(`must be one of ${values.join(', ')}, got ${describe(value)}`);
+    return found;
+  };
+}
+
+function text(what: string, pattern: RegExp) {
+  return (value: unknown): string => {
+    if (typeof value !== 'string' || !pattern.test(value))
+      throw new InvalidValue(`must be ${what}, got ${describe(value)}`);
+    return value;
+  };
+}
+
+// Paths: any non-empty text without NUL (which no file system accepts).
+const path = text('a non-empty path', /^[^\0]+$/);
+// A host name or IP address: no spaces, no control characters, no scheme or port.
+const host = text('a host name or IP address', /^[^\s/\0]{1,253}$/);
+
+function cipherSuites(value: unknown, form: ValueForm): string[] {
+  const names =
+    form === 'text' && typeof value === 'string'
+      ? value.split(/[\s,]+/).filter((s) => s !== '')
+      : Array.isArray(value) && value.every((v) => typeof v === 'string')
+        ? (value as string[]).map((v) => v.trim())
+        : undefined;
+  if (names === undefined)
+    throw new InvalidValue(`must be a list of cipher suite names, got ${describe(value)}`);
+  try {
+    resolveCipherSuites(names);
+  } catch (cause) {
+    throw new InvalidValue((cause as Error).message, { cause });
+  }
+  return [...new Set(names)];
+}
+
+const MIB = 1024 * 1024;
+
+/** Every setting, in the order config.toml shows them. */
+export const SETTINGS: readonly SettingDef[] = [
+  {
+    path: 'dataDir',
+    env: 'KEYWARDEN_HOME',
+    doc: 'Data folder: database, PKI, master key.',
+    isPath: true,
+    fallback: { value: '.keywarden' },
+    parse: path,
+  },
+  {
+    path: 'masterKeyFile',
+    env: 'KEYWARDEN_MASTER_KEY_FILE',
+    doc: 'Master key that encrypts key material at rest (mode 0600).',
+    isPath: true,
+    fallback: { underDataDir: 'master.key' },
+    parse: path,
+  },
+  {
+    path: 'logLevel',
+    env: 'KEYWARDEN_LOG_LEVEL',
+    doc: `Log level: ${LOG_LEVELS.join(', ')}.`,
+    isPath: false,
+    fallback: { value: 'info' },
+    parse: oneOf(LOG_LEVELS, { ignoreCase: true }),
+  },
+  {
+    path: 'policyDir',
+    env: 'KEYWARDEN_POLICY_DIR',
+    doc: 'Folder of operation policy JSON files (PyKMIP format).',
+    isPath: true,
+    fallback: undefined,
+    parse: path,
+  },
+  {
+    path: 'kmip.host',
+    env: 'KEYWARDEN_KMIP_HOST',
+    doc: 'Address the KMIP listener binds to.',
+    isPath: false,
+    fallback: { value: '127.0.0.1' },
+    parse: host,
+  },
+  {
+    path: 'kmip.port',
+    env: 'KEYWARDEN_KMIP_PORT',
+    doc: 'KMIP port (5696 is the IANA port for KMIP over TLS).',
+    isPath: false,
+    fallback: { value: 5696 },
+    parse: integer(0, 65535),
+  },
+  {
+    path: 'kmip.certFile',
+    env: 'KEYWARDEN_KMIP_CERT_FILE',
+    doc: 'Server certificate chain, PEM.',
+    isPath: true,
+    fallback: { underDataDir: join('pki', 'server.crt') },
+    parse: path,
+  },
+  {
+    path: 'kmip.keyFile',
+    env: 'KEYWARDEN_KMIP_KEY_FILE',
+    doc: 'Server private key, PEM.',
+    isPath: true,
+    fallback: { underDataDir: join('pki', 'server.key') },
+    parse: path,
+  },
+  {
+    path: 'kmip.caFile',
+    env: 'KEYWARDEN_KMIP_CA_FILE',
+    doc: 'CA certificates that client certificates must chain to, PEM.',
+    isPath: true,
+    fallback: { underDataDir: join('pki', 'ca.crt') },
+    parse: path,
+  },
+  {
+    path: 'kmip.tlsCipherSuites',
+    env: 'KEYWARDEN_KMIP_TLS_CIPHER_SUITES',
+    doc: 'Cipher suites, IANA or OpenSSL names; empty for the built-in strong list.',
+    isPath: false,
+    fallback: { value: [] },
+    parse: cipherSuites,
+  },
+  {
+    path: 'kmip.tlsMinVersion',
+    env: 'KEYWARDEN_KMIP_TLS_MIN_VERSION',
+    doc: `Lowest TLS version: ${TLS_VERSIONS.join(' or ')}.`,
+    isPath: false,
+    fallback: { value: 'TLSv1.2' },
+    parse: oneOf(TLS_VERSIONS, { ignoreCase: true }),
+  },
+  {
+    path: 'kmip.enableTlsClientAuth',
+    env: 'KEYWARDEN_KMIP_ENABLE_TLS_CLIENT_AUTH',
+    doc: 'Require the clientAuth extended key usage in client certificates (PyKMIP enable_tls_client_auth).',
+    isPath: false,
+    fallback: { value: true },
+    parse: boolean,
+  },
+  {
+    path: 'kmip.maxMessageSize',
+    env: 'KEYWARDEN_KMIP_MAX_MESSAGE_SIZE',
+    doc: 'Largest KMIP request accepted, in bytes.',
+    isPath: false,
+    fallback: { value: MIB },
+    parse: integer(1024, 64 * MIB),
+  },
+  {
+    path: 'kmip.idleTimeoutMs',
+    env: 'KEYWARDEN_KMIP_IDLE_TIMEOUT_MS',
+    doc: 'Close a KMIP connection idle this long, in milliseconds.',
+    isPath: false,
+    fallback: { value: 300_000 },
+    parse: integer(1000, 86_400_000),
+  },
+  {
+    path: 'kmip.maxConnections',
+    env: 'KEYWARDEN_KMIP_MAX_CONNECTIONS',
+    doc: 'Concurrent KMIP connections accepted.',
+    isPath: false,
+    fallback: { value: 1024 },
+    parse: integer(1, 100_000),
+  },
+  {
+    path: 'store.backend',
+    env: 'KEYWARDEN_STORE_BACKEND',
+    doc: `Storage backend: ${STORE_BACKENDS.join(', ')}.`,
+    isPath: false,
+    fallback: { value: 'sqlite' },
+    parse: oneOf(STORE_BACKENDS, { ignoreCase: false }),
+  },
+  {
+    path: 'store.path',
+    env: 'KEYWARDEN_STORE_PATH',
+    doc: 'SQLite database file.',
+    isPath: true,
+    fallback: { underDataDir: 'keywarden.db' },
+    parse: path,
+  },
+];
+
+/** Settings by path. */
+export const SETTINGS_BY_PATH: ReadonlyMap<string, SettingDef> = new Map(
+  SETTINGS.map((s) => [s.path, s]),
+);
+
+/** The sections of config.toml (tables), besides the top level. */
+export const SECTIONS: readonly string[] = [
+  ...new Set(SETTINGS.flatMap((s) => (s.path.includes('.') ? [s.path.split('.')[0] ?? ''] : []))),
+];
+
+/** Resolves a path value against a base folder unless it is absolute. */
+export function resolvePath(base: string, value: string): string {
+  return isAbsolute(value) ? resolve(value) : resolve(base, value);
+}

@@ -1,0 +1,37 @@
+/** Public entry of src/pki: certificate issuance and the development PKI. */
+export {
+  EKU_OIDS,
+  type ExtendedKeyUsage,
+  type SubjectAltName,
+  type Validity,
+} from './certificate-options.ts';
+export {
+  DEV_PKI_FILES,
+  createDevPki,
+  ensureDevPki,
+  type DevPki,
+  type DevPkiFile,
+  type DevPkiOptions,
+} from './dev-pki.ts';
+export {
+  DevPkiInconsistentError,
+  PkiCertificateError,
+  PkiFileError,
+  PkiInputError,
+  PkiKeyError,
+} from './errors.ts';
+export {
+  createCaCertificate,
+  isSignedBy,
+  issueCertificate,
+  parseCertificatePem,
+  type CreateCaOptions,
+  type IssueCertificateOptions,
+  type IssuedCertificate,
+} from './issue-certificate.ts';
+export {
+  DEFAULT_KEY_ALGORITHM,
+  KEY_ALGORITHMS,
+  isKeyAlgorithm,
+  type KeyAlgorithm,
+} from './key-algorithm.ts';
