@@ -84,3 +84,77 @@ function formatTtlvTag(tag: number): string {
     ? `0x${tag.toString(16).toUpperCase().padStart(6, '0')}`
     : String(tag);
 }
+
+/** The codes a KMIP XML encoding failure carries (KMIP XML encoding, KMIP Profiles "XML Profile"). */
+export type KmipXmlErrorCode =
+  /** Not well-formed XML, or XML the encoding never uses (DOCTYPE, text content, stray attributes). */
+  | 'KW_KMIP_XML_MALFORMED'
+  /** The input is longer than the configured maximum. */
+  | 'KW_KMIP_XML_TOO_LARGE'
+  /** Elements are nested deeper than the configured maximum. */
+  | 'KW_KMIP_XML_TOO_DEEP'
+  /** An element name is neither a known tag name nor `TTLV` with a hex `tag` (or strict decoding refused it). */
+  | 'KW_KMIP_XML_UNKNOWN_TAG'
+  /** The `type` attribute is not an item type name. */
+  | 'KW_KMIP_XML_BAD_TYPE'
+  /** A value is missing or invalid for its item type (number, name, hex, date, children). */
+  | 'KW_KMIP_XML_BAD_VALUE'
+  /** An item tree cannot be written as XML (value of the wrong JS type or range, text XML 1.0 cannot carry). */
+  | 'KW_KMIP_XML_ENCODE';
+
+/**
+ * A KMIP XML document could not be decoded, or an item tree encoded. Messages name element
+ * paths and item types only, never values (which may be key material).
+ */
+export class KmipXmlError extends KeywardenError {
+  readonly code: KmipXmlErrorCode;
+  /** Path of the element at fault, e.g. `RequestMessage/BatchItem[2]/Operation`; '' before the first element. */
+  readonly path: string;
+  /** 1-based line of the fault in the input, where known (decoding only). */
+  readonly line: number | undefined;
+
+  constructor(code: KmipXmlErrorCode, path: string, problem: string, line?: number) {
+    const where = `${path === '' ? '(document)' : path}${line === undefined ? '' : ` (line ${line})`}`;
+    super(
+      `KMIP XML ${code === 'KW_KMIP_XML_ENCODE' ? 'encode' : 'decode'} failed at ${where}: ${problem}`,
+    );
+    this.code = code;
+    this.path = path;
+    this.line = line;
+  }
+}
+
+/** The codes a KMIP JSON encoding failure carries (KMIP JSON encoding, KMIP Profiles "JSON Profile"). */
+export type KmipJsonErrorCode =
+  /** Not JSON, or not the encoding's object shape (`tag`/`type`/`value` members). */
+  | 'KW_KMIP_JSON_MALFORMED'
+  /** The input is longer than the configured maximum. */
+  | 'KW_KMIP_JSON_TOO_LARGE'
+  /** Structures are nested deeper than the configured maximum. */
+  | 'KW_KMIP_JSON_TOO_DEEP'
+  /** A `tag` is neither a known tag name nor a `0x` hex tag (or strict decoding refused it). */
+  | 'KW_KMIP_JSON_UNKNOWN_TAG'
+  /** The `type` member is not an item type name. */
+  | 'KW_KMIP_JSON_BAD_TYPE'
+  /** A value is missing or invalid for its item type. */
+  | 'KW_KMIP_JSON_BAD_VALUE'
+  /** An item tree cannot be written as JSON (value of the wrong JS type or range). */
+  | 'KW_KMIP_JSON_ENCODE';
+
+/**
+ * A KMIP JSON document could not be decoded, or an item tree encoded. Messages name JSON
+ * paths and item types only, never values (which may be key material).
+ */
+export class KmipJsonError extends KeywardenError {
+  readonly code: KmipJsonErrorCode;
+  /** JSON Pointer (RFC 6901) of the member at fault, e.g. `/value/1/value/0`; '' for the whole input. */
+  readonly path: string;
+
+  constructor(code: KmipJsonErrorCode, path: string, problem: string) {
+    super(
+      `KMIP JSON ${code === 'KW_KMIP_JSON_ENCODE' ? 'encode' : 'decode'} failed at ${path === '' ? '(root)' : path}: ${problem}`,
+    );
+    this.code = code;
+    this.path = path;
+  }
+}

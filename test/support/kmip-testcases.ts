@@ -1,7 +1,8 @@
 /**
- * Access to the KMIP test-case corpus in test/fixtures/kmip/testcases/ (see README.md
- * there): the file list from MANIFEST.tsv, the TTLV hex vectors, and a pre-pass that makes
- * a test-case file decodable.
+ * Shared helpers of the KMIP encoding tests: access to the test-case corpus in
+ * test/fixtures/kmip/testcases/ (see README.md there: the file list from MANIFEST.tsv, the
+ * TTLV hex vectors, a pre-pass that makes a test-case file decodable), and fast-check
+ * arbitraries of item trees.
  *
  * The pre-pass (`prepareTestCase`) does two things, both deterministic:
  * 1. Removes the annotations the ovh/kmip-go files put between messages: text from a `#`
