@@ -1,0 +1,164 @@
+// Client authentication at the KMIP listener: which certificates open a connection, and the
+// log line that names the reason for each refusal.
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { connect as connectTcp } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { connect as connectTls } from 'node:tls';
+import type { KmipRequest } from '../../../../src/server/listener/index.ts';
+import {
+  LEVEL,
+  createListenerPki,
+  frame,
+  startTestListener,
+  unframe,
+  type ClientName,
+  type ListenerPki,
+  type TestListener,
+} from './listener-fixtures.ts';
+
+describe('KMIP listener client authentication', { timeout: 30_000 }, () => {
+  let pki: ListenerPki;
+  const stops: (() => Promise<void>)[] = [];
+  const requests: KmipRequest[] = [];
+
+  async function serve(enableTlsClientAuth?: boolean, handshakeTimeoutMs?: number) {
+    const started = await startTestListener(pki, {
+      ...(enableTlsClientAuth !== undefined && { enableTlsClientAuth }),
+      ...(handshakeTimeoutMs !== undefined && { handshakeTimeoutMs }),
+      handle: async (request) => {
+        requests.push(request);
+        return request.bytes;
+      },
+    });
+    stops.push(started.stop);
+    return started;
+  }
+
+  before(async () => {
+    pki = await createListenerPki();
+  });
+  after(async () => {
+    for (const stop of stops) await stop();
+    await pki.cleanup();
+  });
+
+  /** Connects, sends one request, and expects the connection to close without an answer. */
+  async function expectRefused(server: TestListener, client: ClientName | undefined) {
+    const before = requests.length;
+    const socket = server.connect(client);
+    socket.send(frame('should not be handled')).catch(() => {});
+    await socket.closed;
+    assert.equal(socket.received.length, 0);
+    assert.equal(requests.length, before, 'the handler must not see a refused client');
+  }
+
+  async function expectAccepted(server: TestListener, client: ClientName, identity: string) {
+    const socket = server.connect(client);
+    await socket.send(frame('ping'));
+    assert.equal(unframe(await socket.next()), 'ping');
+    assert.equal(requests.at(-1)?.connection.identity, identity);
+    socket.socket.destroy();
+  }
+
+  it('passes the certificate CN to the handler as the identity', async () => {
+    const server = await serve();
+    await expectAccepted(server, 'admin', 'alice');
+    const opened = await server.log.waitFor((l) => l.event === 'connection-opened');
+    assert.equal(opened.identity, 'alice');
+    assert.equal(typeof opened.connectionId, 'string');
+  });
+
+  for (const [client, detail] of [
+    ['noCn', 'no-common-name'],
+    ['twoCns', 'multiple-common-names'],
+  ] as const) {
+    it(`refuses a certificate with ${detail} after the handshake and logs KW_TLS_IDENTITY`, async () => {
+      const server = await serve();
+      await expectRefused(server, client);
+      const line = await server.log.waitFor((l) => l.event === 'client-certificate-refused');
+      assert.equal(line.level, LEVEL.warn);
+      assert.equal(line.reason, 'KW_TLS_IDENTITY');
+      assert.equal(line.detail, detail);
+      assert.equal(line.remoteAddress, '127.0.0.1');
+      assert.match(String(line.fingerprint256), /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+      assert.equal(server.listener.stats.connectionsRefused, 1);
+    });
+  }
+
+  it('refuses a certificate without an EKU extension when enableTlsClientAuth (default)', async () => {
+    const server = await serve();
+    await expectRefused(server, 'noEku');
+    const line = await server.log.waitFor((l) => l.event === 'client-certificate-refused');
+    assert.equal(line.reason, 'KW_TLS_EKU');
+    assert.equal(line.detail, 'missing');
+    assert.equal(line.remoteAddress, '127.0.0.1');
+  });
+
+  it('accepts a certificate without an EKU extension when enableTlsClientAuth is false', async () => {
+    const server = await serve(false);
+    await expectAccepted(server, 'noEku', 'bob');
+  });
+
+  for (const enableTlsClientAuth of [true, false]) {
+    it(`refuses an EKU without clientAuth in the TLS layer (enableTlsClientAuth ${enableTlsClientAuth})`, async () => {
+      const server = await serve(enableTlsClientAuth);
+      await expectRefused(server, 'serverEkuOnly');
+      const line = await server.log.waitFor((l) => l.event === 'tls-handshake-failed');
+      assert.equal(line.level, LEVEL.warn);
+      assert.equal(line.reason, 'INVALID_PURPOSE');
+      assert.equal(line.remoteAddress, '127.0.0.1');
+    });
+  }
+
+  for (const [client, reason] of [
+    ['expired', 'CERT_HAS_EXPIRED'],
+    ['otherCa', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'],
+    [undefined, 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE'],
+  ] as const) {
+    it(`refuses ${client ?? 'a client without a certificate'} in the TLS layer and logs ${reason}`, async () => {
+      const server = await serve();
+      await expectRefused(server, client);
+      const line = await server.log.waitFor((l) => l.event === 'tls-handshake-failed');
+      assert.equal(line.level, LEVEL.warn);
+      assert.equal(line.reason, reason);
+      assert.equal(line.remoteAddress, '127.0.0.1');
+      assert.equal(typeof line.remotePort, 'number');
+      assert.equal(server.listener.stats.handshakeFailures, 1);
+    });
+  }
+
+  it('aborts a handshake that never starts after handshakeTimeoutMs and logs it', async () => {
+    const server = await serve(true, 100);
+    const socket = connectTcp({ host: '127.0.0.1', port: server.port });
+    socket.on('error', () => {});
+    await once(socket, 'close');
+    const line = await server.log.waitFor((l) => l.event === 'tls-handshake-failed');
+    assert.equal(line.reason, 'ERR_TLS_HANDSHAKE_TIMEOUT');
+    assert.equal(line.remoteAddress, '127.0.0.1');
+  });
+
+  it('refuses TLS renegotiation on an authenticated TLS 1.2 connection', async () => {
+    const server = await serve();
+    // TLS 1.3 has no renegotiation: a TLS 1.2 client asks for one.
+    const tls12 = connectTls({
+      host: '127.0.0.1',
+      port: server.port,
+      servername: 'localhost',
+      ca: pki.ca,
+      cert: pki.clients.admin.cert,
+      key: pki.clients.admin.key,
+      maxVersion: 'TLSv1.2',
+    });
+    tls12.on('error', () => {});
+    await once(tls12, 'secureConnect');
+    const renegotiated = new Promise<Error | null>((resolve) => {
+      tls12.renegotiate({ rejectUnauthorized: true }, (error) => resolve(error));
+      tls12.once('close', () => resolve(new Error('closed')));
+    });
+    assert.ok((await renegotiated) instanceof Error);
+    const line = await server.log.waitFor((l) => l.event === 'socket-error');
+    assert.equal(line.reason, 'ERR_TLS_RENEGOTIATION_DISABLED');
+    tls12.destroy();
+  });
+});
