@@ -12,3 +12,11 @@ export {
   type WebCryptoKeyPair,
   type WebCryptoSignParams,
 } from './keys.ts';
+export {
+  DEFAULT_DIGEST_ALGORITHM,
+  DIGEST_ALGORITHMS,
+  digest,
+  type DigestAlgorithm,
+} from './digest.ts';
+// Key generation, formats and certificate inspection; src/crypto/keygen/index.ts names each export.
+export * from './keygen/index.ts';

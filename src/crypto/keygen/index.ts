@@ -1,0 +1,52 @@
+// Key generation, key formats and certificate inspection for KMIP Create, CreateKeyPair,
+// Register and Get. Algorithm, curve and format names are the KMIP registry's.
+export {
+  convertPrivateKey,
+  convertPublicKey,
+  derivePublicKey,
+  privateKeyFromTransparentForm,
+  privateKeyToTransparentForm,
+  publicKeyFromTransparentForm,
+  publicKeyToTransparentForm,
+} from './convert-key.ts';
+export { EC_CURVES, GENERATED_EC_CURVES, type EcCurve, type GeneratedEcCurve } from './curves.ts';
+export { describeKey, type KeyDescription } from './describe-key.ts';
+export {
+  CryptoCertificateFormatError,
+  CryptoInvalidLengthError,
+  CryptoKeyFormatError,
+  CryptoUnsupportedAlgorithmError,
+  CryptoUnsupportedFormatError,
+} from './errors.ts';
+export {
+  generateKeyPair,
+  type EcKeyPair,
+  type Ed25519KeyPair,
+  type GeneratedKeyPair,
+  type KeyPairSpec,
+  type RsaKeyPair,
+} from './generate-key-pair.ts';
+export { inspectCertificate, type CertificateInfo } from './inspect-certificate.ts';
+export type {
+  KeyPairAlgorithm,
+  PrivateKeyFormat,
+  PublicKeyFormat,
+  TransparentEcPrivateKey,
+  TransparentEcPublicKey,
+  TransparentPrivateKey,
+  TransparentPublicKey,
+  TransparentRsaPrivateKey,
+  TransparentRsaPrivateKeyInput,
+  TransparentRsaPublicKey,
+} from './key-formats.ts';
+export {
+  isSymmetricAlgorithm,
+  SYMMETRIC_KEY_LENGTHS,
+  type KeyLengthRule,
+  type SymmetricAlgorithm,
+} from './symmetric-algorithms.ts';
+export {
+  assertSymmetricKeyLength,
+  generateSymmetricKey,
+  validateSymmetricKeyLength,
+} from './symmetric-key.ts';
