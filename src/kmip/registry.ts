@@ -126,12 +126,12 @@ export function maskOfTag(tag: number): ValueSetEntry | undefined {
 }
 
 /** An enumeration by name, e.g. `ResultReason`. */
-export function enumeration(name: string): ValueSetEntry | undefined {
+export function enumerationByName(name: string): ValueSetEntry | undefined {
   return enumerationEntries[name];
 }
 
 /** A mask by name, e.g. `CryptographicUsageMask`. */
-export function mask(name: string): ValueSetEntry | undefined {
+export function maskByName(name: string): ValueSetEntry | undefined {
   return maskEntries[name];
 }
 

@@ -17,7 +17,7 @@ import {
   encodeRequestMessage,
   encodeResponseMessage,
 } from '../../../../src/kmip/messages/index.ts';
-import { loadMessages, TESTCASES_DIR } from './oasis-fixtures.ts';
+import { loadTestCase } from '../../../support/kmip-testcases.ts';
 
 // Pairs whose 1.4 and 2.1 files describe the same exchange (the others differ in content,
 // e.g. 2.1 also asks for Key Format Type, or answers Wrong Key Lifecycle State).
@@ -60,11 +60,7 @@ const SAME_CONTENT = [
 
 function load(name: string, version: '1.4' | '2.1'): KmipItem[] {
   const suffix = version.replace('.', '');
-  return loadMessages({
-    name,
-    version,
-    path: `${TESTCASES_DIR}${version}/mandatory/${name}-${suffix}.xml`,
-  });
+  return loadTestCase(`${version}/mandatory/${name}-${suffix}.xml`);
 }
 
 function renameSuffix(item: KmipItem): KmipItem {

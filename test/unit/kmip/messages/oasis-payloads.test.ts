@@ -26,12 +26,10 @@ import {
   type RequestBatchItem,
   type ResponseBatchItem,
 } from '../../../../src/kmip/messages/index.ts';
-import { loadMessages, TESTCASES_DIR } from './oasis-fixtures.ts';
+import { loadTestCase } from '../../../support/kmip-testcases.ts';
 
 function batchItem(name: string, message: number, index = 0): RequestBatchItem | ResponseBatchItem {
-  const item = loadMessages({ name, version: name.slice(0, 3), path: TESTCASES_DIR + name })[
-    message
-  ];
+  const item = loadTestCase(name)[message];
   assert.ok(item !== undefined, `${name} has no message ${message}`);
   const decoded =
     item.tag === Tag.RequestMessage ? decodeRequestMessage(item) : decodeResponseMessage(item);

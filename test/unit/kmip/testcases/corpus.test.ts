@@ -17,53 +17,14 @@ import {
   decodeKmipXmlDocument,
   encodeKmipXml,
   KmipXmlError,
-  type KmipXmlErrorCode,
 } from '../../../../src/kmip/xml/index.ts';
 import {
   listTestCaseFiles,
   loadTtlvHexVectors,
   prepareTestCase,
   readTestCase,
+  UNREADABLE_TEST_CASES,
 } from '../../../support/kmip-testcases.ts';
-
-/**
- * The corpus files that cannot be read, each with the reason and the error the decoder must
- * give. All are defects of the upstream files (kept unmodified); the test checks that each
- * still fails with that code, so the list cannot go stale.
- */
-export const UNREADABLE_TEST_CASES: ReadonlyMap<
-  string,
-  { reason: string; code: KmipXmlErrorCode }
-> = new Map([
-  [
-    '1.0/ovh-kmip-go/SASED_M_1_10_storage_array_config.xml',
-    {
-      reason: 'PDF line numbers ("0018 0019 …") transcribed into the XML between messages',
-      code: 'KW_KMIP_XML_MALFORMED',
-    },
-  ],
-  [
-    '1.0/ovh-kmip-go/SKLC_O_1_10-SymmetricKeysLifecycle_1.xml',
-    {
-      reason: 'PDF line numbers ("0037 0038 …") transcribed into the XML between messages',
-      code: 'KW_KMIP_XML_MALFORMED',
-    },
-  ],
-  [
-    '1.0/ovh-kmip-go/TL_M_2_10_tape_write_new_key.xml',
-    {
-      reason: 'PDF line numbers ("0072 0073 …") transcribed into the XML between messages',
-      code: 'KW_KMIP_XML_MALFORMED',
-    },
-  ],
-  [
-    '1.4/testcases/TC-ECDSA-SIGN-1-14.xml',
-    {
-      reason: 'not well-formed XML: a second </KMIP> at line 493 (README "Known defects")',
-      code: 'KW_KMIP_XML_MALFORMED',
-    },
-  ],
-]);
 
 /** Every round trip of one message; `where` names it in failures. */
 function assertRoundTrips(message: KmipItem, where: string): void {
