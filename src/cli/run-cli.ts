@@ -1,0 +1,31 @@
+/** Runs the `keywarden` command line and turns every outcome into a documented exit code. */
+import { CommanderError } from 'commander';
+import { EXIT_CODES, exitCodeFor, formatError, isDebug } from './exit-codes.ts';
+import { processIo, type CliIo } from './io.ts';
+import { buildProgram, type CliDeps } from './program.ts';
+
+/**
+ * Runs `keywarden <argv>` and resolves with the exit code (docs/cli.md): 0 success, 1 run-time
+ * failure, 2 invalid command line, configuration or input. Errors are printed as one line on
+ * stderr (the stack only with --debug or KEYWARDEN_DEBUG=1); nothing is thrown.
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2));
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = processIo(),
+  deps: CliDeps = {},
+): Promise<number> {
+  let exitCode: number = EXIT_CODES.ok;
+  const program = buildProgram(io, deps, (code) => (exitCode = code));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    // Commander has printed its own message (or the help/version it was asked for).
+    if (error instanceof CommanderError)
+      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+    io.stderr.write(formatError(error, { debug: isDebug(program.opts()['debug'], io.env) }));
+    return exitCodeFor(error);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The KMIP server: the object store (SQLite, key material sealed under the master key), the
+ * request pipeline and the TLS listener, composed from a ServerConfig. `close` stops
+ * accepting connections, lets requests in progress finish (bounded), then closes the store.
+ */
+import type { ServerConfig } from '../config/index.ts';
+import { loadOrCreateMasterKey, openSqliteStore, type ObjectStore } from '../store/index.ts';
+import { buildServerTlsOptions } from '../tls/index.ts';
+import { DEFAULT_CLOSE_GRACE_MS, startKmipListener, type KmipListener } from './listener/index.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMessageHandler, encodeFramingErrorResponse } from './pipeline/handle-message.ts';
+
+/** Options of {@link startKmipServer}. */
+export interface StartKmipServerOptions {
+  readonly config: ServerConfig;
+  /** Default: a logger at `config.logLevel` on standard output. */
+  readonly logger?: Logger;
+  /** How long `close` waits for requests in progress, in ms (default 10 s). */
+  readonly closeGraceMs?: number;
+}
+
+/** A running KMIP server. */
+export interface RunningKmipServer {
+  /** Where the KMIP listener is bound; `port` is the real one when the config asked for 0. */
+  readonly kmipAddress: { readonly host: string; readonly port: number };
+  /** Stops accepting, finishes requests in progress within the grace period, closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the KMIP server described by `config`.
+ * @throws KW_STORE_MASTER_KEY / KW_STORE_OPEN / KW_STORE_MASTER_KEY_MISMATCH for the store,
+ *   KW_TLS_* for the certificate files, KW_LISTENER_START when the address cannot be bound.
+ * @example
+ * const server = await startKmipServer({ config: (await loadServerConfig()).config });
+ * // ... later
+ * await server.close();
+ */
+export async function startKmipServer(options: StartKmipServerOptions): Promise<RunningKmipServer> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel, name: 'keywarden' });
+  const { key } = await loadOrCreateMasterKey(config.masterKeyFile);
+  const store: ObjectStore = await openSqliteStore({ path: config.store.path, masterKey: key });
+  let listener: KmipListener;
+  try {
+    const tls = buildServerTlsOptions({
+      certFile: config.kmip.certFile,
+      keyFile: config.kmip.keyFile,
+      caFile: config.kmip.caFile,
+      cipherSuites: config.kmip.tlsCipherSuites,
+      minVersion: config.kmip.tlsMinVersion,
+    });
+    const handler = createMessageHandler({
+      store,
+      logger: logger.child({ component: 'kmip' }),
+      maxMessageSize: config.kmip.maxMessageSize,
+    });
+    listener = await startKmipListener({
+      host: config.kmip.host,
+      port: config.kmip.port,
+      tls,
+      enableTlsClientAuth: config.kmip.enableTlsClientAuth,
+      maxMessageSize: config.kmip.maxMessageSize,
+      idleTimeoutMs: config.kmip.idleTimeoutMs,
+      maxConnections: config.kmip.maxConnections,
+      logger,
+      handle: ({ bytes, connection, signal }) =>
+        handler(bytes, { identity: connection.identity, connectionId: connection.id, signal }),
+      onFramingError: (error) => encodeFramingErrorResponse(error, new Date()),
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  logger.info({ kmipAddress: listener.address }, 'KMIP server listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    kmipAddress: listener.address,
+    close() {
+      closing ??= (async () => {
+        try {
+          await listener.close({ graceMs: options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS });
+        } finally {
+          await store.close();
+        }
+        logger.info('KMIP server stopped');
+      })();
+      return closing;
+    },
+  };
+}

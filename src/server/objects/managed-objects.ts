@@ -1,0 +1,219 @@
+/**
+ * The managed-object service, bound to one caller for one request message: creates objects
+ * with the server-maintained attributes, fetches them with the access check, applies
+ * lifecycle events and attribute edits as one compare-and-set write, and finds objects the
+ * caller may see. Operations (src/server/operations/*) reach the store only through it.
+ */
+import type { Attribute } from '../../kmip/messages/attributes.ts';
+import type { ManagedObject } from '../../kmip/messages/objects.ts';
+import type { KmipVersionName } from '../../kmip/registry-types.ts';
+import {
+  StoreConflictError,
+  StoreNotFoundError,
+  type ObjectQuery,
+  type ObjectState,
+  type StoredObject,
+  type WriteOp,
+} from '../../store/index.ts';
+import type { AccessPolicy, ClientIdentity, OperationName } from './access-policy.ts';
+import { applyAttributeEdit, type AttributeEdit } from './attribute-edits.ts';
+import { accessDenied, concurrentChange, objectNotFound } from './object-errors.ts';
+import {
+  attributeValue,
+  toRecord,
+  toStoredAttributes,
+  type IndexedAttribute,
+  type ManagedObjectRecord,
+} from './object-record.ts';
+import type { ObjectSession } from './object-session.ts';
+import { buildNewObject } from './new-object.ts';
+import { assertTransition, stateAt, type LifecycleEvent } from './state-machine.ts';
+
+/** A new object for `ManagedObjects.create`. */
+export interface NewManagedObject {
+  /** A preassigned Unique Identifier (from `nextId`), when objects must name each other. */
+  readonly id?: string;
+  /** The object with its key material. */
+  readonly object: ManagedObject;
+  /** The client's attributes, already checked (see `checkClientAttributes`). */
+  readonly attributes: readonly Attribute[];
+  /**
+   * Attributes the operation sets as the server (a generated key's algorithm and length, the
+   * Links of a key pair); they replace client instances of the same name.
+   */
+  readonly serverAttributes?: readonly Attribute[];
+}
+
+/** Changes to one object, written together. */
+export interface ObjectChange {
+  /** A lifecycle event; the state machine decides the new state or refuses. */
+  readonly event?: LifecycleEvent;
+  /** Attribute edits, applied in order. */
+  readonly edits?: readonly AttributeEdit[];
+  /** Erase the key material (Destroy); the metadata stays. */
+  readonly destroyMaterial?: boolean;
+  /**
+   * Server bookkeeping that is not a change of the object (clearing Fresh when it is first
+   * served): Last Change Date stays as it is.
+   */
+  readonly isBookkeeping?: boolean;
+}
+
+/** The managed-object service as one caller sees it. */
+export interface ManagedObjects {
+  /** Who is asking. */
+  readonly identity: ClientIdentity;
+  /** The protocol version of the request (for version-dependent errors). */
+  readonly version: KmipVersionName;
+  /** A fresh Unique Identifier, for objects that must name each other before they exist. */
+  nextId(): string;
+  /**
+   * Stores new objects, owned by the caller, in one atomic write: Unique Identifier, Object
+   * Type, State (Pre-Active, or Active when the Activation Date has passed), Initial Date,
+   * Last Change Date, Original Creation Date, Fresh, Operation Policy Name `default` and
+   * Digest are set by the server.
+   */
+  create(objects: readonly NewManagedObject[]): Promise<ManagedObjectRecord[]>;
+  /**
+   * The object, when the caller may run `operation` on it.
+   * @throws KmipResultError Item Not Found (2.1: Object Not Found), Permission Denied.
+   */
+  getForOperation(id: string, operation: OperationName): Promise<ManagedObjectRecord>;
+  /**
+   * Applies `change` to an object read by `getForOperation` as one compare-and-set write,
+   * and sets Last Change Date. Returns the object as written.
+   * @throws KmipResultError for a forbidden lifecycle event (Wrong Key Lifecycle State /
+   *   Permission Denied), a missing attribute instance, or a concurrent change (General Failure).
+   */
+  update(record: ManagedObjectRecord, change: ObjectChange): Promise<ManagedObjectRecord>;
+  /** Ids of the objects matching `query` that the caller may run `operation` on (Locate). */
+  find(query: ObjectQuery, operation: OperationName): Promise<string[]>;
+}
+
+/** What the service needs for one request message. */
+export interface ManagedObjectsOptions {
+  readonly session: ObjectSession;
+  readonly identity: ClientIdentity;
+  readonly version: KmipVersionName;
+  readonly authorize: AccessPolicy;
+  /** The clock, whole seconds (KMIP Date-Time has no fraction). */
+  readonly now: () => Date;
+}
+
+function datesOf(attributes: readonly IndexedAttribute[]) {
+  const activation = attributeValue({ attributes }, 'ActivationDate');
+  const deactivation = attributeValue({ attributes }, 'DeactivationDate');
+  return {
+    activationDate: activation instanceof Date ? activation : undefined,
+    deactivationDate: deactivation instanceof Date ? deactivation : undefined,
+  };
+}
+
+/** Creates the service for one caller and one session. */
+export function createManagedObjects(options: ManagedObjectsOptions): ManagedObjects {
+  const { session, identity, version, authorize, now } = options;
+
+  const isAllowed = (stored: StoredObject, operation: OperationName): boolean => {
+    const policyName = stored.attributes.find((a) => a.name === 'OperationPolicyName')?.value;
+    return authorize({
+      identity,
+      operation,
+      object: {
+        id: stored.id,
+        objectType: stored.objectType,
+        owner: stored.owner,
+        operationPolicyName: typeof policyName === 'string' ? policyName : undefined,
+      },
+    });
+  };
+
+  const write = async (id: string, ops: readonly WriteOp[]): Promise<void> => {
+    try {
+      await session.write(ops);
+    } catch (error) {
+      if (error instanceof StoreConflictError && error.reason === 'revision') {
+        throw concurrentChange(id);
+      }
+      if (error instanceof StoreNotFoundError) throw objectNotFound(version, id);
+      throw error;
+    }
+  };
+
+  return {
+    identity,
+    version,
+    nextId: () => session.nextId(),
+
+    async create(objects) {
+      const at = now();
+      const built = objects.map((spec) =>
+        buildNewObject(spec, { id: spec.id ?? session.nextId(), owner: identity.name, now: at }),
+      );
+      await session.write(built.map((object) => ({ op: 'create', object }) as const));
+      return built.map((object) =>
+        toRecord({ ...object, createdAt: at, updatedAt: at, revision: 1 }, at),
+      );
+    },
+
+    async getForOperation(id, operation) {
+      const stored = await session.read(id);
+      if (stored === undefined) throw objectNotFound(version, id);
+      if (!isAllowed(stored, operation)) throw accessDenied(id, operation);
+      return toRecord(stored, now());
+    },
+
+    async update(record, change) {
+      const at = now();
+      let attributes: IndexedAttribute[] = [...record.attributes];
+      for (const edit of change.edits ?? []) attributes = applyAttributeEdit(attributes, edit);
+      let state: ObjectState = record.state;
+      if (change.event !== undefined) state = assertTransition(state, change.event, version);
+      state = stateAt(state, datesOf(attributes), at);
+      if (change.isBookkeeping !== true) {
+        attributes = applyAttributeEdit(attributes, {
+          op: 'set',
+          name: 'LastChangeDate',
+          value: at,
+        });
+      }
+      const stored = toStoredAttributes(attributes);
+      await write(record.id, [
+        {
+          op: 'update',
+          id: record.id,
+          patch: {
+            state,
+            attributes: stored,
+            expectedRevision: record.revision,
+            ...(change.destroyMaterial === true ? { material: null } : {}),
+          },
+        },
+      ]);
+      const written: StoredObject = {
+        id: record.id,
+        objectType: record.objectType,
+        state,
+        owner: record.owner,
+        createdAt: at,
+        updatedAt: at,
+        revision: record.revision + 1,
+        material: null,
+        attributes: stored,
+      };
+      return {
+        ...toRecord(written, at),
+        object: change.destroyMaterial === true ? undefined : record.object,
+      };
+    },
+
+    async find(query, operation) {
+      const ids = await session.find(query);
+      const allowed: string[] = [];
+      for (const id of ids) {
+        const stored = await session.read(id);
+        if (stored !== undefined && isAllowed(stored, operation)) allowed.push(id);
+      }
+      return allowed;
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * A managed object as operations see it: identity, lifecycle state, owner, every attribute
+ * in the normalized message model (Unique Identifier, Object Type and State included) and
+ * the object itself — converted from and to the store's shape.
+ */
+import { ObjectType, State } from '../../kmip/generated/registry.ts';
+import type { Attribute } from '../../kmip/messages/attributes.ts';
+import type { AttributeValue } from '../../kmip/messages/attribute-values.ts';
+import type { ManagedObject, ManagedObjectKind } from '../../kmip/messages/objects.ts';
+import type { ObjectState, StoredAttribute, StoredObject } from '../../store/index.ts';
+import { attributeRule } from './attribute-rules.ts';
+import { decodeObjectMaterial } from './object-material.ts';
+import { stateAt } from './state-machine.ts';
+
+/** One attribute instance with its index (KMIP 1.x Attribute Index; 0 for the first). */
+export interface IndexedAttribute extends Attribute {
+  readonly index: number;
+}
+
+/** A managed object read for an operation. */
+export interface ManagedObjectRecord {
+  readonly id: string;
+  /** Registry Object Type name, e.g. `SymmetricKey`. */
+  readonly objectType: ManagedObjectKind;
+  /** The state now, date-driven transitions applied (see `stateAt`). */
+  readonly state: ObjectState;
+  /** Identity of the client that created or registered it. */
+  readonly owner: string;
+  /** Store revision the record was read at; writes compare-and-set against it. */
+  readonly revision: number;
+  /** Every attribute: Unique Identifier, Object Type and State first, then by name and index. */
+  readonly attributes: readonly IndexedAttribute[];
+  /** The object with its key material; undefined once destroyed. */
+  readonly object: ManagedObject | undefined;
+}
+
+/** The values of every instance of `name`, by index. */
+export function attributeValues(
+  record: Pick<ManagedObjectRecord, 'attributes'>,
+  name: string,
+): AttributeValue[] {
+  return record.attributes.filter((a) => a.name === name).map((a) => a.value);
+}
+
+/** The value of the first instance of `name`, or undefined. */
+export function attributeValue(
+  record: Pick<ManagedObjectRecord, 'attributes'>,
+  name: string,
+): AttributeValue | undefined {
+  return record.attributes.find((a) => a.name === name)?.value;
+}
+
+function dateOf(attributes: readonly StoredAttribute[], name: string): Date | undefined {
+  const value = attributes.find((a) => a.name === name)?.value;
+  return value instanceof Date ? value : undefined;
+}
+
+/** The state of a stored object at `now`, its Activation and Deactivation Dates applied. */
+export function effectiveState(object: StoredObject, now: Date): ObjectState {
+  return stateAt(
+    object.state,
+    {
+      activationDate: dateOf(object.attributes, 'ActivationDate'),
+      deactivationDate: dateOf(object.attributes, 'DeactivationDate'),
+    },
+    now,
+  );
+}
+
+/** The column attributes presented as attributes. */
+function columnAttributes(
+  id: string,
+  objectType: ManagedObjectKind,
+  state: ObjectState,
+): IndexedAttribute[] {
+  return [
+    { name: 'UniqueIdentifier', index: 0, value: id },
+    { name: 'ObjectType', index: 0, value: ObjectType[objectType] },
+    { name: 'State', index: 0, value: State[state] },
+  ];
+}
+
+/** Converts a stored object into a record as of `now`. */
+export function toRecord(stored: StoredObject, now: Date): ManagedObjectRecord {
+  const objectType = stored.objectType as ManagedObjectKind;
+  const state = effectiveState(stored, now);
+  return {
+    id: stored.id,
+    objectType,
+    state,
+    owner: stored.owner,
+    revision: stored.revision,
+    attributes: [
+      ...columnAttributes(stored.id, objectType, state),
+      ...stored.attributes.map((a) => ({
+        name: a.name,
+        index: a.index,
+        value: a.value as AttributeValue,
+      })),
+    ],
+    object: stored.material === null ? undefined : decodeObjectMaterial(stored.material),
+  };
+}
+
+/** The attributes the store keeps: everything but the column attributes, by name and index. */
+export function toStoredAttributes(attributes: readonly IndexedAttribute[]): StoredAttribute[] {
+  return attributes
+    .filter((a) => attributeRule(a.name)?.isColumn !== true)
+    .map((a) => ({ name: a.name, index: a.index, value: a.value }))
+    .sort((a, b) => (a.name === b.name ? a.index - b.index : a.name < b.name ? -1 : 1));
+}
+
+/**
+ * Gives every instance an index: instances that carry one keep it, the others take the next
+ * free index of their name, in order.
+ */
+export function assignIndexes(attributes: readonly Attribute[]): IndexedAttribute[] {
+  const used = new Map<string, Set<number>>();
+  for (const a of attributes) {
+    if (a.index !== undefined) {
+      const set = used.get(a.name) ?? new Set<number>();
+      set.add(a.index);
+      used.set(a.name, set);
+    }
+  }
+  return attributes.map((a) => {
+    if (a.index !== undefined) return { ...a, index: a.index };
+    const set = used.get(a.name) ?? new Set<number>();
+    let index = 0;
+    while (set.has(index)) index++;
+    set.add(index);
+    used.set(a.name, set);
+    return { ...a, index };
+  });
+}

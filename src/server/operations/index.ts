@@ -1,0 +1,40 @@
+/**
+ * The operations table: one handler per KMIP operation the server implements. The pipeline
+ * dispatches through it, and Query and Discover Versions read it. To add an operation, write
+ * `<operation>.ts` beside this file and add its line here.
+ */
+import type { KnownOperationName } from '../../kmip/messages/payloads/index.ts';
+import { activate } from './activate.ts';
+import type { OperationTable } from './context.ts';
+import { create } from './create.ts';
+import { destroy } from './destroy.ts';
+import { discoverVersions } from './discover-versions.ts';
+import { get } from './get.ts';
+import { getAttributes } from './get-attributes.ts';
+import { query } from './query.ts';
+
+/** Every operation the server implements. */
+export const OPERATIONS = {
+  Create: create,
+  Get: get,
+  GetAttributes: getAttributes,
+  Activate: activate,
+  Destroy: destroy,
+  Query: query,
+  DiscoverVersions: discoverVersions,
+} as const satisfies OperationTable;
+
+/** The names of the operations in `table`. */
+export function operationNames(table: OperationTable): KnownOperationName[] {
+  return (Object.keys(table) as KnownOperationName[]).filter((name) => table[name] !== undefined);
+}
+
+export type {
+  IdPlaceholder,
+  OperationContext,
+  OperationCrypto,
+  OperationHandler,
+  OperationTable,
+  ServerInfo,
+} from './context.ts';
+export { PRODUCT } from './product.ts';

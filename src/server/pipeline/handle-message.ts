@@ -1,0 +1,228 @@
+/**
+ * The request pipeline: bytes → TTLV → Request Message → version negotiation → header checks
+ * → authentication → batch (authorization happens per object in the object service) →
+ * Response Message → bytes. It never rejects: every failure becomes a KMIP response, a
+ * message-level one (one batch item without Operation, KMIP 1.4 §11.1) when the message as
+ * a whole is unusable. Unexpected errors become General Failure with a fixed text and a
+ * correlation id (also sent as Server Correlation Value); the real error goes to the log.
+ * Nothing here logs payloads.
+ */
+import * as cryptoModule from '../../crypto/index.ts';
+import { randomUUID } from '../../crypto/index.ts';
+import { BatchErrorContinuationOption, ResultReason } from '../../kmip/generated/registry.ts';
+import type { ResponseBatchItem } from '../../kmip/messages/batch-item.ts';
+import type { RequestHeader } from '../../kmip/messages/header.ts';
+import type { KmipVersionName } from '../../kmip/registry-types.ts';
+import type { TtlvDecodeError } from '../../kmip/ttlv/index.ts';
+import type { ObjectStore } from '../../store/index.ts';
+import type { Logger } from '../logger.ts';
+import {
+  createManagedObjects,
+  defaultAccessPolicy,
+  type AccessPolicy,
+  type ObjectSession,
+} from '../objects/index.ts';
+import type {
+  OperationContext,
+  OperationCrypto,
+  OperationTable,
+  ServerInfo,
+} from '../operations/context.ts';
+import { OPERATIONS, operationNames } from '../operations/index.ts';
+import { PRODUCT } from '../operations/product.ts';
+import {
+  certificateAuthenticator,
+  type AuthenticatedClient,
+  type Authenticator,
+  type MessageSession,
+} from './authenticate.ts';
+import { runBatch } from './batch.ts';
+import { BatchIdReferences } from './id-references.ts';
+import { readRequest, MessageRefusal } from './read-request.ts';
+import { reasonForVersion } from './reason-compat.ts';
+import { encodeResponse, failedItem, generalFailureMessage } from './response.ts';
+import { KmipResultError } from './result-error.ts';
+import { bestGuessVersion, peekRequestedVersion, protocolVersionOf } from './version.ts';
+
+/** What the pipeline is built from. */
+export interface MessageHandlerDeps {
+  readonly store: ObjectStore;
+  readonly logger: Logger;
+  /** Default: the server's operations table. */
+  readonly operations?: OperationTable;
+  /** Default: the client certificate's CN is the identity. */
+  readonly authenticate?: Authenticator;
+  /** Default: PyKMIP's built-in operation policies. */
+  readonly authorize?: AccessPolicy;
+  /** Default: src/crypto. */
+  readonly crypto?: OperationCrypto;
+  /** Default: the system clock. */
+  readonly now?: () => Date;
+  /** Default: Keywarden and its package version. */
+  readonly server?: ServerInfo;
+  /** Largest request decoded, in bytes (default: the TTLV decoder's 1 MiB). */
+  readonly maxMessageSize?: number;
+}
+
+/** Turns one request message into its response message; never rejects. */
+export type MessageHandler = (bytes: Uint8Array, session: MessageSession) => Promise<Uint8Array>;
+
+const NEVER_ABORTED = new AbortController().signal;
+
+function wholeSeconds(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}
+
+interface ResponseParts {
+  readonly version: KmipVersionName;
+  readonly items: readonly ResponseBatchItem[];
+  readonly timeStamp: Date;
+  readonly correlationId: string;
+  readonly request?: RequestHeader;
+  readonly log?: Logger;
+}
+
+function respond(parts: ResponseParts): Uint8Array {
+  const { version, request, correlationId, log } = parts;
+  return encodeResponse({
+    version,
+    header: {
+      protocolVersion: protocolVersionOf(version),
+      timeStamp: parts.timeStamp,
+      // KMIP 1.4 Client Correlation Value: echoed, with our Server Correlation Value, only to one that
+      // sent one. PyKMIP 0.10 cannot read a response header with fields after Time Stamp.
+      ...(request?.clientCorrelationValue === undefined
+        ? {}
+        : {
+            clientCorrelationValue: request.clientCorrelationValue,
+            serverCorrelationValue: correlationId,
+          }),
+      batchCount: parts.items.length,
+    },
+    items: parts.items,
+    ...(request?.maximumResponseSize === undefined
+      ? {}
+      : { maximumResponseSize: request.maximumResponseSize }),
+    correlationId,
+    onEncodeError: (err) => log?.error({ err }, 'response batch item could not be encoded'),
+  });
+}
+
+/**
+ * The response to a message whose framing could not be read (the listener closes the
+ * connection after sending it): Invalid Message, in the oldest version since nothing of the
+ * request could be read.
+ */
+export function encodeFramingErrorResponse(error: TtlvDecodeError, timeStamp: Date): Uint8Array {
+  const text = `the message is not valid TTLV (${error.code} at offset ${error.offset})`;
+  return respond({
+    version: bestGuessVersion(undefined),
+    items: [failedItem({}, ResultReason.InvalidMessage, text)],
+    timeStamp: wholeSeconds(timeStamp),
+    correlationId: '',
+  });
+}
+
+/** Creates the request pipeline. */
+export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
+  const operations = deps.operations ?? OPERATIONS;
+  const supportedOperations = operationNames(operations);
+  const authenticate = deps.authenticate ?? certificateAuthenticator;
+  const authorize = deps.authorize ?? defaultAccessPolicy;
+  const crypto = deps.crypto ?? cryptoModule;
+  const clock = deps.now ?? (() => new Date());
+  const now = () => wholeSeconds(clock());
+  const server = deps.server ?? PRODUCT;
+
+  async function process(
+    bytes: Uint8Array,
+    session: MessageSession,
+    correlationId: string,
+    log: Logger,
+  ): Promise<Uint8Array> {
+    const { message, version } = readRequest(bytes, deps.maxMessageSize);
+    let client: AuthenticatedClient;
+    try {
+      client = await authenticate({ session, header: message.header });
+    } catch (error) {
+      if (!(error instanceof KmipResultError)) throw error;
+      throw new MessageRefusal(version, reasonForVersion(error.reason, version), error.message);
+    }
+    const clientLog = log.child({ identity: client.identity.name, kmipVersion: version });
+    const references = new BatchIdReferences();
+    const signal = session.signal ?? NEVER_ABORTED;
+    const contextFor = (objectSession: ObjectSession, itemLog: Logger): OperationContext => ({
+      identity: client.identity,
+      credentials: client.credentials,
+      version,
+      objects: createManagedObjects({
+        session: objectSession,
+        identity: client.identity,
+        version,
+        authorize,
+        now,
+      }),
+      crypto,
+      now,
+      logger: itemLog,
+      idPlaceholder: {
+        get: () => references.placeholder,
+        set: (id) => references.setPlaceholder(id),
+      },
+      resolveId: (value) => references.resolve(value),
+      signal,
+      supportedOperations,
+      server,
+    });
+    const items = await runBatch({
+      items: message.batchItems,
+      version,
+      continuation:
+        message.header.batchErrorContinuationOption ?? BatchErrorContinuationOption.Stop,
+      operations,
+      store: deps.store,
+      contextFor,
+      references,
+      correlationId,
+      logger: clientLog,
+      signal,
+    });
+    return respond({
+      version,
+      items,
+      timeStamp: now(),
+      correlationId,
+      request: message.header,
+      log: clientLog,
+    });
+  }
+
+  return async (bytes, session) => {
+    const correlationId = randomUUID();
+    const log = deps.logger.child({ correlationId, connectionId: session.connectionId });
+    try {
+      return await process(bytes, session, correlationId, log);
+    } catch (error) {
+      const refusal =
+        error instanceof MessageRefusal
+          ? error
+          : new MessageRefusal(
+              bestGuessVersion(peekRequestedVersion(bytes)),
+              ResultReason.GeneralFailure,
+              generalFailureMessage(correlationId),
+            );
+      if (refusal === error) {
+        log.info({ resultReason: refusal.reason }, `request refused: ${refusal.message}`);
+      } else {
+        log.error({ err: error }, 'request failed unexpectedly');
+      }
+      return respond({
+        version: refusal.version,
+        items: [failedItem({}, refusal.reason, refusal.message)],
+        timeStamp: now(),
+        correlationId,
+        log,
+      });
+    }
+  };
+}

@@ -1,0 +1,99 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DeferredSession } from '../../../../src/server/objects/object-session.ts';
+import type { NewStoredObject } from '../../../../src/store/index.ts';
+import { openTestStore, type StoreFixture } from './store-fixture.ts';
+
+function newObject(id: string): NewStoredObject {
+  return {
+    id,
+    objectType: 'OpaqueObject',
+    state: 'PreActive',
+    owner: 'alice',
+    material: new Uint8Array([1, 2, 3]),
+    attributes: [
+      { name: 'x-b', index: 0, value: 1 },
+      { name: 'x-a', index: 0, value: 'v' },
+    ],
+  };
+}
+
+describe('DeferredSession', () => {
+  let fixture: StoreFixture;
+  before(async () => {
+    fixture = await openTestStore();
+  });
+  after(() => fixture.close());
+
+  it('reads its own writes and writes nothing to the store before commit', async () => {
+    const session = new DeferredSession(fixture.store);
+    const id = session.nextId();
+    await session.write([{ op: 'create', object: newObject(id) }]);
+    const read = await session.read(id);
+    assert.equal(read?.revision, 1);
+    assert.deepEqual(
+      read?.attributes.map((a) => a.name),
+      ['x-a', 'x-b'],
+    );
+    assert.equal(await new DeferredSession(fixture.store).read(id), undefined);
+    await session.write([{ op: 'update', id, patch: { state: 'Active', expectedRevision: 1 } }]);
+    assert.equal((await session.read(id))?.revision, 2);
+    assert.equal(session.hasWrites, true);
+    await session.commit();
+    const stored = await fixture.store.get(id);
+    assert.equal(stored.state, 'Active');
+    assert.equal(stored.revision, 2);
+  });
+
+  it('drops everything on discard', async () => {
+    const session = new DeferredSession(fixture.store);
+    const id = session.nextId();
+    await session.write([{ op: 'create', object: newObject(id) }]);
+    session.discard();
+    assert.equal(session.hasWrites, false);
+    await session.commit();
+    await assert.rejects(fixture.store.get(id), { code: 'KW_STORE_NOT_FOUND' });
+  });
+
+  it('checks revisions against what it read, and applies a failing write not at all', async () => {
+    const id = fixture.store.nextId();
+    await fixture.store.create(newObject(id));
+    const session = new DeferredSession(fixture.store);
+    const other = session.nextId();
+    await assert.rejects(
+      session.write([
+        { op: 'create', object: newObject(other) },
+        { op: 'update', id, patch: { state: 'Active', expectedRevision: 7 } },
+      ]),
+      { code: 'KW_STORE_CONFLICT', reason: 'revision' },
+    );
+    assert.equal(await session.read(other), undefined);
+    await assert.rejects(session.write([{ op: 'create', object: newObject(id) }]), {
+      code: 'KW_STORE_CONFLICT',
+      reason: 'duplicate-id',
+    });
+    await assert.rejects(session.write([{ op: 'update', id: 'missing', patch: {} }]), {
+      code: 'KW_STORE_NOT_FOUND',
+    });
+  });
+
+  it('fails the commit when another writer got there first', async () => {
+    const id = fixture.store.nextId();
+    await fixture.store.create(newObject(id));
+    const session = new DeferredSession(fixture.store);
+    await session.write([{ op: 'update', id, patch: { state: 'Active', expectedRevision: 1 } }]);
+    await fixture.store.update(id, { owner: 'bob' });
+    await assert.rejects(session.commit(), { code: 'KW_STORE_CONFLICT' });
+    assert.equal((await fixture.store.get(id)).state, 'PreActive');
+  });
+
+  it('deletes in the overlay', async () => {
+    const id = fixture.store.nextId();
+    await fixture.store.create(newObject(id));
+    const session = new DeferredSession(fixture.store);
+    await session.write([{ op: 'delete', id }]);
+    assert.equal(await session.read(id), undefined);
+    await session.commit();
+    await assert.rejects(fixture.store.get(id), { code: 'KW_STORE_NOT_FOUND' });
+  });
+});
