@@ -28,6 +28,11 @@ export const peers: readonly Peer[] = [
     debianPackage: 'openssl',
     probe: ['openssl', 'version'],
   },
+  {
+    purpose: 'xmllint --dtdvalid (CIM-XML validated against the DMTF DTD)',
+    debianPackage: 'libxml2-utils',
+    probe: ['xmllint', '--version'],
+  },
 ];
 
 function isUsable(peer: Peer): boolean {
