@@ -7,7 +7,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describeMachine } from './lib/machine.ts';
-import { collectGarbage, measure } from './lib/measure.ts';
+import { collectGarbage, measure, measureAsync } from './lib/measure.ts';
 import { parseOptions, UsageError, USAGE, type RunnerOptions } from './lib/options.ts';
 import { formatHeading, formatSuite } from './lib/report.ts';
 import type {
@@ -108,9 +108,14 @@ async function runSuite(suite: LoadedSuite, options: RunnerOptions): Promise<Sui
   const measured: [BenchCase, Measurement][] = [];
   for (const c of selected) {
     progress(`${suite.name}: ${c.name}`);
-    collectGarbage();
     try {
-      measured.push([c, measure(c.fn, options)]);
+      await c.setup?.();
+      collectGarbage();
+      const m =
+        c.isAsync === true
+          ? await measureAsync(c.fn as () => Promise<unknown>, options)
+          : measure(c.fn, options);
+      measured.push([c, m]);
     } catch (error) {
       throw new Error(`bench case ${suite.name}/${c.name} threw`, { cause: error });
     }

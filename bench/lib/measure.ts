@@ -55,6 +55,37 @@ export function measure(fn: () => unknown, options: MeasureOptions): Measurement
   return summarize(samples, totalOps, totalNs, batchSize);
 }
 
+/** Like `measure`, for an operation that returns a promise: each call is awaited in turn. */
+export async function measureAsync(
+  fn: () => Promise<unknown>,
+  options: MeasureOptions,
+): Promise<Measurement> {
+  const warmupNs = options.warmupMs * 1e6;
+  let ops = 0;
+  const start = process.hrtime.bigint();
+  let elapsed: number;
+  do {
+    sink = await fn();
+    ops++;
+    elapsed = Number(process.hrtime.bigint() - start);
+  } while (elapsed < warmupNs);
+  const batchSize = Math.max(1, Math.round((options.minSampleMs * 1e6) / (elapsed / ops)));
+
+  const budgetNs = options.timeBudgetMs * 1e6;
+  const samples: number[] = [];
+  let totalNs = 0;
+  let totalOps = 0;
+  while (totalNs < budgetNs) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < batchSize; i++) sink = await fn();
+    const dt = Number(process.hrtime.bigint() - t0);
+    samples.push(dt / batchSize);
+    totalNs += dt;
+    totalOps += batchSize;
+  }
+  return summarize(samples, totalOps, totalNs, batchSize);
+}
+
 function summarize(
   samples: number[],
   ops: number,

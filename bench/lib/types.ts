@@ -9,6 +9,10 @@ export interface BenchCase {
   readonly name: string;
   /** The operation; its result is kept so the work cannot be optimised away. */
   readonly fn: () => unknown;
+  /** `fn` returns a promise: the runner awaits each call before the next. */
+  readonly isAsync?: boolean;
+  /** Runs once before the case is measured (untimed), e.g. to build a database. */
+  readonly setup?: () => Promise<void>;
   /** Bytes one operation handles (the encoded message); enables the MB/s column. */
   readonly bytesPerOp?: number;
   /** The key of the same operation in a baseline's results, for the ratio column. */

@@ -20,3 +20,37 @@ export {
 } from './digest.ts';
 // Key generation, formats and certificate inspection; src/crypto/keygen/index.ts names each export.
 export * from './keygen/index.ts';
+// Ciphers, signatures, MACs, KDFs, key wrap and the weak-algorithm policy (issue #6 crypto layer).
+export {
+  CryptoCipherUnavailableError,
+  CryptoParameterError,
+  CryptoUnsupportedCipherError,
+} from './ciphers/errors.ts';
+export {
+  decryptSymmetric,
+  encryptSymmetric,
+  type SymmetricDecryptParams,
+  type SymmetricEncryptParams,
+  type SymmetricEncryptResult,
+} from './ciphers/symmetric.ts';
+export {
+  decryptRsa,
+  encryptRsa,
+  type RsaEncryptParams,
+  type RsaKey,
+} from './ciphers/rsa-encrypt.ts';
+export { sign, verify, type SignatureKey, type SignatureParams } from './signatures/sign.ts';
+export { mac, MAC_ALGORITHMS, macVerify, type MacParams } from './macs/mac.ts';
+export { aesCmac } from './macs/cmac.ts';
+export { aesKeyUnwrap, aesKeyWrap, type AesKeyWrapMode } from './keywrap/aes-key-wrap.ts';
+export { hkdf, kdfCounterHmac, KDF_HASHES, pbkdf2, sp800108FixedInput } from './kdf/kdf.ts';
+export { DERIVATION_METHODS, deriveKey, type DeriveKeyParams } from './kdf/derive-key.ts';
+export { CryptoPolicyError } from './policy/errors.ts';
+export {
+  assertAlgorithmAllowed,
+  checkAlgorithm,
+  DEFAULT_CRYPTO_POLICY,
+  type CryptoPolicy,
+  type CryptoUse,
+} from './policy/policy.ts';
+export { LEGACY_ALGORITHMS, securityStrength } from './policy/strength.ts';

@@ -10,17 +10,28 @@ export interface SqlQuery {
   readonly params: SQLInputValue[];
 }
 
+/** An attribute condition; a negated one holds when no attribute row matches it. */
+interface AttributeTerm extends SqlQuery {
+  readonly isNegated: boolean;
+}
+
 /**
  * Counts the rows a condition matches in `table` (alias `a` for attributes, `o` for
- * objects), stopping at a small bound; used to pick which filter drives a query.
+ * objects), stopping at a small bound (or at `bound` when given and smaller); used to pick
+ * which filter drives a query.
  */
-export type SelectivityProbe = (table: 'attributes' | 'objects', condition: SqlQuery) => number;
+export type SelectivityProbe = (
+  table: 'attributes' | 'objects',
+  condition: SqlQuery,
+  bound?: number,
+) => number;
 
 /**
  * SQL that lists matching ids, oldest first. The most selective filter (by `probe`)
  * drives the query: an attribute filter as `seq IN (subquery)` on the (name, value_key)
  * or (name, value_date) index, or the owner/type/state columns through their index; the
- * other attribute filters are checked per candidate with EXISTS on an index. SQLite's statistics are averages per attribute name and cannot tell a
+ * other attribute filters are checked per candidate with EXISTS (`absent`: NOT EXISTS, which
+ * never drives) on an index. SQLite's statistics are averages per attribute name and cannot tell a
  * unique Name from `CryptographicAlgorithm = AES`, so we measure instead of guessing.
  * @throws StoreValueError (KW_STORE_VALUE) for a malformed query.
  */
@@ -71,10 +82,13 @@ function buildWhere(
   const terms = columns.sql === '' ? [] : [columns.sql];
   const params = [...columns.params];
   subs.forEach((sub, i) => {
+    const perObject = `EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq = o.seq AND ${sub.sql})`;
     terms.push(
-      i === driver
-        ? `o.seq IN (SELECT a.object_seq FROM attributes a WHERE ${sub.sql})`
-        : `EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq = o.seq AND ${sub.sql})`,
+      sub.isNegated
+        ? `NOT ${perObject}`
+        : i === driver
+          ? `o.seq IN (SELECT a.object_seq FROM attributes a WHERE ${sub.sql})`
+          : perObject,
     );
     params.push(...sub.params);
   });
@@ -118,36 +132,61 @@ function columnTerms(query: ObjectQuery): SqlQuery {
  * columns (owner, type, state) match no more rows and their index should drive instead:
  * on a tie (both past the probe bound) the column index wins, because it streams in seq
  * order and LIMIT stops it early, while `seq IN (subquery)` first collects every match.
+ * A negated filter never drives: it matches the objects that have no such row.
  */
 function pickDriver(
-  subs: readonly SqlQuery[],
+  subs: readonly AttributeTerm[],
   columns: SqlQuery,
   probe: SelectivityProbe | undefined,
 ): number {
   const hasColumns = columns.sql !== '';
-  if (probe === undefined || subs.length === 0 || (subs.length === 1 && !hasColumns)) return 0;
-  let best = 0;
+  const candidates = subs.flatMap((sub, i) => (sub.isNegated ? [] : [i]));
+  const [first] = candidates;
+  if (first === undefined) return -1;
+  if (probe === undefined || (candidates.length === 1 && !hasColumns)) return first;
+  let best = first;
   let bestCount = Infinity;
-  subs.forEach((sub, i) => {
-    const n = probe('attributes', sub);
+  for (const i of candidates) {
+    const n = probe('attributes', subs[i] as AttributeTerm);
     if (n < bestCount) [best, bestCount] = [i, n];
-  });
-  return hasColumns && probe('objects', columns) <= bestCount ? -1 : best;
+  }
+  // Only "at most bestCount rows?" matters: counting one row past it is enough, and keeps
+  // the probe short when an attribute filter is selective (a Name matches one row).
+  return hasColumns && probe('objects', columns, bestCount + 1) <= bestCount ? -1 : best;
 }
 
-function attributeTerm(filter: AttributeFilter, path: string): SqlQuery {
+const FILTER_KINDS = ['equals', 'startsWith', 'between', 'exists', 'absent', 'allBits'];
+
+function attributeTerm(filter: AttributeFilter, path: string): AttributeTerm {
   if (filter === null || typeof filter !== 'object' || typeof filter.name !== 'string') {
     throw new StoreValueError(`${path}.name`, 'must be a string');
   }
-  const kinds = ['equals', 'startsWith', 'between', 'exists'].filter((k) =>
-    Object.hasOwn(filter, k),
-  );
+  const kinds = FILTER_KINDS.filter((k) => Object.hasOwn(filter, k));
   if (kinds.length !== 1) {
-    throw new StoreValueError(path, 'needs exactly one of equals, startsWith, between, exists');
+    throw new StoreValueError(path, `needs exactly one of ${FILTER_KINDS.join(', ')}`);
   }
+  if ('absent' in filter) {
+    if (filter.absent !== true) throw new StoreValueError(`${path}.absent`, 'must be true');
+    return { sql: 'a.name = ?', params: [filter.name], isNegated: true };
+  }
+  return { ...positiveTerm(filter, path), isNegated: false };
+}
+
+function positiveTerm(filter: Exclude<AttributeFilter, { absent: true }>, path: string): SqlQuery {
   if ('equals' in filter) {
     const key = encodeValue(filter.equals, `${path}.equals`).key;
     return { sql: 'a.name = ? AND a.value_key = ?', params: [filter.name, key] };
+  }
+  if ('allBits' in filter) {
+    if (!Number.isSafeInteger(filter.allBits)) {
+      throw new StoreValueError(`${path}.allBits`, 'must be a safe integer');
+    }
+    // A finite number's value_key is its JSON text, which CAST reads back as a 64-bit
+    // integer; other kinds (strings, tagged bigints) are excluded by the type check.
+    return {
+      sql: "a.name = ? AND json_type(a.value_key) = 'integer' AND (CAST(a.value_key AS INTEGER) & ?) = ?",
+      params: [filter.name, filter.allBits, filter.allBits],
+    };
   }
   if ('startsWith' in filter) {
     if (typeof filter.startsWith !== 'string') {

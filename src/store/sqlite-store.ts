@@ -176,8 +176,10 @@ class SqliteObjectStore implements ObjectStore {
     }
   }
 
-  readonly #probe = (table: 'attributes' | 'objects', condition: SqlQuery): number =>
-    this.#run(probeSql(table, condition, PROBE_BOUND))[0]?.['n'] as number;
+  readonly #probe = (table: 'attributes' | 'objects', condition: SqlQuery, bound?: number) =>
+    this.#run(probeSql(table, condition, Math.min(bound ?? PROBE_BOUND, PROBE_BOUND)))[0]?.[
+      'n'
+    ] as number;
 
   #run(query: SqlQuery): Record<string, unknown>[] {
     let statement = this.#queries.get(query.sql);

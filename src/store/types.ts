@@ -87,12 +87,18 @@ export interface DateRange {
   readonly to?: Date;
 }
 
-/** A condition on attribute instances; an object matches if any instance of `name` does. */
+/**
+ * A condition on attribute instances; an object matches if any instance of `name` does,
+ * except `absent`, which matches objects with no instance of `name`.
+ */
 export type AttributeFilter =
   | { readonly name: string; readonly equals: unknown }
   | { readonly name: string; readonly startsWith: string }
   | { readonly name: string; readonly between: DateRange }
-  | { readonly name: string; readonly exists: true };
+  | { readonly name: string; readonly exists: true }
+  | { readonly name: string; readonly absent: true }
+  /** An integer value (a `number`) with every bit of `allBits` set, e.g. a usage mask. */
+  | { readonly name: string; readonly allBits: number };
 
 /** Filters for `find` and `count`; all given conditions must hold. */
 export interface ObjectQuery {

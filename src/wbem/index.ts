@@ -118,3 +118,9 @@ export {
   methodResponse,
   returnValue,
 } from './cimxml/builders.ts';
+
+export {
+  WbemConnection,
+  normalizeWbemUrl,
+  type WbemConnectionOptions,
+} from './connection/connection.ts';

@@ -2,10 +2,12 @@
  * Binary TTLV decoder (KMIP 1.0 §9.1, unchanged through 2.1 except Date Time Extended).
  * Iterative (an explicit Structure stack), so hostile nesting cannot overflow the call stack,
  * and every length is checked against its enclosing bounds before anything is read or allocated.
+ * An item header (tag and type, then length) is read as two 32-bit words.
  */
 import { TtlvDecodeError } from '../errors.ts';
 import type { KmipItem } from '../item.ts';
-import { HEX_BY_BYTE, isValidTag, ITEM_HEADER_LENGTH, paddedLength } from './ttlv-format.ts';
+import { HEX_BY_BYTE, ITEM_HEADER_LENGTH, paddedLength } from './ttlv-format.ts';
+import { readText } from './utf8-text.ts';
 
 /** Options of `decodeTtlv`, `decodeTtlvPrefix` and the message reader. */
 export interface TtlvDecodeOptions {
@@ -28,9 +30,6 @@ export interface TtlvPrefixResult {
 export const DEFAULT_MAX_MESSAGE_SIZE = 1_048_576;
 /** Default `maxDepth`. */
 export const DEFAULT_MAX_DEPTH = 32;
-
-// fatal: malformed UTF-8 is an error, not U+FFFD; ignoreBOM: keep a leading U+FEFF (lossless).
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 // Date's range is ±8.64e15 ms (ECMA-262 §21.4.1.22), i.e. ±8.64e12 s.
 const MAX_DATE_SECONDS = 8.64e12;
@@ -100,14 +99,17 @@ export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions)
         structTag,
       );
     }
-    const tag = (u8[start]! << 16) | (u8[start + 1]! << 8) | u8[start + 2]!;
-    if (!isValidTag(tag)) {
+    const word = view.getUint32(start);
+    const tagHigh = word >>> 24;
+    const tag = word >>> 8;
+    // KMIP 1.0 §9.1.3.1: tags are 0x42xxxx (standard) or 0x54xxxx (extensions).
+    if (tagHigh !== 0x42 && tagHigh !== 0x54) {
       throw new TtlvDecodeError('KW_TTLV_BAD_TAG', start, 'tag outside 0x42xxxx and 0x54xxxx', tag);
     }
     if (isKnownTag !== undefined && !isKnownTag(tag)) {
       throw new TtlvDecodeError('KW_TTLV_UNKNOWN_TAG', start, 'tag not in the registry', tag);
     }
-    const type = u8[start + 3]!;
+    const type = word & 0xff;
     const length = view.getUint32(start + 4);
     const v = start + ITEM_HEADER_LENGTH;
 
@@ -183,7 +185,11 @@ export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions)
         const padded = paddedLength(length);
         checkBounds(start, tag, padded, end, isTop, maxMessageSize);
         checkPadding(u8, v + length, v + padded, tag);
-        item = { tag, type: 'TextString', value: readUtf8(u8, v, length, tag) };
+        const text = readText(u8, v, length);
+        if (text === null) {
+          throw new TtlvDecodeError('KW_TTLV_BAD_UTF8', v, 'TextString is not valid UTF-8', tag);
+        }
+        item = { tag, type: 'TextString', value: text };
         break;
       }
       case 0x08: {
@@ -303,26 +309,6 @@ function checkPadding(u8: Uint8Array, from: number, to: number, tag: number): vo
   for (let i = from; i < to; i++) {
     if (u8[i] !== 0)
       throw new TtlvDecodeError('KW_TTLV_BAD_PADDING', i, 'non-zero padding byte', tag);
-  }
-}
-
-function readUtf8(u8: Uint8Array, from: number, length: number, tag: number): string {
-  // Short ASCII strings (identifiers, names) are the common case; skip the native call for them.
-  if (length <= 64) {
-    let s = '';
-    let i = from;
-    const to = from + length;
-    for (; i < to; i++) {
-      const c = u8[i]!;
-      if (c >= 0x80) break;
-      s += String.fromCharCode(c);
-    }
-    if (i === to) return s;
-  }
-  try {
-    return utf8Decoder.decode(u8.subarray(from, from + length));
-  } catch {
-    throw new TtlvDecodeError('KW_TTLV_BAD_UTF8', from, 'TextString is not valid UTF-8', tag);
   }
 }
 

@@ -11,9 +11,24 @@ import { resolveAttributeName } from './attribute-rules.ts';
 import type { IndexedAttribute, ManagedObjectRecord } from './object-record.ts';
 
 // Attributes a listing of all attributes shows only from a later version than the one that
-// defines them: PyKMIP 0.10 clients (KMIP 1.2 and 2.0) fail on a whole response that carries
-// Original Creation Date. Asked for by name, it is returned in every version that defines it.
-const LISTED_SINCE: Readonly<Record<string, KmipVersionName>> = { OriginalCreationDate: '2.1' };
+// defines them: PyKMIP 0.10 clients (KMIP 1.0–2.0) fail on a whole response that carries
+// Original Creation Date, or any attribute its value factory raises NotImplementedError for
+// (kmip/core/factories/attribute_values.py: Link, Cryptographic Domain Parameters, the
+// certificate attributes; Certificate Type in 2.0) — as a key pair and a registered
+// certificate have. Asked for by name, they are returned in every version that defines them.
+const LISTED_SINCE: Readonly<Record<string, KmipVersionName>> = {
+  OriginalCreationDate: '2.1',
+  Link: '2.1',
+  CryptographicDomainParameters: '2.1',
+  CertificateType: '2.1',
+  DigitalSignatureAlgorithm: '2.1',
+  X_509CertificateIdentifier: '2.1',
+  X_509CertificateSubject: '2.1',
+  X_509CertificateIssuer: '2.1',
+  CertificateIdentifier: '2.1',
+  CertificateSubject: '2.1',
+  CertificateIssuer: '2.1',
+};
 
 function isListedIn(attribute: Attribute, version: KmipVersionName): boolean {
   const since = LISTED_SINCE[attribute.name];

@@ -4,7 +4,7 @@
  * Type (over the TTLV encoding when the material is a structure), or over the certificate,
  * certificate request or opaque value.
  */
-import { HashingAlgorithm } from '../../kmip/generated/registry.ts';
+import { HashingAlgorithm, KeyFormatType } from '../../kmip/generated/registry.ts';
 import type { KmipItem } from '../../kmip/item.ts';
 import type { DigestValue } from '../../kmip/messages/common.ts';
 import type { KeyBlock } from '../../kmip/messages/key-block.ts';
@@ -14,6 +14,17 @@ import { digest } from '../../crypto/index.ts';
 
 function sha256(data: Uint8Array): Uint8Array {
   return digest('SHA_256', data);
+}
+
+// Objects without a Key Block: the Digest carries Key Format Type Raw anyway, as the OASIS test
+// case TC-CERTATTR-1-14 shows it (the spec makes it optional there), because PyKMIP 0.10
+// reads a Digest without it as a truncated structure and fails the whole response.
+function rawDigest(data: Uint8Array): DigestValue {
+  return {
+    hashingAlgorithm: HashingAlgorithm.SHA_256,
+    digestValue: sha256(data),
+    keyFormatType: KeyFormatType.Raw,
+  };
 }
 
 function keyBlockDigest(block: KeyBlock): DigestValue | undefined {
@@ -44,20 +55,11 @@ export function objectDigest(object: ManagedObject): DigestValue | undefined {
     case 'PGPKey':
       return keyBlockDigest(object.keyBlock);
     case 'Certificate':
-      return {
-        hashingAlgorithm: HashingAlgorithm.SHA_256,
-        digestValue: sha256(object.certificateValue),
-      };
+      return rawDigest(object.certificateValue);
     case 'CertificateRequest':
-      return {
-        hashingAlgorithm: HashingAlgorithm.SHA_256,
-        digestValue: sha256(object.certificateRequestValue),
-      };
+      return rawDigest(object.certificateRequestValue);
     case 'OpaqueObject':
-      return {
-        hashingAlgorithm: HashingAlgorithm.SHA_256,
-        digestValue: sha256(object.opaqueDataValue),
-      };
+      return rawDigest(object.opaqueDataValue);
     case 'Template':
       return undefined;
   }

@@ -26,6 +26,8 @@ export interface ServerInfo {
 export interface IdPlaceholder {
   get(): string | undefined;
   set(id: string): void;
+  /** Empties it, so later items that rely on it fail (Locate matching several objects). */
+  clear(): void;
 }
 
 /** Per-request context handed to every operation handler. */

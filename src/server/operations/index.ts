@@ -4,21 +4,41 @@
  * `<operation>.ts` beside this file and add its line here.
  */
 import type { KnownOperationName } from '../../kmip/messages/payloads/index.ts';
+import { addAttribute } from './add-attribute.ts';
+import { deleteAttribute } from './delete-attribute.ts';
+import { getAttributeList } from './get-attribute-list.ts';
+import { modifyAttribute } from './modify-attribute.ts';
+import { setAttribute } from './set-attribute.ts';
 import { activate } from './activate.ts';
+import { check } from './check.ts';
 import type { OperationTable } from './context.ts';
 import { create } from './create.ts';
+import { createKeyPair } from './create-key-pair.ts';
 import { destroy } from './destroy.ts';
 import { discoverVersions } from './discover-versions.ts';
 import { get } from './get.ts';
 import { getAttributes } from './get-attributes.ts';
+import { locate } from './locate/index.ts';
 import { query } from './query.ts';
+import { register } from './register.ts';
+import { revoke } from './revoke.ts';
 
 /** Every operation the server implements. */
 export const OPERATIONS = {
   Create: create,
+  CreateKeyPair: createKeyPair,
+  Register: register,
   Get: get,
   GetAttributes: getAttributes,
+  Locate: locate,
+  GetAttributeList: getAttributeList,
+  AddAttribute: addAttribute,
+  SetAttribute: setAttribute,
+  ModifyAttribute: modifyAttribute,
+  DeleteAttribute: deleteAttribute,
   Activate: activate,
+  Revoke: revoke,
+  Check: check,
   Destroy: destroy,
   Query: query,
   DiscoverVersions: discoverVersions,

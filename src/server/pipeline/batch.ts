@@ -94,8 +94,15 @@ async function runOperation(
     item.kind === 'raw'
       ? undefined
       : (options.operations[name as keyof OperationTable] as OperationHandler<never> | undefined);
+  // Say which it is: an operation this server lacks, or one it has that the request's
+  // version does not define (Set Attribute in KMIP 1.x).
+  const isImplemented = options.operations[name as keyof OperationTable] !== undefined;
   const notSupported = () =>
-    operationNotSupported(`${name} is not supported in KMIP ${options.version}`);
+    operationNotSupported(
+      isImplemented
+        ? `${name} is not defined in KMIP ${options.version}`
+        : `this server does not implement ${name}`,
+    );
   if (item.kind === 'invalid') {
     // An operation the server does not implement is refused as such, even when its payload
     // would not have decoded either.

@@ -168,6 +168,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       idPlaceholder: {
         get: () => references.placeholder,
         set: (id) => references.setPlaceholder(id),
+        clear: () => references.restorePlaceholder(undefined),
       },
       resolveId: (value) => references.resolve(value),
       signal,

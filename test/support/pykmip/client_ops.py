@@ -16,19 +16,26 @@ Output, one entry per op, in order:
 else null). When the connection cannot be opened, the output is one entry with "op": "connect".
 Results: uids as strings; create_key_pair {public_uid, private_uid}; get {object_type, value
 (hex), cryptographic_algorithm, ...}; get_attributes {uid, attributes: [{name, index, value}]}
-(usage masks as lists of names, Structures as {TAG_NAME: value}); check {uid,
-usage_limits_count, usage_mask, lease_time}; encrypt {data, iv}; mac {uid, data};
-add/modify/delete_attribute {uid, attribute}; query {operations, object_types,
+(usage masks as lists of names, Structures as {TAG_NAME: value}; with
+"decode_revocation_reason": true a Revocation Reason is decoded, which PyKMIP 0.10 itself
+cannot do); check {uid,
+usage_limits_count, usage_mask, lease_time}; proxy_check uid; encrypt {data, iv}; mac {uid, data};
+add/modify/delete_attribute {uid, attribute} (in 1.x also for "x-" custom attributes, whose
+values are text strings); query {operations, object_types,
 vendor_identification, server_information}; discover_versions [[major, minor], ...].
 
 Ops (ProxyKmipClient unless noted): create, create_key_pair, register (object.type:
 SymmetricKey, SecretData, Certificate, OpaqueObject, PublicKey, PrivateKey, SplitKey), get,
-get_attributes, get_attribute_list, locate, activate, revoke, destroy, check (KMIPProxy), rekey,
+get_attributes, get_attribute_list, locate, activate, revoke, destroy, check (KMIPProxy,
+own payload), proxy_check (ProxyKmipClient.check: success only), rekey,
 set_attribute, add_attribute (KMIPProxy, own payload), modify_attribute, delete_attribute,
-query (KMIPProxy), discover_versions (KMIPProxy), encrypt, decrypt, sign, signature_verify, mac.
+query (KMIPProxy), discover_versions (KMIPProxy), encrypt, decrypt, sign, signature_verify, mac,
+check_key_pair (gets private_uid and public_uid; signs and verifies with pyca/cryptography:
+{key_type, signature_verified, same_public_key}).
 Argument names are those of the op functions below (op_<name>).
 """
 
+import contextlib
 import enum
 import json
 import os
@@ -40,6 +47,7 @@ from kmip.core import enums
 from kmip.core import exceptions as core_exceptions
 from kmip.core import objects as cobjects
 from kmip.core import primitives
+from kmip.core.factories.attribute_values import AttributeValueFactory
 from kmip.core.factories.attributes import AttributeFactory
 from kmip.core.factories.payloads import response as response_factory
 from kmip.core.messages import contents
@@ -149,8 +157,13 @@ def attribute_value(kind, value):
     return value
 
 
+def is_custom_name(name):
+    """A KMIP 1.x custom attribute name ("x-..."): PyKMIP takes it as a plain string."""
+    return isinstance(name, str) and name.startswith("x-")
+
+
 def make_attribute(name, value, index=None):
-    kind = attribute_type(name)
+    kind = name if is_custom_name(name) else attribute_type(name)
     return _attributes.create_attribute(kind, attribute_value(kind, value), index)
 
 
@@ -306,8 +319,58 @@ def op_get(c, a):
     return describe_object(c.get(a.get("uid")))
 
 
+@contextlib.contextmanager
+def revocation_reason_values():
+    """While active, PyKMIP 0.10's attribute value factory decodes Revocation Reason.
+
+    The factory raises NotImplementedError for that attribute, so any 1.x GetAttributes
+    response carrying one fails to parse. Inside this context the value is read with PyKMIP's
+    own RevocationReason structure, so a test can check what the server sent (opt-in: real
+    PyKMIP clients do not have it)."""
+    original = AttributeValueFactory.create_attribute_value
+
+    def create(factory, name, value):
+        if name is enums.AttributeType.REVOCATION_REASON:
+            return cobjects.RevocationReason()
+        return original(factory, name, value)
+
+    AttributeValueFactory.create_attribute_value = create
+    try:
+        yield
+    finally:
+        AttributeValueFactory.create_attribute_value = original
+
+
+def op_check_key_pair(c, a):
+    """Gets both keys of a pair and checks, with pyca/cryptography, that the private key's
+    signature verifies with the public key and that their public numbers are the same."""
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
+
+    private = serialization.load_der_private_key(bytes(c.get(a["private_uid"]).value), None)
+    public = serialization.load_der_public_key(bytes(c.get(a["public_uid"]).value))
+    message = b"keywarden key pair check"
+    if isinstance(private, rsa.RSAPrivateKey):
+        signature = private.sign(message, padding.PKCS1v15(), hashes.SHA256())
+        public.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
+    elif isinstance(private, ec.EllipticCurvePrivateKey):
+        signature = private.sign(message, ec.ECDSA(hashes.SHA256()))
+        public.verify(signature, message, ec.ECDSA(hashes.SHA256()))
+    elif isinstance(private, ed25519.Ed25519PrivateKey):
+        public.verify(private.sign(message), message)
+    else:
+        raise ValueError("unexpected key type {0}".format(type(private).__name__))
+    raw = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return {"key_type": type(private).__name__, "signature_verified": True,
+            "same_public_key": private.public_key().public_bytes(*raw) == public.public_bytes(*raw)}
+
+
 def op_get_attributes(c, a):
-    uid, attrs = c.get_attributes(a.get("uid"), a.get("names"))
+    if a.get("decode_revocation_reason"):
+        with revocation_reason_values():
+            uid, attrs = c.get_attributes(a.get("uid"), a.get("names"))
+    else:
+        uid, attrs = c.get_attributes(a.get("uid"), a.get("names"))
     return {"uid": uid, "attributes": [attribute_json(x) for x in attrs]}
 
 
@@ -354,6 +417,14 @@ def op_check(c, a):
             "lease_time": payload.lease_time}
 
 
+def op_proxy_check(c, a):
+    # PyKMIP's own path (ProxyKmipClient.check -> KMIPProxy.check): usable for a Check that
+    # succeeds; a refused one ends in an AttributeError inside KMIPProxy.check.
+    return c.check(a.get("uid"), usage_limits_count=a.get("usage_limits_count"),
+                   cryptographic_usage_mask=mask_list(a.get("usage_mask", [])),
+                   lease_time=a.get("lease_time"))
+
+
 def op_rekey(c, a):
     return c.rekey(uid=a.get("uid"), offset=a.get("offset"))
 
@@ -390,7 +461,8 @@ def op_delete_attribute(c, a):
             attribute=make_attribute_value(a["name"], a["value"])))
         return {"uid": uid, "attribute": None}
     uid, attribute = c.delete_attribute(
-        a.get("uid"), attribute_name=attribute_type(a["name"]).value,
+        a.get("uid"), attribute_name=(
+            a["name"] if is_custom_name(a["name"]) else attribute_type(a["name"]).value),
         attribute_index=a.get("index"))
     return {"uid": uid, "attribute": None if attribute is None else attribute_json(attribute)}
 

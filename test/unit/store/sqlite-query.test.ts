@@ -43,9 +43,34 @@ describe('buildFindSql: which filter drives the query', () => {
     ]);
   });
 
+  it('probes the object columns only one row past the best attribute count', () => {
+    const bounds: (number | undefined)[] = [];
+    const probe: SelectivityProbe = (table, condition, bound) => {
+      if (table === 'objects') bounds.push(bound);
+      return table === 'objects' ? Math.min(bound ?? 1000, 1000) : 1;
+    };
+    assert.deepEqual(terms(buildFindSql({ owner: 'bob', attributes: [rare] }, probe).sql), [
+      'driver',
+    ]);
+    assert.deepEqual(bounds, [2]);
+  });
+
   it('does not probe a lone attribute filter', () => {
     const probe: SelectivityProbe = () => assert.fail('probed');
     assert.deepEqual(terms(buildFindSql({ attributes: [rare] }, probe).sql), ['driver']);
+  });
+
+  it('never drives from an absent filter, which checks NOT EXISTS per candidate', () => {
+    const probe = probeFrom({ ArchiveDate: 0, Name: 1000, objects: 5000 });
+    const { sql } = buildFindSql(
+      { attributes: [{ name: 'ArchiveDate', absent: true }, rare] },
+      probe,
+    );
+    assert.deepEqual(terms(sql), ['exists', 'driver']);
+    assert.match(sql, /NOT EXISTS \(SELECT 1 FROM attributes a WHERE a\.object_seq = o\.seq/);
+    const alone = buildFindSql({ attributes: [{ name: 'ArchiveDate', absent: true }] }, probe);
+    assert.deepEqual(terms(alone.sql), ['exists']);
+    assert.deepEqual(alone.params, ['ArchiveDate', -1, 0]);
   });
 
   it('keeps parameters in step with the SQL whichever filter drives', () => {

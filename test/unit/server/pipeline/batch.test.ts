@@ -104,7 +104,9 @@ describe('batch processing', () => {
 
   it('answers a known but unimplemented operation with Operation Not Supported', async () => {
     const response = await harness.send(
-      message('1.4', [{ operation: 'Locate', payload: { attributes: [] } as never }]),
+      message('1.4', [
+        { operation: 'Cancel', payload: { asynchronousCorrelationValue: new Uint8Array([1]) } },
+      ]),
     );
     assert.equal(
       answered(response.batchItems)[0]?.resultReason,
@@ -348,10 +350,10 @@ describe('batch processing: unsupported operations with bad payloads', () => {
   after(() => harness.close());
 
   it('answers Operation Not Supported before looking at the payload', async () => {
-    // A 2.0 Locate without its required Attributes (as PyKMIP 0.10 sends it).
+    // A 2.0 Cancel without its required Asynchronous Correlation Value.
     const payload: KmipItem = { tag: Tag.RequestPayload, type: 'Structure', value: [] };
     const tree = encodeRequestMessage(
-      message('2.0', [{ operation: Operation.Locate, raw: payload }]),
+      message('2.0', [{ operation: Operation.Cancel, raw: payload }]),
     );
     const [item] = answered((await harness.send(tree)).batchItems);
     assert.equal(item?.resultReason, ResultReason.OperationNotSupported);

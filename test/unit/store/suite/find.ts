@@ -97,6 +97,51 @@ export function describeFind(setup: SetupStore): void {
       }
     });
 
+    it('matches integers with every bit of allBits set, never other kinds', async (t) => {
+      const { store } = await setup(t);
+      const masks: unknown[] = [0b1100, 0b0100, 0b1111, 12n, '12', -2147483648];
+      const ids: string[] = [];
+      for (const value of masks) {
+        const obj = newObject(store, {
+          attributes: [{ name: 'CryptographicUsageMask', index: 0, value }],
+        });
+        await store.create(obj);
+        ids.push(obj.id);
+      }
+      await store.create(newObject(store));
+      const find = (allBits: number): Promise<string[]> =>
+        store.find({ attributes: [{ name: 'CryptographicUsageMask', allBits }] });
+      assert.deepEqual(await find(0b1100), [ids[0], ids[2]]);
+      assert.deepEqual(await find(0b0100), [ids[0], ids[1], ids[2]]);
+      assert.deepEqual(await find(0b10000), []);
+      // Zero asks for no bit: every integer instance matches, objects without one do not.
+      assert.deepEqual(await find(0), [ids[0], ids[1], ids[2], ids[5]]);
+      assert.deepEqual(await find(-2147483648), [ids[5]]);
+      assert.equal(
+        await store.count({ attributes: [{ name: 'CryptographicUsageMask', allBits: 4 }] }),
+        3,
+      );
+    });
+
+    it('matches objects that have no instance of an absent attribute', async (t) => {
+      const { store } = await setup(t);
+      const [a, b, c, d] = await seed(store);
+      const absent = (name: string): ObjectQuery => ({ attributes: [{ name, absent: true }] });
+      assert.deepEqual(await store.find(absent('ActivationDate')), [b]);
+      assert.deepEqual(await store.find(absent('Nothing')), [a, b, c, d]);
+      assert.deepEqual(await store.find({ ...absent('x-meta'), state: 'Active' }), [a]);
+      assert.deepEqual(
+        await store.find({
+          attributes: [
+            { name: 'Name', startsWith: 'prod/' },
+            { name: 'ActivationDate', absent: true },
+          ],
+        }),
+        [b],
+      );
+      assert.equal(await store.count(absent('ActivationDate')), 1);
+    });
+
     it('matches string prefixes case-sensitively, treating * ? [ literally', async (t) => {
       const { store } = await setup(t);
       const [a, b, c] = await seed(store);
@@ -207,6 +252,9 @@ export function describeFind(setup: SetupStore): void {
         [{ attributes: [{ name: 'x', equals: 1, exists: true } as never] }, 'query.attributes[0]'],
         [{ attributes: [{ name: 'x', equals: undefined }] }, 'query.attributes[0].equals'],
         [{ attributes: [{ name: 'x', startsWith: 5 as never }] }, 'query.attributes[0].startsWith'],
+        [{ attributes: [{ name: 'x', absent: false as never }] }, 'query.attributes[0].absent'],
+        [{ attributes: [{ name: 'x', allBits: 1.5 }] }, 'query.attributes[0].allBits'],
+        [{ attributes: [{ name: 'x', allBits: 2 ** 60 }] }, 'query.attributes[0].allBits'],
       ];
       for (const [query, path] of bad) {
         await assert.rejects(store.find(query), { code: 'KW_STORE_VALUE', path });

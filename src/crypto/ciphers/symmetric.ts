@@ -1,0 +1,161 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { CipherGCM, DecipherGCM } from 'node:crypto';
+import { CryptoDecryptError } from '../errors.ts';
+import { assertAlgorithmAllowed, DEFAULT_CRYPTO_POLICY } from '../policy/policy.ts';
+import type { CryptoPolicy } from '../policy/policy.ts';
+import { resolveCipher } from './cipher-table.ts';
+import type { CipherSpec } from './cipher-table.ts';
+import {
+  CryptoCipherUnavailableError,
+  CryptoParameterError,
+  CryptoUnsupportedCipherError,
+} from './errors.ts';
+
+/** Inputs of a symmetric encryption; names are KMIP enumeration names (`AES`, `GCM`, `PKCS5`). */
+export interface SymmetricEncryptParams {
+  readonly algorithm: string;
+  /** KMIP Block Cipher Mode; CBC when omitted. Ignored for stream/AEAD-only algorithms. */
+  readonly mode?: string;
+  /** `PKCS5` (PKCS#7 block padding) or `None`; PKCS5 by default for ECB/CBC. */
+  readonly padding?: string;
+  readonly key: Uint8Array;
+  /** IV, nonce or XTS tweak; generated when omitted and the mode needs one. */
+  readonly iv?: Uint8Array;
+  readonly data: Uint8Array;
+  /** Additional authenticated data (AEAD modes only). */
+  readonly aad?: Uint8Array;
+  /** Tag length in bytes for GCM (4, 8, 12–16; default 16). */
+  readonly tagLength?: number;
+  readonly policy?: CryptoPolicy;
+}
+
+/** Inputs of a symmetric decryption: as encryption, plus the tag for AEAD modes. */
+export interface SymmetricDecryptParams extends SymmetricEncryptParams {
+  readonly tag?: Uint8Array;
+}
+
+/** Result of encryptSymmetric. */
+export interface SymmetricEncryptResult {
+  readonly data: Uint8Array;
+  /** The IV used (given or generated); absent for modes without one. */
+  readonly iv?: Uint8Array;
+  /** Authentication tag (AEAD modes). */
+  readonly tag?: Uint8Array;
+}
+
+// NIST SP 800-38D §5.2.1.2: tag lengths 128, 120, 112, 104, 96 bits, and 64/32 for special uses.
+const GCM_TAG_LENGTHS: ReadonlySet<number> = new Set([4, 8, 12, 13, 14, 15, 16]);
+
+interface Prepared {
+  readonly spec: CipherSpec;
+  readonly pad: boolean;
+  readonly iv: Uint8Array | undefined;
+}
+
+function prepare(p: SymmetricEncryptParams, encrypting: boolean): Prepared {
+  const spec = resolveCipher(p.algorithm, p.mode, p.key);
+  // XTS keys are two AES keys: strength is that of one (SP 800-38E).
+  const keyBits = spec.name.endsWith('-xts') ? p.key.length * 4 : p.key.length * 8;
+  const use = encrypting ? 'encrypt' : 'decrypt';
+  assertAlgorithmAllowed(p.algorithm, keyBits, use, p.policy ?? DEFAULT_CRYPTO_POLICY);
+  const padding = p.padding ?? (spec.paddable ? 'PKCS5' : 'None');
+  if (padding !== 'None' && !(padding === 'PKCS5' && spec.paddable)) {
+    throw new CryptoUnsupportedCipherError(p.algorithm, p.mode, padding);
+  }
+  let iv = p.iv;
+  if (spec.ivLength === 0) {
+    if (iv !== undefined && iv.length > 0)
+      throw new CryptoParameterError('iv', 'this mode takes no IV');
+    iv = undefined;
+  } else if (iv === undefined) {
+    if (!encrypting) throw new CryptoParameterError('iv', 'required by this mode');
+    iv = new Uint8Array(randomBytes(spec.ivLength));
+  } else if (spec.name.endsWith('-gcm') ? iv.length < 1 : iv.length !== spec.ivLength) {
+    // GCM accepts any non-empty IV (SP 800-38D §5.2.1.1), 12 bytes recommended.
+    throw new CryptoParameterError('iv', `must be ${spec.ivLength} bytes, got ${iv.length}`);
+  }
+  if (p.aad !== undefined && !spec.aead)
+    throw new CryptoParameterError('aad', 'only AEAD modes take AAD');
+  if (spec.name.endsWith('-xts') && p.data.length < 16) {
+    throw new CryptoParameterError('data', 'XTS needs at least one 16-byte block');
+  }
+  return { spec, pad: padding === 'PKCS5', iv };
+}
+
+function tagLengthOf(spec: CipherSpec, tagLength: number | undefined): number {
+  const length = tagLength ?? 16;
+  const ok = spec.name === 'chacha20-poly1305' ? length === 16 : GCM_TAG_LENGTHS.has(length);
+  if (!ok) throw new CryptoParameterError('tagLength', `${length} bytes is not allowed`);
+  return length;
+}
+
+// One signature over Node's per-mode overloads: the name comes from our table at run time.
+type Options = { authTagLength?: number } | undefined;
+const newCipher = createCipheriv as (
+  n: string,
+  k: Uint8Array,
+  iv: Uint8Array | null,
+  o: Options,
+) => CipherGCM;
+const newDecipher = createDecipheriv as (
+  n: string,
+  k: Uint8Array,
+  iv: Uint8Array | null,
+  o: Options,
+) => DecipherGCM;
+
+function open<T extends CipherGCM | DecipherGCM>(spec: CipherSpec, create: () => T): T {
+  try {
+    return create();
+  } catch (error) {
+    if (spec.legacy) throw new CryptoCipherUnavailableError(spec.name);
+    throw error;
+  }
+}
+
+/** Encrypt `data`; generates the IV when the mode needs one and none is given. */
+export function encryptSymmetric(p: SymmetricEncryptParams): SymmetricEncryptResult {
+  const { spec, pad, iv } = prepare(p, true);
+  if (!pad && spec.blockSize > 1 && p.data.length % spec.blockSize !== 0) {
+    throw new CryptoParameterError(
+      'data',
+      `length must be a multiple of ${spec.blockSize} without padding`,
+    );
+  }
+  const tagLength = spec.aead ? tagLengthOf(spec, p.tagLength) : undefined;
+  const cipher = open(spec, () =>
+    newCipher(spec.name, p.key, iv ?? null, tagLength ? { authTagLength: tagLength } : undefined),
+  );
+  cipher.setAutoPadding(pad);
+  if (p.aad !== undefined) cipher.setAAD(p.aad);
+  const out = Buffer.concat([cipher.update(p.data), cipher.final()]);
+  const tag = spec.aead ? new Uint8Array(cipher.getAuthTag()) : undefined;
+  return { data: new Uint8Array(out), ...(iv ? { iv } : {}), ...(tag ? { tag } : {}) };
+}
+
+/**
+ * Decrypt `data`. Any failure after the parameters check out (tag mismatch, bad padding)
+ * throws CryptoDecryptError with one fixed message: no padding or tag oracle.
+ */
+export function decryptSymmetric(p: SymmetricDecryptParams): Uint8Array {
+  const { spec, pad, iv } = prepare(p, false);
+  if (spec.blockSize > 1 && p.data.length % spec.blockSize !== 0) {
+    throw new CryptoParameterError('data', `length must be a multiple of ${spec.blockSize}`);
+  }
+  let tagLength: number | undefined;
+  if (spec.aead) {
+    if (p.tag === undefined) throw new CryptoParameterError('tag', 'required by this mode');
+    tagLength = tagLengthOf(spec, p.tag.length);
+  }
+  const decipher = open(spec, () =>
+    newDecipher(spec.name, p.key, iv ?? null, tagLength ? { authTagLength: tagLength } : undefined),
+  );
+  decipher.setAutoPadding(pad);
+  try {
+    if (p.tag !== undefined && spec.aead) decipher.setAuthTag(p.tag);
+    if (p.aad !== undefined) decipher.setAAD(p.aad);
+    return new Uint8Array(Buffer.concat([decipher.update(p.data), decipher.final()]));
+  } catch {
+    throw new CryptoDecryptError();
+  }
+}
