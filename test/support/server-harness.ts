@@ -202,3 +202,18 @@ export async function createServerHarness(
     },
   };
 }
+
+/** Status, reason and Unique Identifier of a response batch item, for compact assertions. */
+export function itemOutcome(item: ResponseBatchItem): {
+  status: number;
+  reason: number | undefined;
+  id?: string;
+} {
+  if (item.kind === 'invalid') throw new Error('response batch item did not decode');
+  const id = (item.payload as { uniqueIdentifier?: string } | undefined)?.uniqueIdentifier;
+  return {
+    status: item.resultStatus,
+    reason: item.resultReason,
+    ...(id === undefined ? {} : { id }),
+  };
+}

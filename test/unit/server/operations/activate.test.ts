@@ -2,23 +2,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ResultReason, ResultStatus } from '../../../../src/kmip/generated/registry.ts';
-import type { ResponseBatchItem } from '../../../../src/kmip/messages/batch-item.ts';
 import type { KmipVersionName } from '../../../../src/kmip/registry-types.ts';
-import { createServerHarness, type ServerHarness } from '../../../support/server-harness.ts';
-
-function outcome(item: ResponseBatchItem): {
-  status: number;
-  reason: number | undefined;
-  id?: string;
-} {
-  assert.ok(item.kind !== 'invalid');
-  const id = (item.payload as { uniqueIdentifier?: string } | undefined)?.uniqueIdentifier;
-  return {
-    status: item.resultStatus,
-    reason: item.resultReason,
-    ...(id === undefined ? {} : { id }),
-  };
-}
+import {
+  createServerHarness,
+  itemOutcome,
+  type ServerHarness,
+} from '../../../support/server-harness.ts';
 
 describe('Activate', () => {
   let harness: ServerHarness;
@@ -31,7 +20,7 @@ describe('Activate', () => {
   ) =>
     harness
       .sendOne(version, { operation, payload: { uniqueIdentifier: id } }, identity)
-      .then(outcome);
+      .then(itemOutcome);
   const attribute = (id: string, name: string) =>
     harness.store.get(id).then((o) => o.attributes.find((a) => a.name === name)?.value);
 
