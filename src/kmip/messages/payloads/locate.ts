@@ -13,7 +13,11 @@ export interface LocateRequest extends Extensible {
   readonly storageStatusMask?: number;
   /** KMIP 1.1+: `ObjectGroupMember` value. */
   readonly objectGroupMember?: number;
-  /** The filter: 1.x Attribute structures, 2.x the Attributes structure (required). */
+  /**
+   * The filter: 1.x Attribute structures, 2.x the Attributes structure. KMIP 2.0/2.1 mark the
+   * structure Required, but PyKMIP 0.10 leaves it out of a Locate with no filter, so decoding
+   * accepts its absence (no filter: match everything).
+   */
   readonly attributes?: readonly Attribute[];
 }
 /** Locate response. */
@@ -29,7 +33,7 @@ export const locateRequestSchema = defineStruct<LocateRequest>('RequestPayload',
   f.opt('storageStatusMask', Tag.StorageStatusMask, integer),
   f.opt('objectGroupMember', Tag.ObjectGroupMember, enumeration),
   f.many('attributes', Tag.Attribute, attributeV1, { until: '1.4' }),
-  f.one('attributes', Tag.Attributes, attributeListV2),
+  f.opt('attributes', Tag.Attributes, attributeListV2),
 ]);
 /** Schema of {@link LocateResponse}. */
 export const locateResponseSchema = defineStruct<LocateResponse>('ResponsePayload', (f) => [

@@ -239,5 +239,20 @@ describe('Locate: scope, paging and access', () => {
     for (const version of ['1.0', '2.1'] as const) {
       assert.deepEqual(await ownFx.ids(undefined, [], { version }), [...ids].reverse());
     }
+    // PyKMIP 0.10 at KMIP 2.0 leaves the (Required) Attributes structure out of such a Locate.
+    for (const version of ['2.0', '2.1'] as const) {
+      const item = await own.sendOne(version, { operation: 'Locate', payload: {} });
+      assert.ok(item.kind === 'typed' && item.resultStatus === ResultStatus.Success, version);
+      const payload = item.payload as { uniqueIdentifiers?: string[] };
+      assert.deepEqual(payload.uniqueIdentifiers, [...ids].reverse());
+      const paged = await own.sendOne(version, {
+        operation: 'Locate',
+        payload: { maximumItems: 1 },
+      });
+      assert.ok(paged.kind === 'typed');
+      assert.deepEqual((paged.payload as { uniqueIdentifiers?: string[] }).uniqueIdentifiers, [
+        ids[2],
+      ]);
+    }
   });
 });
