@@ -91,6 +91,12 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     description: 'concurrent KMIP connections accepted (default 1024)',
   },
   {
+    flags: '--attribute-listing <mode>',
+    key: 'attributeListing',
+    setting: 'kmip.attributeListing',
+    description: 'listings of all attributes: compatible (PyKMIP 0.10, default) or complete',
+  },
+  {
     flags: '--master-key <file>',
     key: 'masterKey',
     setting: 'masterKeyFile',

@@ -18,6 +18,8 @@ export {
 export { readPykmipServerConf } from './pykmip-conf.ts';
 export { renderConfigToml, writeDefaultConfigToml } from './render-toml.ts';
 export {
+  ATTRIBUTE_LISTINGS,
+  type AttributeListing,
   LOG_LEVELS,
   STORE_BACKENDS,
   type KmipListenerConfig,

@@ -189,6 +189,7 @@ function buildConfig(values: ReadonlyMap<string, unknown>): ServerConfig {
       maxMessageSize: get('kmip.maxMessageSize'),
       idleTimeoutMs: get('kmip.idleTimeoutMs'),
       maxConnections: get('kmip.maxConnections'),
+      attributeListing: get('kmip.attributeListing'),
     },
     store: { backend: get('store.backend'), path: get('store.path') },
     masterKeyFile: get('masterKeyFile'),

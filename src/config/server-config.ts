@@ -13,6 +13,16 @@ export const STORE_BACKENDS = ['sqlite'] as const;
 /** A storage backend. */
 export type StoreBackend = (typeof STORE_BACKENDS)[number];
 
+/**
+ * What a listing of all attributes (Get Attributes without names, Get Attribute List) shows:
+ * `compatible` leaves out the attributes PyKMIP 0.10's client cannot parse in the client's
+ * version, `complete` shows every attribute the client's version defines.
+ */
+export const ATTRIBUTE_LISTINGS = ['compatible', 'complete'] as const;
+
+/** An attribute listing mode. */
+export type AttributeListing = (typeof ATTRIBUTE_LISTINGS)[number];
+
 /** The KMIP listener (TTLV over TLS). */
 export interface KmipListenerConfig {
   /** Address to bind; default `127.0.0.1`. */
@@ -40,6 +50,8 @@ export interface KmipListenerConfig {
   readonly idleTimeoutMs: number;
   /** Concurrent connections accepted; default 1024. */
   readonly maxConnections: number;
+  /** Listings of all attributes; `compatible` (PyKMIP 0.10 can read them) when absent. */
+  readonly attributeListing?: AttributeListing;
 }
 
 /** The object store. */

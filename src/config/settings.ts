@@ -6,7 +6,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { TLS_VERSIONS, resolveCipherSuites } from '../tls/index.ts';
 import type { ConfigSource } from './errors.ts';
-import { LOG_LEVELS, STORE_BACKENDS } from './server-config.ts';
+import { ATTRIBUTE_LISTINGS, LOG_LEVELS, STORE_BACKENDS } from './server-config.ts';
 
 /** Settings read from one source, by ServerConfig path, values checked and paths absolute. */
 export type ConfigLayer = Map<string, { readonly value: unknown; readonly source: ConfigSource }>;
@@ -229,6 +229,14 @@ export const SETTINGS: readonly SettingDef[] = [
     isPath: false,
     fallback: { value: 1024 },
     parse: integer(1, 100_000),
+  },
+  {
+    path: 'kmip.attributeListing',
+    env: 'KEYWARDEN_KMIP_ATTRIBUTE_LISTING',
+    doc: `Listings of all attributes: ${ATTRIBUTE_LISTINGS.join(' or ')} (compatible leaves out what PyKMIP 0.10 cannot parse).`,
+    isPath: false,
+    fallback: { value: 'compatible' },
+    parse: oneOf(ATTRIBUTE_LISTINGS, { ignoreCase: true }),
   },
   {
     path: 'store.backend',

@@ -54,6 +54,7 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       store,
       logger: logger.child({ component: 'kmip' }),
       maxMessageSize: config.kmip.maxMessageSize,
+      attributeListing: config.kmip.attributeListing ?? 'compatible',
     });
     listener = await startKmipListener({
       host: config.kmip.host,

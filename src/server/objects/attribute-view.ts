@@ -3,6 +3,7 @@
  * client never sees Fresh, a 2.x client never sees Operation Policy Name), with the KMIP 1.x
  * Attribute Index only where it is not 0 (the OASIS 1.x test cases leave index 0 out).
  */
+import type { AttributeListing } from '../../config/index.ts';
 import type { Attribute } from '../../kmip/messages/attributes.ts';
 import { isAttributeDefinedIn } from '../../kmip/messages/attributes.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
@@ -10,29 +11,74 @@ import { compareVersions } from '../../kmip/registry.ts';
 import { resolveAttributeName } from './attribute-rules.ts';
 import type { IndexedAttribute, ManagedObjectRecord } from './object-record.ts';
 
-// Attributes a listing of all attributes shows only from a later version than the one that
-// defines them: PyKMIP 0.10 clients (KMIP 1.0–2.0) fail on a whole response that carries
-// Original Creation Date, or any attribute its value factory raises NotImplementedError for
-// (kmip/core/factories/attribute_values.py: Link, Cryptographic Domain Parameters, the
-// certificate attributes; Certificate Type in 2.0) — as a key pair and a registered
-// certificate have. Asked for by name, they are returned in every version that defines them.
-const LISTED_SINCE: Readonly<Record<string, KmipVersionName>> = {
-  OriginalCreationDate: '2.1',
-  Link: '2.1',
-  CryptographicDomainParameters: '2.1',
-  CertificateType: '2.1',
-  DigitalSignatureAlgorithm: '2.1',
-  X_509CertificateIdentifier: '2.1',
-  X_509CertificateSubject: '2.1',
-  X_509CertificateIssuer: '2.1',
-  CertificateIdentifier: '2.1',
-  CertificateSubject: '2.1',
-  CertificateIssuer: '2.1',
+// The attributes PyKMIP 0.10's client fails on in a Get Attributes response, as [first,
+// last] KMIP version: its 1.x attribute factory raises NotImplementedError for some (Link,
+// Revocation Reason, Usage Limits, Cryptographic Domain Parameters, the certificate
+// attributes) and knows no value type for others (Key Value Present, Original Creation Date,
+// the 1.4 booleans ...); at 2.0 its Attributes decoder also refuses tags it does not count as
+// 2.0 attributes. Found by feeding each attribute to the real client, which
+// test/interop/server/attribute-listing-pykmip.test.ts keeps doing: update the table from it.
+// Get Attribute List carries only names, which PyKMIP parses in every version.
+const PYKMIP_UNPARSABLE: Readonly<Record<string, readonly [KmipVersionName, KmipVersionName]>> = {
+  AlternativeName: ['1.2', '2.0'],
+  AlwaysSensitive: ['1.4', '2.0'],
+  CertificateIdentifier: ['1.0', '1.4'],
+  CertificateIssuer: ['1.0', '1.4'],
+  CertificateSubject: ['1.0', '1.4'],
+  CertificateType: ['2.0', '2.0'],
+  CryptographicDomainParameters: ['1.0', '2.0'],
+  Description: ['1.4', '2.0'],
+  DigitalSignatureAlgorithm: ['1.1', '2.0'],
+  Extractable: ['1.4', '2.0'],
+  KeyFormatType: ['1.0', '2.0'],
+  KeyValueLocation: ['1.2', '2.0'],
+  KeyValuePresent: ['1.2', '2.0'],
+  Link: ['1.0', '2.0'],
+  NISTKeyType: ['2.0', '2.0'],
+  NeverExtractable: ['1.4', '2.0'],
+  OriginalCreationDate: ['1.2', '2.0'],
+  PKCS_12FriendlyName: ['1.4', '2.0'],
+  ProtectionLevel: ['2.0', '2.0'],
+  ProtectionPeriod: ['2.0', '2.0'],
+  ProtectionStorageMask: ['2.0', '2.0'],
+  QuantumSafe: ['2.0', '2.0'],
+  RandomNumberGenerator: ['1.3', '2.0'],
+  RevocationReason: ['1.0', '2.0'],
+  ShortUniqueIdentifier: ['2.0', '2.0'],
+  UsageLimits: ['1.0', '2.0'],
+  X_509CertificateIdentifier: ['1.1', '2.0'],
+  X_509CertificateIssuer: ['1.1', '2.0'],
+  X_509CertificateSubject: ['1.1', '2.0'],
 };
 
-function isListedIn(attribute: Attribute, version: KmipVersionName): boolean {
-  const since = LISTED_SINCE[attribute.name];
-  return since === undefined || compareVersions(since, version) <= 0;
+function isPykmipUnparsable(name: string, version: KmipVersionName): boolean {
+  const range = PYKMIP_UNPARSABLE[name];
+  return (
+    range !== undefined &&
+    compareVersions(range[0], version) <= 0 &&
+    compareVersions(version, range[1]) <= 0
+  );
+}
+
+/**
+ * The attributes the `compatible` listing leaves out of a `version` response to `operation`
+ * (unnamed Get Attributes): those PyKMIP 0.10's client cannot parse, which make it fail on
+ * the whole response. None for Get Attribute List, and none from KMIP 2.1 (beyond PyKMIP).
+ */
+export function pykmipUnlistedAttributes(
+  version: KmipVersionName,
+  operation: 'GetAttributes' | 'GetAttributeList' = 'GetAttributes',
+): readonly string[] {
+  if (operation === 'GetAttributeList') return [];
+  return Object.keys(PYKMIP_UNPARSABLE).filter((name) => isPykmipUnparsable(name, version));
+}
+
+function isListedIn(
+  attribute: Attribute,
+  version: KmipVersionName,
+  listing: AttributeListing,
+): boolean {
+  return listing === 'complete' || !isPykmipUnparsable(attribute.name, version);
 }
 
 /** The attributes a `version` response may carry, in the order given. */
@@ -55,10 +101,11 @@ export function selectAttributes(
   record: Pick<ManagedObjectRecord, 'attributes'>,
   names: readonly string[] | undefined,
   version: KmipVersionName,
+  listing: AttributeListing = 'compatible',
 ): Attribute[] {
   if (names === undefined || names.length === 0) {
     return attributesForResponse(
-      record.attributes.filter((a) => isListedIn(a, version)),
+      record.attributes.filter((a) => isListedIn(a, version, listing)),
       version,
     );
   }

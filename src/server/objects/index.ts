@@ -22,7 +22,11 @@ export {
   type AttributeNameKind,
   type AttributeRule,
 } from './attribute-rules.ts';
-export { attributesForResponse, selectAttributes } from './attribute-view.ts';
+export {
+  attributesForResponse,
+  pykmipUnlistedAttributes,
+  selectAttributes,
+} from './attribute-view.ts';
 export { checkClientAttributes } from './client-attributes.ts';
 export {
   createManagedObjects,

@@ -4,6 +4,7 @@
  * sees it, crypto, the clock, a logger, the batch's ID Placeholder and a cancellation signal.
  * Handlers import no singletons: a unit test builds a context with fakes.
  */
+import type { AttributeListing } from '../../config/index.ts';
 import type * as cryptoModule from '../../crypto/index.ts';
 import type { UniqueIdentifierValue } from '../../kmip/messages/codecs.ts';
 import type { Credential } from '../../kmip/messages/header.ts';
@@ -61,6 +62,8 @@ export interface OperationContext {
   /** The operations this server implements, for Query and Discover Versions. */
   readonly supportedOperations: readonly KnownOperationName[];
   readonly server: ServerInfo;
+  /** What listings of all attributes show (default `compatible`). */
+  readonly attributeListing?: AttributeListing;
 }
 
 /** An operation handler: validates, asks the context for what it needs, returns the response payload. */

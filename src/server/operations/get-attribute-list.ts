@@ -1,9 +1,9 @@
 /**
  * Get Attribute List (KMIP 1.4 §4.13, 2.1 §6.1.23): the names of the attributes an object
  * has — KMIP 1.x Attribute Name text strings, KMIP 2.x Attribute References — limited to
- * those the client's version defines, custom attributes included. The list is the one a
- * request for all attributes (Get Attributes without names) returns, so every name listed
- * can be read back. Works on destroyed objects too: their metadata stays. Reasons: Item Not
+ * those the client's version defines, custom attributes included: every attribute the object
+ * has, whatever `kmip.attributeListing` says (PyKMIP 0.10 parses every name; asked for by
+ * name, each can be read back). Works on destroyed objects too: their metadata stays. Reasons: Item Not
  * Found (2.1: Object Not Found), Permission Denied.
  */
 import type {
@@ -24,7 +24,9 @@ export async function getAttributeList(
 ): Promise<GetAttributeListResponse> {
   const id = ctx.resolveId(request.uniqueIdentifier);
   const record = await ctx.objects.getForOperation(id, 'GetAttributeList');
-  const names = new Set(selectAttributes(record, undefined, ctx.version).map((a) => a.name));
+  const names = new Set(
+    selectAttributes(record, undefined, ctx.version, 'complete').map((a) => a.name),
+  );
   const attributeNames = [...names].filter(
     (name) => !(isVersion1(ctx.version) && TAG_NAMED.test(name)),
   );

@@ -19,6 +19,11 @@ export async function getAttributes(
 ): Promise<GetAttributesResponse> {
   const id = ctx.resolveId(request.uniqueIdentifier);
   const record = await ctx.objects.getForOperation(id, 'GetAttributes');
-  const attributes = selectAttributes(record, request.attributeNames, ctx.version);
+  const attributes = selectAttributes(
+    record,
+    request.attributeNames,
+    ctx.version,
+    ctx.attributeListing,
+  );
   return { uniqueIdentifier: id, attributes };
 }

@@ -7,6 +7,7 @@
  * correlation id (also sent as Server Correlation Value); the real error goes to the log.
  * Nothing here logs payloads.
  */
+import type { AttributeListing } from '../../config/index.ts';
 import * as cryptoModule from '../../crypto/index.ts';
 import { randomUUID } from '../../crypto/index.ts';
 import { BatchErrorContinuationOption, ResultReason } from '../../kmip/generated/registry.ts';
@@ -62,6 +63,8 @@ export interface MessageHandlerDeps {
   readonly server?: ServerInfo;
   /** Largest request decoded, in bytes (default: the TTLV decoder's 1 MiB). */
   readonly maxMessageSize?: number;
+  /** Listings of all attributes (default `compatible`, see docs/server.md). */
+  readonly attributeListing?: AttributeListing;
 }
 
 /** Turns one request message into its response message; never rejects. */
@@ -174,6 +177,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       signal,
       supportedOperations,
       server,
+      attributeListing: deps.attributeListing ?? 'compatible',
     });
     const items = await runBatch({
       items: message.batchItems,

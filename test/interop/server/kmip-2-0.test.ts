@@ -139,3 +139,33 @@ describe('PyKMIP 0.10 client at KMIP 2.0', () => {
     assert.ok((ok(results, 1) as { operations: string[] }).operations.includes('LOCATE'));
   });
 });
+
+describe('keywarden serve with kmip.attributeListing = complete', () => {
+  let server: KeywardenProcess;
+
+  before(async () => {
+    server = await startKeywardenProcess({ env: { KEYWARDEN_KMIP_ATTRIBUTE_LISTING: 'complete' } });
+  });
+  after(() => server.cleanup());
+
+  it('lists every attribute, so PyKMIP 0.10 fails on a full 1.2 listing; named ones still work', async (t) => {
+    if (!requirePykmip(t, probe)) return;
+    const results = (await runPykmipScript('client_ops.py', {
+      host: server.host,
+      port: server.port,
+      certfile: server.pki.clientCert,
+      keyfile: server.pki.clientKey,
+      ca_certs: server.pki.ca,
+      kmip_version: '1.2',
+      ops: [
+        { op: 'create', algorithm: 'AES', length: 128, usage_mask: ['ENCRYPT'] },
+        { op: 'get_attributes', uid: '$0' },
+        { op: 'get_attributes', uid: '$0', names: ['State'] },
+      ],
+    })) as OpResult[];
+    const full = results[1];
+    // Original Creation Date (KMIP 1.2) has no value type in PyKMIP 0.10's factory.
+    assert.ok(full !== undefined && !full.ok, JSON.stringify(full));
+    assert.equal(attributeMap(ok(results, 2)).get('State'), 'PRE_ACTIVE');
+  });
+});

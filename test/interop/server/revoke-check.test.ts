@@ -146,19 +146,28 @@ describe('Revoke and Check with the PyKMIP client', () => {
     );
   });
 
-  it("is PyKMIP 0.10's limit, not ours: it cannot decode Revocation Reason, so a full listing of a revoked key fails client-side", async (t) => {
+  it('lists a revoked key to PyKMIP without the Revocation Reason it cannot decode, and sends it when named', async (t) => {
     if (!requirePykmip(t, probe)) return;
     const results = await clientOps([
       { op: 'create', algorithm: 'AES', length: 128, usage_mask: ['ENCRYPT'] },
       { op: 'activate', uid: '$0' },
       { op: 'revoke', uid: '$0', reason: 'SUPERSEDED' },
       { op: 'get_attributes', uid: '$0' },
-      { op: 'get_attributes', uid: '$0', decode_revocation_reason: true },
+      { op: 'get_attributes', uid: '$0', names: ['Revocation Reason'] },
+      {
+        op: 'get_attributes',
+        uid: '$0',
+        names: ['Revocation Reason', 'State'],
+        decode_revocation_reason: true,
+      },
     ]);
-    assert.equal(failed(results, 3).error_class, 'NotImplementedError');
-    const all = byName(ok(results, 4));
-    assert.deepEqual(all.get('Revocation Reason'), { REVOCATION_REASON_CODE: 'SUPERSEDED' });
-    assert.equal(all.get('State'), 'DEACTIVATED');
+    const listed = byName(ok(results, 3));
+    assert.equal(listed.get('State'), 'DEACTIVATED');
+    assert.equal(listed.has('Revocation Reason'), false);
+    // PyKMIP 0.10's limit, not ours: named, the spec's structure comes and PyKMIP cannot decode it.
+    assert.equal(failed(results, 4).error_class, 'NotImplementedError');
+    const named = byName(ok(results, 5));
+    assert.deepEqual(named.get('Revocation Reason'), { REVOCATION_REASON_CODE: 'SUPERSEDED' });
   });
 
   it('answers Check with the Unique Identifier when the use is allowed, through PyKMIP’s own KMIPProxy.check too', async (t) => {

@@ -45,6 +45,7 @@ describe('loadServerConfig', () => {
           maxMessageSize: 1024 * 1024,
           idleTimeoutMs: 300_000,
           maxConnections: 1024,
+          attributeListing: 'compatible',
         },
         store: { backend: 'sqlite', path: join(home, 'keywarden.db') },
         masterKeyFile: join(home, 'master.key'),
@@ -84,6 +85,7 @@ enableTlsClientAuth = false
 maxMessageSize = 65536
 idleTimeoutMs = 10000
 maxConnections = 10
+attributeListing = "complete"
 
 [store]
 backend = "sqlite"
@@ -109,6 +111,7 @@ path = "db/kw.db"
           maxMessageSize: 65536,
           idleTimeoutMs: 10000,
           maxConnections: 10,
+          attributeListing: 'complete',
         },
         store: { backend: 'sqlite', path: join(dir, 'db', 'kw.db') },
         masterKeyFile: '/secure/master.key',
@@ -183,6 +186,7 @@ path = "db/kw.db"
       ['[kmip]\nmaxMessageSize = 100\n', 'kmip.maxMessageSize'],
       ['[kmip]\nidleTimeoutMs = 0\n', 'kmip.idleTimeoutMs'],
       ['[kmip]\nmaxConnections = 0\n', 'kmip.maxConnections'],
+      ['[kmip]\nattributeListing = "all"\n', 'kmip.attributeListing'],
       ['[store]\nbackend = "postgres"\n', 'store.backend'],
       ['[store]\npath = ""\n', 'store.path'],
       ['logLevel = "verbose"\n', 'logLevel'],
@@ -230,6 +234,7 @@ path = "db/kw.db"
           KEYWARDEN_KMIP_MAX_MESSAGE_SIZE: '2048',
           KEYWARDEN_KMIP_IDLE_TIMEOUT_MS: '5000',
           KEYWARDEN_KMIP_MAX_CONNECTIONS: '7',
+          KEYWARDEN_KMIP_ATTRIBUTE_LISTING: 'Complete',
           KEYWARDEN_STORE_BACKEND: 'sqlite',
           KEYWARDEN_STORE_PATH: 'db.sqlite',
         },
@@ -252,6 +257,7 @@ path = "db/kw.db"
           maxMessageSize: 2048,
           idleTimeoutMs: 5000,
           maxConnections: 7,
+          attributeListing: 'complete',
         },
         store: { backend: 'sqlite', path: join(cwd, 'db.sqlite') },
         masterKeyFile: join(cwd, 'mk'),
@@ -295,6 +301,7 @@ path = "db/kw.db"
             enableTlsClientAuth: 'false',
             tlsCipherSuites: 'TLS_AES_128_GCM_SHA256',
             maxConnections: 3,
+            attributeListing: 'complete',
           },
           store: { path: undefined },
         },
@@ -304,6 +311,7 @@ path = "db/kw.db"
       assert.equal(config.kmip.enableTlsClientAuth, false);
       assert.deepEqual(config.kmip.tlsCipherSuites, ['TLS_AES_128_GCM_SHA256']);
       assert.equal(config.kmip.maxConnections, 3);
+      assert.equal(config.kmip.attributeListing, 'complete');
       assert.equal(config.store.path, join(cwd, 'home', 'keywarden.db'));
       assert.deepEqual(sources.get('kmip.port'), { kind: 'flag', name: 'kmip.port' });
     });
