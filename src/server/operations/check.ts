@@ -157,15 +157,43 @@ function checkFailures(record: ManagedObjectRecord, request: CheckRequest): Chec
   return failures.filter((f): f is CheckFailure => f !== undefined);
 }
 
-function failureError(failures: readonly CheckFailure[], ctx: OperationContext): KmipResultError {
+/**
+ * The failed response payload: the Unique Identifier and each requested value that failed
+ * (KMIP 1.4 §4.10 / 2.1 §6.1.4: the server returns the attributes that caused the check to
+ * fail; Usage Limits Count, Cryptographic Usage Mask and Lease Time are each "returned by
+ * the server if" the one requested is refused).
+ */
+function failurePayload(
+  id: string,
+  request: CheckRequest,
+  failures: readonly CheckFailure[],
+): CheckResponse {
+  const failed = new Set(failures.map((f) => f.field));
+  return {
+    uniqueIdentifier: id,
+    ...(failed.has('UsageLimitsCount') && { usageLimitsCount: request.usageLimitsCount }),
+    ...(failed.has('CryptographicUsageMask') && {
+      cryptographicUsageMask: request.cryptographicUsageMask,
+    }),
+    ...(failed.has('LeaseTime') && { leaseTime: request.leaseTime }),
+  };
+}
+
+function failureError(
+  failures: readonly CheckFailure[],
+  payload: CheckResponse,
+  ctx: OperationContext,
+): KmipResultError {
   const text = `Check failed: ${failures
     .map((f) => `${FIELD_LABELS[f.field]}: ${f.detail}`)
     .join('; ')}`;
   if (failures.some((f) => f.cause === 'mask')) {
-    return new KmipResultError(ResultReason.IncompatibleCryptographicUsageMask, text);
+    return new KmipResultError(ResultReason.IncompatibleCryptographicUsageMask, text, { payload });
   }
-  if (failures.some((f) => f.cause === 'state')) return lifecycleError(ctx.version, text);
-  return new KmipResultError(ResultReason.PermissionDenied, text);
+  const reason = failures.some((f) => f.cause === 'state')
+    ? lifecycleError(ctx.version, text).reason
+    : ResultReason.PermissionDenied;
+  return new KmipResultError(reason, text, { payload });
 }
 
 /** Check. */
@@ -176,6 +204,8 @@ export async function check(request: CheckRequest, ctx: OperationContext): Promi
     throw new KmipResultError(ResultReason.IllegalOperation, 'a Template cannot be checked');
   }
   const failures = checkFailures(record, request);
-  if (failures.length > 0) throw failureError(failures, ctx);
+  if (failures.length > 0) {
+    throw failureError(failures, failurePayload(id, request, failures), ctx);
+  }
   return { uniqueIdentifier: id };
 }

@@ -45,7 +45,13 @@ export interface BatchOptions {
   readonly signal?: AbortSignal;
 }
 
-type Failure = { readonly ok: false; readonly reason: number; readonly message: string };
+type Failure = {
+  readonly ok: false;
+  readonly reason: number;
+  readonly message: string;
+  /** The response payload that goes with the failure (KmipResultError.payload). */
+  readonly payload?: unknown;
+};
 type Outcome = { readonly ok: true; readonly name: string; readonly payload: unknown } | Failure;
 
 function operationLabel(operation: number | undefined): string {
@@ -150,6 +156,7 @@ function failureOf(error: unknown, options: BatchOptions, log: Logger): Failure 
       ok: false,
       reason: reasonForVersion(error.reason, options.version),
       message: error.message,
+      ...(error.payload === undefined ? {} : { payload: error.payload }),
     };
   }
   log.error({ err: error }, 'operation failed unexpectedly');
@@ -184,7 +191,7 @@ export async function runBatch(options: BatchOptions): Promise<ResponseBatchItem
       continue;
     }
     options.references.restorePlaceholder(placeholder);
-    responses.push(failedItem(address, outcome.reason, outcome.message));
+    responses.push(failedItem(address, outcome.reason, outcome.message, outcome.payload));
     if (options.continuation === BatchErrorContinuationOption.Continue) continue;
     failedAt = index;
     break;

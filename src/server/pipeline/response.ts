@@ -25,19 +25,24 @@ export function addressOf(item: ItemAddress): ItemAddress {
   };
 }
 
-/** A failed item: Operation Failed with a reason and message. */
+/**
+ * A failed item: Operation Failed with a reason and message, and the operation's typed
+ * response payload when the failure has one (Check).
+ */
 export function failedItem(
   address: ItemAddress,
   reason: number,
   message: string,
+  payload?: unknown,
 ): ResponseBatchItem {
-  return {
-    kind: 'raw',
+  const failure = {
     ...address,
     resultStatus: ResultStatus.OperationFailed,
     resultReason: reason,
     resultMessage: message,
   };
+  if (payload === undefined || address.operation === undefined) return { kind: 'raw', ...failure };
+  return { kind: 'typed', ...failure, payload } as ResponseBatchItem;
 }
 
 /** An item that succeeded and was then undone (Batch Error Continuation Option Undo). */

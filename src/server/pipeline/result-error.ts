@@ -10,15 +10,29 @@
 import { KeywardenError } from '../../errors.ts';
 import { ResultReason } from '../../kmip/generated/registry.ts';
 
+/** Options of {@link KmipResultError}. */
+export interface KmipResultErrorOptions {
+  readonly cause?: unknown;
+  /**
+   * The operation's typed response payload to send with the failure, for the few operations
+   * whose failed response has one (Check: KMIP 1.4 §4.10, 2.1 §6.1.4). Usually absent: a
+   * failed item carries no payload.
+   */
+  readonly payload?: unknown;
+}
+
 /** A failed batch item: the Result Reason and Result Message the client will see. */
 export class KmipResultError extends KeywardenError {
   readonly code = 'KW_KMIP_RESULT' as const;
   /** A `ResultReason` value. */
   readonly reason: ResultReason;
+  /** The response payload that goes with the failure, if any. */
+  readonly payload?: unknown;
 
-  constructor(reason: ResultReason, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(reason: ResultReason, message: string, options: KmipResultErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.reason = reason;
+    if (options.payload !== undefined) this.payload = options.payload;
   }
 }
 

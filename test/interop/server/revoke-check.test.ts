@@ -211,6 +211,22 @@ describe('Revoke and Check with the PyKMIP client', () => {
     assert.match(failed(results, 6).message, /Encrypt is not allowed in state Deactivated/);
   });
 
+  it('sends the failed Check payload, so PyKMIP’s own ProxyKmipClient.check reports the refusal', async (t) => {
+    if (!requirePykmip(t, probe)) return;
+    const results = await clientOps([
+      { op: 'create', algorithm: 'AES', length: 128, usage_mask: ['ENCRYPT'] },
+      { op: 'activate', uid: '$0' },
+      { op: 'proxy_check', uid: '$0', usage_mask: ['SIGN'] },
+      { op: 'proxy_check', uid: '$0', usage_mask: ['SIGN'], kmip_version: '2.0' },
+    ]);
+    // Without a payload, KMIPProxy.check raised AttributeError (it reads the payload first).
+    const v12 = failed(results, 2);
+    assert.equal(v12.error_class, 'KmipOperationFailure');
+    assert.equal(v12.result_reason, 'PERMISSION_DENIED');
+    assert.match(v12.message, /Cryptographic Usage Mask: .*Sign/);
+    assert.equal(failed(results, 3).result_reason, 'INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK');
+  });
+
   it("refuses Revoke and Check on another client's key, and on a key that does not exist", async (t) => {
     if (!requirePykmip(t, probe)) return;
     const owned = await clientOps([

@@ -27,7 +27,7 @@ vendor_identification, server_information}; discover_versions [[major, minor], .
 Ops (ProxyKmipClient unless noted): create, create_key_pair, register (object.type:
 SymmetricKey, SecretData, Certificate, OpaqueObject, PublicKey, PrivateKey, SplitKey), get,
 get_attributes, get_attribute_list, locate, activate, revoke, destroy, check (KMIPProxy,
-own payload), proxy_check (ProxyKmipClient.check: success only), rekey,
+own payload), proxy_check (ProxyKmipClient.check), rekey,
 set_attribute, add_attribute (KMIPProxy, own payload), modify_attribute, delete_attribute,
 query (KMIPProxy), discover_versions (KMIPProxy), encrypt, decrypt, sign, signature_verify, mac,
 check_key_pair (gets private_uid and public_uid; signs and verifies with pyca/cryptography:
@@ -418,8 +418,9 @@ def op_check(c, a):
 
 
 def op_proxy_check(c, a):
-    # PyKMIP's own path (ProxyKmipClient.check -> KMIPProxy.check): usable for a Check that
-    # succeeds; a refused one ends in an AttributeError inside KMIPProxy.check.
+    # PyKMIP's own path (ProxyKmipClient.check -> KMIPProxy.check). KMIPProxy.check reads the
+    # response payload before the result status: a refused Check without a payload ends in an
+    # AttributeError there, one with a payload (as Keywarden sends) in KmipOperationFailure.
     return c.check(a.get("uid"), usage_limits_count=a.get("usage_limits_count"),
                    cryptographic_usage_mask=mask_list(a.get("usage_mask", [])),
                    lease_time=a.get("lease_time"))

@@ -117,7 +117,7 @@ describe('Check', () => {
     const refused = await check(id, { cryptographicUsageMask: Encrypt | Sign });
     assert.equal(refused.status, ResultStatus.OperationFailed);
     assert.equal(refused.reason, ResultReason.IncompatibleCryptographicUsageMask);
-    assert.equal(refused.id, undefined, 'no Unique Identifier on failure');
+    assert.equal(refused.id, id, 'the failed response payload names the object');
     assert.match(refused.message ?? '', /Cryptographic Usage Mask: .*\bSign\b/);
     assert.doesNotMatch(refused.message ?? '', /Encrypt/);
     assert.equal(
@@ -232,6 +232,40 @@ describe('Check', () => {
       refused.message ?? '',
       /^Check failed: Usage Limits Count: .*; Cryptographic Usage Mask: [^;]*$/,
     );
+  });
+
+  it('returns the Unique Identifier and exactly the failing values in the failed response payload (KMIP 1.4 §4.10, 2.1 §6.1.4)', async () => {
+    const id = await key(Decrypt, {
+      active: true,
+      extra: [
+        { name: 'UsageLimits', value: { total: 5n, count: 5n, unit: UsageLimitsUnit.Object } },
+      ],
+    });
+    for (const version of ['1.4', '2.0', '2.1'] as const) {
+      const item = await harness.sendOne(version, {
+        operation: 'Check',
+        payload: {
+          uniqueIdentifier: id,
+          usageLimitsCount: 6n,
+          cryptographicUsageMask: Encrypt,
+          leaseTime: 10,
+        },
+      });
+      assert.ok(item.kind === 'typed', version);
+      assert.equal(item.resultStatus, ResultStatus.OperationFailed);
+      // Lease Time passes (the key grants any lease), so it is not returned.
+      assert.deepEqual(item.payload, {
+        uniqueIdentifier: id,
+        usageLimitsCount: 6n,
+        cryptographicUsageMask: Encrypt,
+      });
+    }
+    const leaseOnly = await harness.sendOne('2.1', {
+      operation: 'Check',
+      payload: { uniqueIdentifier: id, cryptographicUsageMask: Decrypt, leaseTime: 10 },
+    });
+    assert.ok(leaseOnly.kind === 'typed' && leaseOnly.resultStatus === ResultStatus.Success);
+    assert.deepEqual(leaseOnly.payload, { uniqueIdentifier: id });
   });
 
   it('changes nothing about the object', async () => {

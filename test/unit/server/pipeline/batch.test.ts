@@ -12,6 +12,7 @@ import type { ResponseBatchItem } from '../../../../src/kmip/messages/batch-item
 import { encodeRequestMessage } from '../../../../src/kmip/messages/message.ts';
 import type { KmipItem } from '../../../../src/kmip/item.ts';
 import { OPERATIONS } from '../../../../src/server/operations/index.ts';
+import { KmipResultError } from '../../../../src/server/pipeline/result-error.ts';
 import {
   createAesKey,
   createServerHarness,
@@ -357,5 +358,44 @@ describe('batch processing: unsupported operations with bad payloads', () => {
     );
     const [item] = answered((await harness.send(tree)).batchItems);
     assert.equal(item?.resultReason, ResultReason.OperationNotSupported);
+  });
+});
+
+describe('batch processing: a failure that carries a response payload', () => {
+  let harness: ServerHarness;
+  before(async () => {
+    harness = await createServerHarness({
+      operations: {
+        ...OPERATIONS,
+        Check: async () => {
+          throw new KmipResultError(ResultReason.PermissionDenied, 'refused', {
+            payload: { uniqueIdentifier: 'checked-id', leaseTime: 60 },
+          });
+        },
+        Activate: async () => {
+          throw new KmipResultError(ResultReason.PermissionDenied, 'no payload');
+        },
+      },
+    });
+  });
+  after(() => harness.close());
+
+  it('encodes the payload of a KmipResultError with the failure, and none when it has none', async () => {
+    const response = await harness.send(
+      message(
+        '1.4',
+        [
+          { operation: 'Check', payload: {}, id: 'a' },
+          { operation: 'Activate', payload: { uniqueIdentifier: 'x' }, id: 'b' },
+        ],
+        { batchErrorContinuationOption: BatchErrorContinuationOption.Continue },
+      ),
+    );
+    const [checked, activated] = answered(response.batchItems);
+    assert.equal(checked?.resultStatus, ResultStatus.OperationFailed);
+    assert.equal(checked?.resultReason, ResultReason.PermissionDenied);
+    assert.deepEqual(checked?.payload, { uniqueIdentifier: 'checked-id', leaseTime: 60 });
+    assert.equal(activated?.resultStatus, ResultStatus.OperationFailed);
+    assert.equal(activated?.payload, undefined);
   });
 });
