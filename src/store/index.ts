@@ -29,6 +29,7 @@ export type {
   ObjectState,
   StoredAttribute,
   StoredObject,
+  StoredObjectMetadata,
   StoreStats,
   WriteOp,
   WriteResult,

@@ -3,6 +3,7 @@ import type {
   ObjectPatch,
   ObjectQuery,
   StoredObject,
+  StoredObjectMetadata,
   StoreStats,
   WriteOp,
   WriteResult,
@@ -24,6 +25,11 @@ export interface ObjectStore {
   create(object: NewStoredObject): Promise<WriteResult>;
   /** @throws KW_STORE_NOT_FOUND, KW_STORE_MATERIAL if the material fails to decrypt. */
   get(id: string): Promise<StoredObject>;
+  /**
+   * The object without its key material: nothing is read from the material column or
+   * decrypted (access checks and attribute matching need only this). @throws KW_STORE_NOT_FOUND
+   */
+  getMetadata(id: string): Promise<StoredObjectMetadata>;
   /** @throws KW_STORE_NOT_FOUND, KW_STORE_CONFLICT on an `expectedRevision` mismatch. */
   update(id: string, patch: ObjectPatch): Promise<WriteResult>;
   /** Removes the object and its attributes. @throws KW_STORE_NOT_FOUND */

@@ -17,6 +17,7 @@ import type {
   ObjectState,
   StoredAttribute,
   StoredObject,
+  StoredObjectMetadata,
   StoreStats,
   WriteOp,
   WriteResult,
@@ -61,6 +62,7 @@ class SqliteObjectStore implements ObjectStore {
   readonly #committer: GroupCommitter;
   readonly #selectObject: StatementSync;
   readonly #selectAttributes: StatementSync;
+  readonly #selectMetadata: StatementSync;
   readonly #queries = new Map<string, StatementSync>();
   #isClosed = false;
   #closing: Promise<void> | undefined;
@@ -82,6 +84,10 @@ class SqliteObjectStore implements ObjectStore {
     );
     this.#selectObject = db.prepare(
       `SELECT seq, id, object_type, state, owner, created_at, updated_at, revision, material
+       FROM objects WHERE id = ?`,
+    );
+    this.#selectMetadata = db.prepare(
+      `SELECT seq, id, object_type, state, owner, created_at, updated_at, revision
        FROM objects WHERE id = ?`,
     );
     this.#selectAttributes = db.prepare(
@@ -126,6 +132,20 @@ class SqliteObjectStore implements ObjectStore {
     this.#assertOpen();
     const row = this.#selectObject.get(checkId(id, 'id'));
     if (row === undefined) throw new StoreNotFoundError(id);
+    return {
+      ...this.#metadataOf(id, row),
+      material: openMaterial(this.#key, id, row['material'] as Uint8Array | null),
+    };
+  }
+
+  async getMetadata(id: string): Promise<StoredObjectMetadata> {
+    this.#assertOpen();
+    const row = this.#selectMetadata.get(checkId(id, 'id'));
+    if (row === undefined) throw new StoreNotFoundError(id);
+    return this.#metadataOf(id, row);
+  }
+
+  #metadataOf(id: string, row: Record<string, unknown>): StoredObjectMetadata {
     const attributes = this.#selectAttributes
       .all(row['seq'] as number)
       .map((a): StoredAttribute => ({
@@ -141,7 +161,6 @@ class SqliteObjectStore implements ObjectStore {
       createdAt: new Date(row['created_at'] as number),
       updatedAt: new Date(row['updated_at'] as number),
       revision: row['revision'] as number,
-      material: openMaterial(this.#key, id, row['material'] as Uint8Array | null),
       attributes,
     };
   }

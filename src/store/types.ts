@@ -44,6 +44,9 @@ export interface StoredObject {
   readonly attributes: readonly StoredAttribute[];
 }
 
+/** A stored object without its key material (`ObjectStore.getMetadata`). */
+export type StoredObjectMetadata = Omit<StoredObject, 'material'>;
+
 /** What `create` takes: the store sets `updatedAt` and `revision`. */
 export interface NewStoredObject {
   readonly id: string;

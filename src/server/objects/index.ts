@@ -49,6 +49,7 @@ export {
   attributeValues,
   effectiveState,
   type IndexedAttribute,
+  type ManagedObjectMetadata,
   type ManagedObjectRecord,
 } from './object-record.ts';
 export { DeferredSession, type ObjectSession } from './object-session.ts';

@@ -13,6 +13,7 @@ import {
   type ObjectQuery,
   type ObjectState,
   type StoredObject,
+  type StoredObjectMetadata,
   type WriteOp,
 } from '../../store/index.ts';
 import type { AccessPolicy, ClientIdentity, OperationName } from './access-policy.ts';
@@ -20,9 +21,11 @@ import { applyAttributeEdit, type AttributeEdit } from './attribute-edits.ts';
 import { accessDenied, concurrentChange, objectNotFound } from './object-errors.ts';
 import {
   attributeValue,
+  toMetadataRecord,
   toRecord,
   toStoredAttributes,
   type IndexedAttribute,
+  type ManagedObjectMetadata,
   type ManagedObjectRecord,
 } from './object-record.ts';
 import type { ObjectSession } from './object-session.ts';
@@ -80,13 +83,23 @@ export interface ManagedObjects {
    */
   getForOperation(id: string, operation: OperationName): Promise<ManagedObjectRecord>;
   /**
+   * As `getForOperation`, without the object's key material: nothing is decrypted (Locate
+   * reads its candidates this way).
+   * @throws KmipResultError Item Not Found (2.1: Object Not Found), Permission Denied.
+   */
+  getMetadataForOperation(id: string, operation: OperationName): Promise<ManagedObjectMetadata>;
+  /**
    * Applies `change` to an object read by `getForOperation` as one compare-and-set write,
    * and sets Last Change Date. Returns the object as written.
    * @throws KmipResultError for a forbidden lifecycle event (Wrong Key Lifecycle State /
    *   Permission Denied), a missing attribute instance, or a concurrent change (General Failure).
    */
   update(record: ManagedObjectRecord, change: ObjectChange): Promise<ManagedObjectRecord>;
-  /** Ids of the objects matching `query` that the caller may run `operation` on (Locate). */
+  /**
+   * Ids of the objects matching `query` that the caller may run `operation` on (Locate). The
+   * access check reads each candidate's metadata only (owner, object type, Operation Policy
+   * Name): no key material is read or decrypted.
+   */
   find(query: ObjectQuery, operation: OperationName): Promise<string[]>;
 }
 
@@ -113,7 +126,7 @@ function datesOf(attributes: readonly IndexedAttribute[]) {
 export function createManagedObjects(options: ManagedObjectsOptions): ManagedObjects {
   const { session, identity, version, authorize, now } = options;
 
-  const isAllowed = (stored: StoredObject, operation: OperationName): boolean => {
+  const isAllowed = (stored: StoredObjectMetadata, operation: OperationName): boolean => {
     const policyName = stored.attributes.find((a) => a.name === 'OperationPolicyName')?.value;
     return authorize({
       identity,
@@ -160,6 +173,13 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
       if (stored === undefined) throw objectNotFound(version, id);
       if (!isAllowed(stored, operation)) throw accessDenied(id, operation);
       return toRecord(stored, now());
+    },
+
+    async getMetadataForOperation(id, operation) {
+      const stored = await session.readMetadata(id);
+      if (stored === undefined) throw objectNotFound(version, id);
+      if (!isAllowed(stored, operation)) throw accessDenied(id, operation);
+      return toMetadataRecord(stored, now());
     },
 
     async update(record, change) {
@@ -210,7 +230,7 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
       const ids = await session.find(query);
       const allowed: string[] = [];
       for (const id of ids) {
-        const stored = await session.read(id);
+        const stored = await session.readMetadata(id);
         if (stored !== undefined && isAllowed(stored, operation)) allowed.push(id);
       }
       return allowed;

@@ -7,7 +7,12 @@ import { ObjectType, State } from '../../kmip/generated/registry.ts';
 import type { Attribute } from '../../kmip/messages/attributes.ts';
 import type { AttributeValue } from '../../kmip/messages/attribute-values.ts';
 import type { ManagedObject, ManagedObjectKind } from '../../kmip/messages/objects.ts';
-import type { ObjectState, StoredAttribute, StoredObject } from '../../store/index.ts';
+import type {
+  ObjectState,
+  StoredAttribute,
+  StoredObject,
+  StoredObjectMetadata,
+} from '../../store/index.ts';
 import { attributeRule } from './attribute-rules.ts';
 import { decodeObjectMaterial } from './object-material.ts';
 import { stateAt } from './state-machine.ts';
@@ -56,7 +61,7 @@ function dateOf(attributes: readonly StoredAttribute[], name: string): Date | un
 }
 
 /** The state of a stored object at `now`, its Activation and Deactivation Dates applied. */
-export function effectiveState(object: StoredObject, now: Date): ObjectState {
+export function effectiveState(object: StoredObjectMetadata, now: Date): ObjectState {
   return stateAt(
     object.state,
     {
@@ -80,8 +85,11 @@ function columnAttributes(
   ];
 }
 
-/** Converts a stored object into a record as of `now`. */
-export function toRecord(stored: StoredObject, now: Date): ManagedObjectRecord {
+/** A record without the object (key material): what access checks and attribute matching use. */
+export type ManagedObjectMetadata = Omit<ManagedObjectRecord, 'object'>;
+
+/** Converts a stored object's metadata into a record as of `now`; no key material is touched. */
+export function toMetadataRecord(stored: StoredObjectMetadata, now: Date): ManagedObjectMetadata {
   const objectType = stored.objectType as ManagedObjectKind;
   const state = effectiveState(stored, now);
   return {
@@ -98,6 +106,13 @@ export function toRecord(stored: StoredObject, now: Date): ManagedObjectRecord {
         value: a.value as AttributeValue,
       })),
     ],
+  };
+}
+
+/** Converts a stored object into a record as of `now`. */
+export function toRecord(stored: StoredObject, now: Date): ManagedObjectRecord {
+  return {
+    ...toMetadataRecord(stored, now),
     object: stored.material === null ? undefined : decodeObjectMaterial(stored.material),
   };
 }

@@ -11,6 +11,7 @@ import {
   type ObjectQuery,
   type ObjectStore,
   type StoredObject,
+  type StoredObjectMetadata,
   type WriteOp,
 } from '../../store/index.ts';
 
@@ -20,6 +21,8 @@ export interface ObjectSession {
   nextId(): string;
   /** The object, or undefined when there is none. */
   read(id: string): Promise<StoredObject | undefined>;
+  /** The object without its key material (nothing decrypted), or undefined when there is none. */
+  readMetadata(id: string): Promise<StoredObjectMetadata | undefined>;
   /** Applies the writes atomically. @throws KW_STORE_CONFLICT, KW_STORE_NOT_FOUND */
   write(ops: readonly WriteOp[]): Promise<void>;
   /** Ids matching the query, from committed data only. */
@@ -68,6 +71,21 @@ export class DeferredSession implements ObjectSession {
   async read(id: string): Promise<StoredObject | undefined> {
     if (this.#overlay.has(id)) return this.#overlay.get(id) ?? undefined;
     return readFromStore(this.#store, id);
+  }
+
+  async readMetadata(id: string): Promise<StoredObjectMetadata | undefined> {
+    if (this.#overlay.has(id)) {
+      const written = this.#overlay.get(id);
+      if (written === undefined || written === null) return undefined;
+      const { material: _material, ...metadata } = written;
+      return metadata;
+    }
+    try {
+      return await this.#store.getMetadata(id);
+    } catch (error) {
+      if (error instanceof StoreNotFoundError) return undefined;
+      throw error;
+    }
   }
 
   find(query: ObjectQuery): Promise<string[]> {

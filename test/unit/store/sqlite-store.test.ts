@@ -94,6 +94,10 @@ describe('openSqliteStore (SQLite specifics)', () => {
         return true;
       });
       assert.equal((await store.get(ids[0])).id, ids[0]);
+      // getMetadata never opens the material: it still reads the row whose seal is broken.
+      const { material: _material, ...metadata } = await store.get(ids[0]);
+      assert.equal((await store.getMetadata(ids[1])).id, ids[1]);
+      assert.deepEqual(await store.getMetadata(ids[0]), metadata);
     });
   });
 

@@ -20,7 +20,7 @@ import { OBJECT_STATES, type AttributeFilter, type ObjectState } from '../../../
 import {
   attributeValues,
   resolveAttributeName,
-  type ManagedObjectRecord,
+  type ManagedObjectMetadata,
 } from '../../objects/index.ts';
 import { invalidField } from '../../pipeline/result-error.ts';
 import type { OperationContext } from '../context.ts';
@@ -37,7 +37,7 @@ export interface Criterion {
   /** True when the store conditions decide alone; false when they only narrow the search. */
   readonly isExact: boolean;
   /** The condition on an object read for Locate (its state as of now). */
-  matches(record: ManagedObjectRecord): boolean;
+  matches(record: ManagedObjectMetadata): boolean;
 }
 
 /** A request's attributes as criteria. */
@@ -79,7 +79,7 @@ const ALL_FIELDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 function anyInstance(name: string, test: (value: AttributeValue) => boolean) {
-  return (record: ManagedObjectRecord): boolean => attributeValues(record, name).some(test);
+  return (record: ManagedObjectMetadata): boolean => attributeValues(record, name).some(test);
 }
 
 function isStructure(value: AttributeValue): boolean {

@@ -17,7 +17,7 @@ import type { KmipItem } from '../../../kmip/item.ts';
 import type { LocateRequest, LocateResponse } from '../../../kmip/messages/payloads/locate.ts';
 import { tagName } from '../../../kmip/messages/schema.ts';
 import type { AttributeFilter, ObjectQuery } from '../../../store/index.ts';
-import type { ManagedObjectRecord } from '../../objects/index.ts';
+import type { ManagedObjectMetadata } from '../../objects/index.ts';
 import { invalidField, KmipResultError } from '../../pipeline/result-error.ts';
 import type { OperationContext } from '../context.ts';
 import { attributeCriteria, type Criterion } from './criteria.ts';
@@ -89,9 +89,9 @@ function toQuery(criteria: readonly Criterion[], order: 'asc' | 'desc'): ObjectQ
 async function readCandidate(
   id: string,
   ctx: OperationContext,
-): Promise<ManagedObjectRecord | undefined> {
+): Promise<ManagedObjectMetadata | undefined> {
   try {
-    return await ctx.objects.getForOperation(id, 'Locate');
+    return await ctx.objects.getMetadataForOperation(id, 'Locate');
   } catch (error) {
     if (error instanceof KmipResultError && NOT_A_MATCH.has(error.reason)) return undefined;
     throw error;

@@ -12,7 +12,7 @@ import { ObjectGroupMember, StorageStatusMask } from '../../../kmip/generated/re
 import type { KmipVersionName } from '../../../kmip/registry-types.ts';
 import { existsInVersion, maskByName } from '../../../kmip/registry.ts';
 import type { AttributeFilter, ObjectState } from '../../../store/index.ts';
-import { attributeValues, type ManagedObjectRecord } from '../../objects/index.ts';
+import { attributeValues, type ManagedObjectMetadata } from '../../objects/index.ts';
 import { invalidField } from '../../pipeline/result-error.ts';
 import type { Criterion } from './criteria.ts';
 
@@ -22,7 +22,7 @@ const DESTROYED: readonly ObjectState[] = ['Destroyed', 'DestroyedCompromised'];
 const LIVE: readonly ObjectState[] = ['PreActive', 'Active', 'Deactivated', 'Compromised'];
 const ARCHIVE_DATE = 'ArchiveDate';
 
-function storageOf(record: ManagedObjectRecord): Storage {
+function storageOf(record: ManagedObjectMetadata): Storage {
   if (DESTROYED.includes(record.state)) return 'destroyed';
   return attributeValues(record, ARCHIVE_DATE).length > 0 ? 'archived' : 'online';
 }
@@ -51,7 +51,7 @@ export function storageCriterion(mask: number | undefined, version: KmipVersionN
   if ((bits & StorageStatusMask.OnLineStorage) !== 0) wanted.add('online');
   if ((bits & StorageStatusMask.ArchivalStorage) !== 0) wanted.add('archived');
   if ((bits & StorageStatusMask.DestroyedStorage) !== 0) wanted.add('destroyed');
-  const matches = (record: ManagedObjectRecord) => wanted.has(storageOf(record));
+  const matches = (record: ManagedObjectMetadata) => wanted.has(storageOf(record));
   const live = wanted.has('online') || wanted.has('archived');
   if (!wanted.has('destroyed')) {
     if (!live) return { states: [], isExact: true, matches };

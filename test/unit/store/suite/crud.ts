@@ -37,6 +37,18 @@ export function describeCrud(setup: SetupStore): void {
       ]);
     });
 
+    it('getMetadata returns what get does without the material, and KW_STORE_NOT_FOUND for a missing id', async (t) => {
+      const { store } = await setup(t);
+      const obj = newObject(store, { attributes: [{ name: 'Name', index: 0, value: 'meta' }] });
+      await store.create(obj);
+      const { material, ...metadata } = await store.get(obj.id);
+      assert.deepEqual(material, obj.material);
+      const got = await store.getMetadata(obj.id);
+      assert.deepEqual(got, metadata);
+      assert.equal('material' in got, false);
+      await assert.rejects(store.getMetadata('no-such-id'), { code: 'KW_STORE_NOT_FOUND' });
+    });
+
     it('stamps createdAt with the current time when none is given', async (t) => {
       const { store } = await setup(t);
       const before = Date.now();
