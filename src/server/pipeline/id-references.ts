@@ -4,6 +4,13 @@
  * batch that omits its Unique Identifier acts on that object) and, for KMIP 2.x, the Unique
  * Identifier enumerations that name the object an earlier item of a given operation returned
  * (`Create`, `CreateKeyPairPrivateKey` ...).
+ *
+ * Locate answers a list (`uniqueIdentifiers`). KMIP 1.4 §4.9 / 2.1 §6.1.32: when it returns
+ * exactly one identifier that one becomes the ID Placeholder; when it matches several (and
+ * Maximum Items does not cap them at one) the placeholder is emptied, so later items that
+ * rely on it fail. The 2.x `Locate` reference follows the same rule: it names the single
+ * object the latest Locate returned, and fails (Missing Data) after a Locate that returned
+ * none or several — never silently the first of them or an earlier Locate's result.
  */
 import { UniqueIdentifier } from '../../kmip/generated/registry.ts';
 import type { UniqueIdentifierValue } from '../../kmip/messages/codecs.ts';
@@ -16,10 +23,13 @@ const KEY_PAIR_FIELDS = [
   ['publicKeyUniqueIdentifier', 'PublicKey'],
 ] as const;
 
+/** What a reference names: one identifier, or how many a list answer held instead. */
+type Referenced = string | { readonly count: number };
+
 /** The identifiers of one batch. */
 export class BatchIdReferences {
   #placeholder: string | undefined;
-  readonly #byReference = new Map<number, string>();
+  readonly #byReference = new Map<number, Referenced>();
 
   /** The ID Placeholder, if an earlier item set it. */
   get placeholder(): string | undefined {
@@ -47,6 +57,17 @@ export class BatchIdReferences {
       const reference = (UniqueIdentifier as Record<string, number>)[name];
       if (reference !== undefined && typeof id === 'string') this.#byReference.set(reference, id);
     };
+    const list = fields['uniqueIdentifiers'];
+    if (Array.isArray(list)) {
+      const reference = (UniqueIdentifier as Record<string, number>)[operation];
+      const [only] = list;
+      if (reference !== undefined) {
+        this.#byReference.set(
+          reference,
+          list.length === 1 && typeof only === 'string' ? only : { count: list.length },
+        );
+      }
+    }
     remember(operation, fields['uniqueIdentifier']);
     for (const [field, suffix] of KEY_PAIR_FIELDS) remember(`${operation}${suffix}`, fields[field]);
     // A key pair operation also answers to its own name, meaning the private key (the
@@ -76,10 +97,15 @@ export class BatchIdReferences {
       throw featureNotSupported('Integer Unique Identifier references are not supported');
     }
     const id = this.#byReference.get(value.value);
+    const name =
+      enumValueEntry('UniqueIdentifier', value.value)?.name ?? `0x${value.value.toString(16)}`;
     if (id === undefined) {
-      const name =
-        enumValueEntry('UniqueIdentifier', value.value)?.name ?? `0x${value.value.toString(16)}`;
       throw missingData(`no earlier batch item returned a ${name} Unique Identifier`);
+    }
+    if (typeof id !== 'string') {
+      throw missingData(
+        `the ${name} reference is ambiguous: that batch item returned ${id.count} Unique Identifiers, not one`,
+      );
     }
     return id;
   }
