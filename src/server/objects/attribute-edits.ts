@@ -16,7 +16,13 @@ export type AttributeEdit =
   /** Replace every instance of `name` with one value at index 0 (single-valued attributes). */
   | { readonly op: 'set'; readonly name: string; readonly value: AttributeValue }
   /** Add an instance at the next unused index. */
-  | { readonly op: 'add'; readonly name: string; readonly value: AttributeValue }
+  | {
+      readonly op: 'add';
+      readonly name: string;
+      readonly value: AttributeValue;
+      /** KMIP 2.x Vendor Identification as received, when it contains `-` (Attribute). */
+      readonly vendorIdentification?: string;
+    }
   /** Change the value of the instance at `index`. */
   | {
       readonly op: 'replace';
@@ -61,7 +67,16 @@ export function applyAttributeEdit(
       return [...others, { name: edit.name, index: 0, value: edit.value }];
     case 'add': {
       const index = same.reduce((max, a) => Math.max(max, a.index + 1), 0);
-      return [...attributes, { name: edit.name, index, value: edit.value }];
+      const vendor = edit.vendorIdentification;
+      return [
+        ...attributes,
+        {
+          name: edit.name,
+          index,
+          value: edit.value,
+          ...(vendor && { vendorIdentification: vendor }),
+        },
+      ];
     }
     case 'replace': {
       if (same.length === 0) throw attributeNotFound(edit.name);

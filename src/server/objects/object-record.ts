@@ -72,6 +72,30 @@ export function effectiveState(object: StoredObjectMetadata, now: Date): ObjectS
   );
 }
 
+// KMIP 2.x Vendor Identifications that contain `-` cannot be told from the attribute name in
+// the normalized `<vendor>-<name>` form (attribute-names.ts), so the object keeps them, by
+// attribute name, in one stored attribute of its own. Its name is no valid client attribute
+// name (no registry name, no `-`), so no request can name, set or list it.
+const VENDOR_SPLITS = '@VendorIdentifications';
+
+/** The stored attributes as the service sees them: the vendor split record folded back in. */
+function presentedAttributes(stored: readonly StoredAttribute[]): IndexedAttribute[] {
+  const splits = stored.find((a) => a.name === VENDOR_SPLITS)?.value as
+    Readonly<Record<string, string>> | undefined;
+  return stored
+    .filter((a) => a.name !== VENDOR_SPLITS)
+    .map((a) => {
+      const vendor =
+        splits !== undefined && Object.hasOwn(splits, a.name) ? splits[a.name] : undefined;
+      return {
+        name: a.name,
+        index: a.index,
+        value: a.value as AttributeValue,
+        ...(vendor !== undefined && { vendorIdentification: vendor }),
+      };
+    });
+}
+
 /** The column attributes presented as attributes. */
 function columnAttributes(
   id: string,
@@ -100,11 +124,7 @@ export function toMetadataRecord(stored: StoredObjectMetadata, now: Date): Manag
     revision: stored.revision,
     attributes: [
       ...columnAttributes(stored.id, objectType, state),
-      ...stored.attributes.map((a) => ({
-        name: a.name,
-        index: a.index,
-        value: a.value as AttributeValue,
-      })),
+      ...presentedAttributes(stored.attributes),
     ],
   };
 }
@@ -119,10 +139,18 @@ export function toRecord(stored: StoredObject, now: Date): ManagedObjectRecord {
 
 /** The attributes the store keeps: everything but the column attributes, by name and index. */
 export function toStoredAttributes(attributes: readonly IndexedAttribute[]): StoredAttribute[] {
-  return attributes
-    .filter((a) => attributeRule(a.name)?.isColumn !== true)
-    .map((a) => ({ name: a.name, index: a.index, value: a.value }))
-    .sort((a, b) => (a.name === b.name ? a.index - b.index : a.name < b.name ? -1 : 1));
+  const kept = attributes.filter((a) => attributeRule(a.name)?.isColumn !== true);
+  const splits: Record<string, string> = {};
+  for (const a of kept) {
+    if (a.vendorIdentification !== undefined) splits[a.name] = a.vendorIdentification;
+  }
+  const stored: StoredAttribute[] = kept.map((a) => ({
+    name: a.name,
+    index: a.index,
+    value: a.value,
+  }));
+  if (Object.keys(splits).length > 0) stored.push({ name: VENDOR_SPLITS, index: 0, value: splits });
+  return stored.sort((a, b) => (a.name === b.name ? a.index - b.index : a.name < b.name ? -1 : 1));
 }
 
 /**

@@ -31,7 +31,7 @@ export async function addAttribute(
 ): Promise<AddAttributeResponse> {
   const id = ctx.resolveId(request.uniqueIdentifier);
   const record = await ctx.objects.getForOperation(id, 'AddAttribute');
-  const { name, value, index } = request.attribute;
+  const { name, value, index, vendorIdentification } = request.attribute;
   // KMIP 1.4 §4.14: "The Attribute Index SHALL NOT be specified in the request" (0, the
   // index of a first instance, is tolerated).
   if (index !== undefined && index !== 0) {
@@ -46,7 +46,9 @@ export async function addAttribute(
     );
   }
   assertValueAllowed(record, { name, value }, ctx);
-  const written = await ctx.objects.update(record, { edits: [{ op: 'add', name, value }] });
+  const written = await ctx.objects.update(record, {
+    edits: [{ op: 'add', name, value, ...(vendorIdentification && { vendorIdentification }) }],
+  });
   if (!isVersion1(ctx.version)) return { uniqueIdentifier: id };
   const before = new Set(existing.map((a) => a.index));
   const added = instancesOf(written, name).find((a) => !before.has(a.index));

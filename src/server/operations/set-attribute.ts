@@ -24,7 +24,7 @@ export async function setAttribute(
 ): Promise<SetAttributeResponse> {
   const id = ctx.resolveId(request.uniqueIdentifier);
   const record = await ctx.objects.getForOperation(id, 'SetAttribute');
-  const { name, value } = request.attribute;
+  const { name, value, vendorIdentification } = request.attribute;
   ruleForChange(name, 'set', ctx.version);
   const existing = instancesOf(record, name);
   if (existing.length > 1) {
@@ -37,7 +37,7 @@ export async function setAttribute(
   assertValueAllowed(record, { name, value, ...(current ? { replaced: current } : {}) }, ctx);
   const edit: AttributeEdit =
     current === undefined
-      ? { op: 'add', name, value }
+      ? { op: 'add', name, value, ...(vendorIdentification && { vendorIdentification }) }
       : { op: 'replace', name, index: current.index, value };
   await ctx.objects.update(record, { edits: [edit] });
   return { uniqueIdentifier: id };
