@@ -16,6 +16,8 @@ export interface SignalSource {
 /** A stream the CLI writes to. */
 export interface CliOutput {
   write(chunk: string | Uint8Array): unknown;
+  /** True when it is a terminal (Node sets it on process.stdout/stderr). */
+  readonly isTTY?: boolean;
 }
 
 /** The process as the CLI sees it. */

@@ -126,6 +126,12 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     setting: 'logLevel',
     description: 'trace, debug, info, warn, error, fatal or silent (default info)',
   },
+  {
+    flags: '--log-format <format>',
+    key: 'logFormat',
+    setting: 'logFormat',
+    description: 'auto (readable on a terminal, else JSON; default), json or readable',
+  },
 ];
 
 /** The parsed options of `serve` and `init`: strings as typed, undefined when absent. */

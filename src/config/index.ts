@@ -20,9 +20,11 @@ export { renderConfigToml, writeDefaultConfigToml } from './render-toml.ts';
 export {
   ATTRIBUTE_LISTINGS,
   type AttributeListing,
+  LOG_FORMATS,
   LOG_LEVELS,
   STORE_BACKENDS,
   type KmipListenerConfig,
+  type LogFormat,
   type LogLevel,
   type ServerConfig,
   type StoreBackend,

@@ -194,6 +194,7 @@ function buildConfig(values: ReadonlyMap<string, unknown>): ServerConfig {
     store: { backend: get('store.backend'), path: get('store.path') },
     masterKeyFile: get('masterKeyFile'),
     logLevel: get('logLevel'),
+    logFormat: get('logFormat'),
     ...(policyDir !== undefined && { policyDir }),
   };
 }

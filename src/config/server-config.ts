@@ -7,6 +7,15 @@ export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', '
 /** A log level. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/**
+ * Log line formats: `auto` is readable text when standard error is a terminal and JSON
+ * otherwise; `json` and `readable` force one.
+ */
+export const LOG_FORMATS = ['auto', 'json', 'readable'] as const;
+
+/** A log format. */
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** Storage backends. */
 export const STORE_BACKENDS = ['sqlite'] as const;
 
@@ -71,6 +80,8 @@ export interface ServerConfig {
   readonly masterKeyFile: string;
   /** Default `info`. */
   readonly logLevel: LogLevel;
+  /** Default `auto` when absent. */
+  readonly logFormat?: LogFormat;
   /** A folder of operation policy JSON files (PyKMIP format); none by default. */
   readonly policyDir?: string;
 }

@@ -6,7 +6,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { TLS_VERSIONS, resolveCipherSuites } from '../tls/index.ts';
 import type { ConfigSource } from './errors.ts';
-import { ATTRIBUTE_LISTINGS, LOG_LEVELS, STORE_BACKENDS } from './server-config.ts';
+import { ATTRIBUTE_LISTINGS, LOG_FORMATS, LOG_LEVELS, STORE_BACKENDS } from './server-config.ts';
 
 /** Settings read from one source, by ServerConfig path, values checked and paths absolute. */
 export type ConfigLayer = Map<string, { readonly value: unknown; readonly source: ConfigSource }>;
@@ -133,6 +133,14 @@ export const SETTINGS: readonly SettingDef[] = [
     isPath: false,
     fallback: { value: 'info' },
     parse: oneOf(LOG_LEVELS, { ignoreCase: true }),
+  },
+  {
+    path: 'logFormat',
+    env: 'KEYWARDEN_LOG_FORMAT',
+    doc: `Log lines: ${LOG_FORMATS.join(', ')} (auto: readable on a terminal, else JSON).`,
+    isPath: false,
+    fallback: { value: 'auto' },
+    parse: oneOf(LOG_FORMATS, { ignoreCase: true }),
   },
   {
     path: 'policyDir',

@@ -4,6 +4,7 @@
  * material, passwords or tokens into log files.
  */
 import { pino, type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
+import { createReadableDestination } from './log-format.ts';
 
 export type { Logger } from 'pino';
 
@@ -56,16 +57,26 @@ export interface LoggerOptions {
   readonly destination?: DestinationStream;
   /** A `name` field on every line, e.g. `'keywarden'`. */
   readonly name?: string;
+  /**
+   * `json` (default): one JSON object per line. `readable`: one text line per entry for a
+   * terminal (log-format.ts), censored the same way.
+   */
+  readonly format?: 'json' | 'readable';
 }
 
 /**
- * Creates the server logger: JSON lines with ISO timestamps, errors serialized with type,
- * message and stack, and {@link REDACTED_FIELDS} censored.
+ * Creates the server logger: JSON lines (or readable text lines, `format: 'readable'`) with
+ * ISO timestamps, errors serialized with type, message and stack, and {@link REDACTED_FIELDS}
+ * censored.
  * @example
  * const log = createLogger({ level: 'debug' });
  * log.info({ password: 'x' }, 'login'); // {"password":"[REDACTED]",...}
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
+  const destination =
+    options.format === 'readable'
+      ? createReadableDestination(options.destination ?? { write: (t) => process.stdout.write(t) })
+      : options.destination;
   return pino(
     {
       level: options.level ?? 'info',
@@ -74,7 +85,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       serializers: { err: pino.stdSerializers.err },
     },
-    options.destination,
+    destination,
   );
 }
 

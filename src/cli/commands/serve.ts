@@ -63,11 +63,17 @@ export async function runServe(
   try {
     const { loaded, init } = await setUpServer(options, io);
     const { config } = loaded;
-    // stdout carries the operator's summary and the ready line; JSON log lines go to stderr.
+    // stdout carries the operator's summary and the ready line; log lines go to stderr:
+    // readable text on a terminal, JSON lines for log collectors (logFormat).
+    const format = config.logFormat ?? 'auto';
     const logger = createLogger({
       level: config.logLevel,
       destination: io.stderr,
       name: 'keywarden',
+      format:
+        format === 'readable' || (format === 'auto' && io.stderr.isTTY === true)
+          ? 'readable'
+          : 'json',
     });
     const server = await startKmipServer({ config, logger });
     io.stdout.write(

@@ -29,7 +29,13 @@ function collector() {
 
 /** Makes a fake io with `stdin` as standard input and `env` as the environment. */
 export function fakeIo(
-  options: { stdin?: string | Uint8Array; env?: Record<string, string>; cwd?: string } = {},
+  options: {
+    stdin?: string | Uint8Array;
+    env?: Record<string, string>;
+    cwd?: string;
+    /** Standard error claims to be a terminal. */
+    stderrIsTTY?: boolean;
+  } = {},
 ): FakeIo {
   const out = collector();
   const err = collector();
@@ -41,7 +47,7 @@ export function fakeIo(
       : (options.stdin ?? new Uint8Array());
   return {
     stdout: { write: out.write },
-    stderr: { write: err.write },
+    stderr: { write: err.write, ...(options.stderrIsTTY === true && { isTTY: true }) },
     readStdin: async () => stdin,
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),

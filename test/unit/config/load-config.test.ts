@@ -50,6 +50,7 @@ describe('loadServerConfig', () => {
         store: { backend: 'sqlite', path: join(home, 'keywarden.db') },
         masterKeyFile: join(home, 'master.key'),
         logLevel: 'info',
+        logFormat: 'auto',
       });
       assert.equal(file, undefined);
       assert.deepEqual(sources.get('kmip.port'), { kind: 'default' });
@@ -71,6 +72,7 @@ describe('loadServerConfig', () => {
 dataDir = "data"
 masterKeyFile = "/secure/master.key"
 logLevel = "debug"
+logFormat = "json"
 policyDir = "policies"
 
 [kmip]
@@ -116,6 +118,7 @@ path = "db/kw.db"
         store: { backend: 'sqlite', path: join(dir, 'db', 'kw.db') },
         masterKeyFile: '/secure/master.key',
         logLevel: 'debug',
+        logFormat: 'json',
         policyDir: join(dir, 'policies'),
       });
       assert.deepEqual(sources.get('kmip.port'), { kind: 'file', path });
@@ -190,6 +193,7 @@ path = "db/kw.db"
       ['[store]\nbackend = "postgres"\n', 'store.backend'],
       ['[store]\npath = ""\n', 'store.path'],
       ['logLevel = "verbose"\n', 'logLevel'],
+      ['logFormat = "pretty"\n', 'logFormat'],
       ['dataDir = 3\n', 'dataDir'],
     ] as const) {
       it(`refuses ${JSON.stringify(text.trim())} with KW_CONFIG_INVALID naming ${setting}`, async () => {
@@ -221,6 +225,7 @@ path = "db/kw.db"
           KEYWARDEN_HOME: '/srv/kw',
           KEYWARDEN_MASTER_KEY_FILE: 'mk',
           KEYWARDEN_LOG_LEVEL: 'ERROR',
+          KEYWARDEN_LOG_FORMAT: 'Readable',
           KEYWARDEN_POLICY_DIR: '/etc/kw/policies',
           KEYWARDEN_KMIP_HOST: '::',
           KEYWARDEN_KMIP_PORT: ' 5697 ',
@@ -262,6 +267,7 @@ path = "db/kw.db"
         store: { backend: 'sqlite', path: join(cwd, 'db.sqlite') },
         masterKeyFile: join(cwd, 'mk'),
         logLevel: 'error',
+        logFormat: 'readable',
         policyDir: '/etc/kw/policies',
       });
     });

@@ -74,6 +74,28 @@ describe('keywarden serve', () => {
     assert.match(io.stderrText(), /"msg":"shutting down"/);
   });
 
+  it('logs readable text lines when stderr is a terminal, JSON when it is not or when logFormat says json', async () => {
+    const run = async (io: FakeIo, args: string[] = []) => {
+      const running = runCli(['serve', '--home', home(), '--port', '0', ...args], io, {
+        startKmipServer: fakeServer().start,
+      });
+      await ready(io);
+      io.emitSignal('SIGTERM');
+      assert.equal(await running, 0);
+      return io.stderrText();
+    };
+    const terminal = await run(fakeIo({ stderrIsTTY: true }));
+    assert.match(terminal, /^\d{4}-\d\d-\d\dT\S+Z INFO {2}shutting down signal=SIGTERM$/m);
+    assert.doesNotMatch(terminal, /"msg":/);
+    assert.match(await run(fakeIo()), /"msg":"shutting down"/);
+    assert.match(
+      await run(fakeIo({ stderrIsTTY: true }), ['--log-format', 'json']),
+      /"msg":"shutting down"/,
+    );
+    const forced = await run(fakeIo({ env: { KEYWARDEN_LOG_FORMAT: 'readable' } }));
+    assert.match(forced, / INFO {2}stopped$/m);
+  });
+
   it('closes gracefully on SIGINT too', async () => {
     const server = fakeServer();
     const io = fakeIo();
