@@ -12,6 +12,7 @@
  */
 import { BatchErrorContinuationOption, ResultReason, Tag } from '../../kmip/generated/registry.ts';
 import type { RequestBatchItem, ResponseBatchItem } from '../../kmip/messages/batch-item.ts';
+import type { UniqueIdentifierValue } from '../../kmip/messages/codecs.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import { enumValueEntry } from '../../kmip/registry.ts';
 import { StoreConflictError, type ObjectStore } from '../../store/index.ts';
@@ -26,6 +27,7 @@ import {
   generalFailureMessage,
   successItem,
   undoneItem,
+  type ItemAddress,
 } from './response.ts';
 import { featureNotSupported, KmipResultError, operationNotSupported } from './result-error.ts';
 
@@ -174,31 +176,50 @@ export async function runBatch(options: BatchOptions): Promise<ResponseBatchItem
   const responses: ResponseBatchItem[] = [];
   let failedAt: number | undefined;
 
-  for (const [index, item] of options.items.entries()) {
-    const placeholder = options.references.placeholder;
-    const outcome = await runItem(
-      item,
-      index,
-      shared ?? new DeferredSession(options.store),
-      options,
-      shared === undefined,
-    );
-    const address = addressOf(item);
-    log(options, index, item, outcome);
-    if (outcome.ok) {
-      options.references.recordResult(outcome.name, outcome.payload);
-      responses.push(successItem(address, outcome.payload));
-      continue;
+  const addresses: ItemAddress[] = [];
+  batch: for (const [index, requested] of options.items.entries()) {
+    for (const item of repetitions(requested, options.references)) {
+      const placeholder = options.references.placeholder;
+      const outcome = await runItem(
+        item,
+        index,
+        shared ?? new DeferredSession(options.store),
+        options,
+        shared === undefined,
+      );
+      const address = addressOf(item);
+      addresses.push(address);
+      log(options, index, item, outcome);
+      if (outcome.ok) {
+        options.references.recordResult(outcome.name, outcome.payload);
+        responses.push(successItem(address, outcome.payload));
+        continue;
+      }
+      options.references.restorePlaceholder(placeholder);
+      responses.push(failedItem(address, outcome.reason, outcome.message, outcome.payload));
+      if (options.continuation === BatchErrorContinuationOption.Continue) continue;
+      failedAt = responses.length - 1;
+      break batch;
     }
-    options.references.restorePlaceholder(placeholder);
-    responses.push(failedItem(address, outcome.reason, outcome.message, outcome.payload));
-    if (options.continuation === BatchErrorContinuationOption.Continue) continue;
-    failedAt = index;
-    break;
   }
 
-  if (shared !== undefined) await finishUndo(shared, responses, failedAt, options);
+  if (shared !== undefined) await finishUndo(shared, responses, addresses, failedAt, options);
   return responses;
+}
+
+/**
+ * The runs of one request item: itself, or — when its Unique Identifier is a 2.x reference
+ * to a result of several objects (a Locate) — one copy per object, each naming it (KMIP 2.1
+ * §11.58: "the operation is repeated for each of them as separate batch items").
+ */
+function repetitions(item: RequestBatchItem, references: BatchIdReferences): RequestBatchItem[] {
+  if (item.kind !== 'typed') return [item];
+  const payload = item.payload as { uniqueIdentifier?: UniqueIdentifierValue } | undefined;
+  const ids = references.expand(payload?.uniqueIdentifier);
+  if (ids === undefined) return [item];
+  return ids.map(
+    (id) => ({ ...item, payload: { ...payload, uniqueIdentifier: id } }) as RequestBatchItem,
+  );
 }
 
 /**
@@ -209,6 +230,7 @@ export async function runBatch(options: BatchOptions): Promise<ResponseBatchItem
 async function finishUndo(
   shared: DeferredSession,
   responses: ResponseBatchItem[],
+  addresses: readonly ItemAddress[],
   failedAt: number | undefined,
   options: BatchOptions,
 ): Promise<void> {
@@ -220,11 +242,11 @@ async function finishUndo(
     } catch (error) {
       failed = responses.length - 1;
       const { reason, message } = failureOf(error, options, options.logger);
-      responses[failed] = failedItem(addressOf(options.items[failed] ?? {}), reason, message);
+      responses[failed] = failedItem(addresses[failed] ?? {}, reason, message);
     }
   }
   shared.discard();
-  for (let i = 0; i < failed; i++) responses[i] = undoneItem(addressOf(options.items[i] ?? {}));
+  for (let i = 0; i < failed; i++) responses[i] = undoneItem(addresses[i] ?? {});
 }
 
 function log(options: BatchOptions, index: number, item: RequestBatchItem, outcome: Outcome): void {

@@ -1,21 +1,25 @@
 /**
  * The Unique Identifiers one batch passes between its items: the ID Placeholder (KMIP 1.4 §4:
  * the server keeps the Unique Identifier an operation returned, and a later item of the same
- * batch that omits its Unique Identifier acts on that object) and, for KMIP 2.x, the Unique
- * Identifier enumerations that name the object an earlier item of a given operation returned
- * (`Create`, `CreateKeyPairPrivateKey` ...).
- *
- * Locate answers a list (`uniqueIdentifiers`). KMIP 1.4 §4.9 / 2.1 §6.1.32: when it returns
- * exactly one identifier that one becomes the ID Placeholder; when it matches several (and
- * Maximum Items does not cap them at one) the placeholder is emptied, so later items that
- * rely on it fail. The 2.x `Locate` reference follows the same rule: it names the single
- * object the latest Locate returned, and fails (Missing Data) after a Locate that returned
- * none or several — never silently the first of them or an earlier Locate's result.
+ * batch that omits its Unique Identifier acts on that object) and, for KMIP 2.x, the other
+ * forms a Unique Identifier may take in a request (2.1 §11.58 and the Unique Identifier
+ * tables):
+ *  - an Unique Identifier Enumeration naming the operation whose result is meant (`Create`,
+ *    `CreateKeyPairPrivateKey`, `Locate` ...). "If an operation appears multiple times in a
+ *    request, it is the most recent that is referred to"; "if multiple unique identifiers
+ *    would be referenced then the operation is repeated for each of them as separate batch
+ *    items" — a Locate that returned several objects (the batch expands such an item, see
+ *    `expand`);
+ *  - an Integer: "zero based nth Unique Identifier in the response. If negative the count is
+ *    backwards from the beginning of the current operation's batch item" (-1: the last
+ *    identifier returned before this item).
+ * A Locate sets the ID Placeholder only when it returns exactly one identifier and empties it
+ * otherwise (KMIP 1.4 §4.9), so the placeholder never names several objects.
  */
 import { UniqueIdentifier } from '../../kmip/generated/registry.ts';
 import type { UniqueIdentifierValue } from '../../kmip/messages/codecs.ts';
 import { enumValueEntry } from '../../kmip/registry.ts';
-import { featureNotSupported, missingData } from './result-error.ts';
+import { missingData } from './result-error.ts';
 
 // Response payload fields that carry identifiers, and the enumeration suffix naming each.
 const KEY_PAIR_FIELDS = [
@@ -23,13 +27,13 @@ const KEY_PAIR_FIELDS = [
   ['publicKeyUniqueIdentifier', 'PublicKey'],
 ] as const;
 
-/** What a reference names: one identifier, or how many a list answer held instead. */
-type Referenced = string | { readonly count: number };
-
 /** The identifiers of one batch. */
 export class BatchIdReferences {
   #placeholder: string | undefined;
-  readonly #byReference = new Map<number, Referenced>();
+  /** By Unique Identifier Enumeration value: what the latest such operation returned. */
+  readonly #byReference = new Map<number, readonly string[]>();
+  /** Every Unique Identifier the response carries so far, in order (Integer references). */
+  readonly #returned: string[] = [];
 
   /** The ID Placeholder, if an earlier item set it. */
   get placeholder(): string | undefined {
@@ -47,38 +51,61 @@ export class BatchIdReferences {
   }
 
   /**
-   * Remembers what a successful item of `operation` returned, for later 2.x references by
-   * operation (`Create`, `Register`, `Locate` ... and the private and public key of a pair).
+   * Remembers what a successful item of `operation` returned: for later 2.x references by
+   * operation (`Create`, `Register`, `Locate` ... and the private and public key of a pair)
+   * and, in order, for Integer references.
    */
   recordResult(operation: string, payload: unknown): void {
     if (typeof payload !== 'object' || payload === null) return;
     const fields = payload as Record<string, unknown>;
-    const remember = (name: string, id: unknown) => {
+    const remember = (name: string, ids: readonly unknown[]) => {
       const reference = (UniqueIdentifier as Record<string, number>)[name];
-      if (reference !== undefined && typeof id === 'string') this.#byReference.set(reference, id);
+      const texts = ids.filter((id): id is string => typeof id === 'string');
+      if (reference !== undefined && texts.length === ids.length && ids.length > 0) {
+        this.#byReference.set(reference, texts);
+      }
     };
+    const single = fields['uniqueIdentifier'];
     const list = fields['uniqueIdentifiers'];
     if (Array.isArray(list)) {
+      // A Locate that found nothing leaves nothing to refer to (not an older result).
       const reference = (UniqueIdentifier as Record<string, number>)[operation];
-      const [only] = list;
-      if (reference !== undefined) {
-        this.#byReference.set(
-          reference,
-          list.length === 1 && typeof only === 'string' ? only : { count: list.length },
-        );
-      }
+      if (reference !== undefined) this.#byReference.delete(reference);
+      remember(operation, list);
     }
-    remember(operation, fields['uniqueIdentifier']);
-    for (const [field, suffix] of KEY_PAIR_FIELDS) remember(`${operation}${suffix}`, fields[field]);
+    if (single !== undefined) remember(operation, [single]);
+    for (const [field, suffix] of KEY_PAIR_FIELDS)
+      remember(`${operation}${suffix}`, [fields[field]]);
     // A key pair operation also answers to its own name, meaning the private key (the
     // ID Placeholder it sets, KMIP 1.4 §4.2).
-    remember(operation, fields['privateKeyUniqueIdentifier']);
+    if (fields['privateKeyUniqueIdentifier'] !== undefined) {
+      remember(operation, [fields['privateKeyUniqueIdentifier']]);
+    }
+    const returned = [
+      single,
+      ...(Array.isArray(list) ? list : []),
+      ...KEY_PAIR_FIELDS.map(([field]) => fields[field]),
+    ];
+    for (const id of returned) if (typeof id === 'string') this.#returned.push(id);
+  }
+
+  /**
+   * The identifiers a request's Unique Identifier names when it is a 2.x reference to a
+   * result of several (a Locate that returned more than one): the item then runs once for
+   * each. Undefined when it names at most one object (use `resolve`).
+   */
+  expand(value: UniqueIdentifierValue | undefined): readonly string[] | undefined {
+    if (value === undefined || typeof value === 'string' || value.type !== 'Enumeration') {
+      return undefined;
+    }
+    const ids = this.#byReference.get(value.value);
+    return ids !== undefined && ids.length > 1 ? ids : undefined;
   }
 
   /**
    * The identifier a request names (see OperationContext.resolveId).
-   * @throws KmipResultError Missing Data when the placeholder or reference is unset,
-   *   Feature Not Supported for an Integer Unique Identifier.
+   * @throws KmipResultError Missing Data when the placeholder or reference is unset or names
+   *   no identifier, or names several (the batch expands those before running the item).
    */
   resolve(value: UniqueIdentifierValue | undefined): string {
     if (typeof value === 'string') return value;
@@ -94,19 +121,25 @@ export class BatchIdReferences {
       return this.#placeholder;
     }
     if (value.type === 'Integer') {
-      throw featureNotSupported('Integer Unique Identifier references are not supported');
+      const n = value.value;
+      const id = this.#returned[n >= 0 ? n : this.#returned.length + n];
+      if (id === undefined) {
+        throw missingData(
+          `Unique Identifier ${n} refers to no identifier: the response so far has ${this.#returned.length}`,
+        );
+      }
+      return id;
     }
-    const id = this.#byReference.get(value.value);
+    const ids = this.#byReference.get(value.value);
     const name =
       enumValueEntry('UniqueIdentifier', value.value)?.name ?? `0x${value.value.toString(16)}`;
-    if (id === undefined) {
+    const [only] = ids ?? [];
+    if (only === undefined) {
       throw missingData(`no earlier batch item returned a ${name} Unique Identifier`);
     }
-    if (typeof id !== 'string') {
-      throw missingData(
-        `the ${name} reference is ambiguous: that batch item returned ${id.count} Unique Identifiers, not one`,
-      );
+    if (ids !== undefined && ids.length > 1) {
+      throw missingData(`the ${name} reference names ${ids.length} objects here, not one`);
     }
-    return id;
+    return only;
   }
 }
