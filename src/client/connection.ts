@@ -83,7 +83,18 @@ export class KmipConnection {
       if (error instanceof TlsVerifyError) {
         throw new AuthError(error.check, error.message, { cause: error, subject: error.subject });
       }
-      if (error instanceof TlsConnectError) throw mapSocketError(address, error, false);
+      if (error instanceof TlsConnectError) {
+        // The TLS error's message already names the address; keep its cause's words only.
+        const cause = error.cause instanceof Error ? error.cause : error;
+        const mapped = mapSocketError(address, cause, false);
+        if (mapped instanceof ConnectionError) {
+          throw new ConnectionError(address, `TLS ${error.phase} failed: ${cause.message}`, {
+            cause: error,
+            wasSent: false,
+          });
+        }
+        throw mapped;
+      }
       throw error;
     }
   }

@@ -28,7 +28,13 @@ export type { OperationCallOptions } from './kmip-operations.ts';
 export { ConnectionPool, type PoolOptions } from './pool.ts';
 export type { ExchangeOptions, KmipTransport } from './transport.ts';
 export type { PreparedOperation, ResultOf } from './operations/prepared.ts';
-export type { EnumInput, UsageMaskInput, CommonAttributeInput } from './operations/inputs.ts';
+export {
+  enumValue,
+  usageMask,
+  type CommonAttributeInput,
+  type EnumInput,
+  type UsageMaskInput,
+} from './operations/inputs.ts';
 export type { AttributesResult } from './operations/attributes.ts';
 export type { DecryptOptions, EncryptOptions, EncryptResult } from './operations/crypto.ts';
 export type { LocateFilter } from './operations/locate.ts';

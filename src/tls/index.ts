@@ -6,6 +6,7 @@ export {
   resolveCipherSuites,
 } from './cipher-suites.ts';
 export { DEFAULT_CA_CERT_PATHS, findSystemCaPath } from './ca-locations.ts';
+export { listCipherSuites, type CipherSuiteInfo } from './cipher-info.ts';
 export {
   CA_BUNDLE_ENV_VARS,
   buildClientTlsOptions,

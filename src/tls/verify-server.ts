@@ -10,7 +10,7 @@ import { checkHostname } from './hostname.ts';
 
 /**
  * An extra check of the server certificate (pywbem's `verify_callback`), called with the leaf
-  * and the chain as verified (leaf first, up to the trusted root) once the built-in checks
+ * and the chain as verified (leaf first, up to the trusted root) once the built-in checks
  * passed; `false` (or a throw / rejected promise) refuses the server.
  */
 export type VerifyCallback = (
