@@ -144,7 +144,8 @@ export class KmipConnection {
   /** Ends the connection politely. */
   close(): void {
     this.#isClosed = true;
-    this.#socket.end();
+    // A peer that never answers our close_notify (PyKMIP does not) must not keep the socket.
+    this.#socket.end(() => this.#socket.destroy());
   }
 
   /** Drops the connection at once. */

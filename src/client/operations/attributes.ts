@@ -73,7 +73,11 @@ export function modifyAttributeOperation(
   );
 }
 
-/** DeleteAttribute: removes the instance `index` (default 0) of the attribute `name`. */
+/**
+ * DeleteAttribute: removes the instance `index` (default 0) of the attribute `name`; in KMIP
+ * 2.x, with `current`, exactly that instance (KMIP 2.0 §6.1.15: Current Attribute or
+ * Attribute Reference, not both, so the name is then left out).
+ */
 export function deleteAttributeOperation(
   id: string,
   name: string,
@@ -83,9 +87,10 @@ export function deleteAttributeOperation(
     'DeleteAttribute',
     {
       uniqueIdentifier: id,
-      attributeName: name,
+      ...(options.current !== undefined
+        ? { currentAttribute: options.current }
+        : { attributeName: name }),
       ...(options.index !== undefined && { attributeIndex: options.index }),
-      ...(options.current !== undefined && { currentAttribute: options.current }),
     },
     (p) => idText(required(p, 'payload').uniqueIdentifier),
   );
