@@ -103,8 +103,6 @@ describe(
       // Name is multi-valued: PyKMIP wants the current instance named.
       await client.modifyAttribute(id, name('py-attr-2'), { current: name('py-attr') });
       assert.deepEqual(await client.locate({ name: 'py-attr-2' }), [id]);
-      await client.deleteAttribute(id, 'Name', { current: name('py-attr-2') });
-      assert.deepEqual((await client.getAttributes(id, ['Name'])).attributes, []);
     });
 
     it('registers a key and a secret and gets the same bytes back', async () => {
