@@ -14,6 +14,10 @@ export const EXIT_CODES = {
   failure: 1,
   /** The command line, the configuration or a command's input is invalid. */
   usage: 2,
+  /** KMIP client commands: the server cannot be reached, TLS failed, or its answer is garbled. */
+  connection: 3,
+  /** KMIP client commands: a certificate check failed, or the server refused our certificate. */
+  auth: 4,
 } as const;
 
 /** Exit code after a second shutdown signal: 128 + the signal number, as shells report it. */
@@ -22,11 +26,24 @@ export const FORCED_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 // Codes whose cause is what the operator typed or fed in, not a run-time failure.
 const USAGE_CODE = /^KW_(CONFIG|CLI|TTLV|KMIP_XML|KMIP_JSON)_/;
 
+// KMIP client failures (src/client, src/tls connect and verify): docs/cli.md, exit codes.
+const CLIENT_EXIT_CODES: Readonly<Record<string, number>> = {
+  KW_CLIENT_KMIP: EXIT_CODES.failure,
+  KW_CLIENT_USAGE: EXIT_CODES.usage,
+  KW_CLIENT_CONNECTION: EXIT_CODES.connection,
+  KW_CLIENT_TIMEOUT: EXIT_CODES.connection,
+  KW_CLIENT_PROTOCOL: EXIT_CODES.connection,
+  KW_TLS_CONNECT: EXIT_CODES.connection,
+  KW_CLIENT_AUTH: EXIT_CODES.auth,
+  KW_TLS_VERIFY: EXIT_CODES.auth,
+};
+
 /** The exit code for an error that ended a command. */
 export function exitCodeFor(error: unknown): number {
-  return error instanceof KeywardenError && USAGE_CODE.test(error.code)
-    ? EXIT_CODES.usage
-    : EXIT_CODES.failure;
+  if (!(error instanceof KeywardenError)) return EXIT_CODES.failure;
+  const clientCode = CLIENT_EXIT_CODES[error.code];
+  if (clientCode !== undefined) return clientCode;
+  return USAGE_CODE.test(error.code) ? EXIT_CODES.usage : EXIT_CODES.failure;
 }
 
 function describeConfigSource(source: ConfigSource, setting: string): string {

@@ -1,7 +1,10 @@
 /** The `keywarden` command tree (Commander): serve, init, kmip convert, help, --version. */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { addCiphersCommand } from './commands/ciphers-command.ts';
+import { addCompletionCommand } from './commands/completion-command.ts';
 import { runInit } from './commands/init.ts';
+import { addKmipClientCommands } from './commands/kmip-client-commands.ts';
 import { KMIP_ENCODINGS, runKmipConvert, type KmipEncoding } from './commands/kmip-convert.ts';
 import { runServe, type StartKmipServer } from './commands/serve.ts';
 import { EXIT_CODES } from './exit-codes.ts';
@@ -97,5 +100,8 @@ export function buildProgram(
         setExitCode(await runKmipConvert(file, convert, io));
       },
     );
+  addKmipClientCommands(kmip, io, setExitCode);
+  addCiphersCommand(program, io, setExitCode);
+  addCompletionCommand(program, io, setExitCode);
   return program;
 }

@@ -107,3 +107,63 @@ export class TlsOptionsError extends KeywardenError {
     this.option = option;
   }
 }
+
+/** Which server certificate check failed (in the order they run). */
+export type TlsVerifyCheck = 'chain' | 'validity' | 'hostname' | 'callback';
+
+/**
+ * The server certificate failed a check (pywbem's AuthError cases): it does not chain to a
+ * trusted CA, is outside its validity period, does not name the host, or the caller's
+ * verify callback refused it. Names the check and the certificate (subject and SHA-256
+ * fingerprint), never anything secret.
+ */
+export class TlsVerifyError extends KeywardenError {
+  readonly code = 'KW_TLS_VERIFY';
+  readonly check: TlsVerifyCheck;
+  /** Subject of the certificate at fault, e.g. `CN=localhost`. */
+  readonly subject: string;
+  /** SHA-256 fingerprint of that certificate (colon-separated hex), when known. */
+  readonly fingerprint: string;
+  /** OpenSSL's verify code for chain and validity failures (e.g. `CERT_HAS_EXPIRED`). */
+  readonly opensslCode?: string;
+
+  constructor(
+    check: TlsVerifyCheck,
+    certificate: { readonly subject: string; readonly fingerprint: string },
+    problem: string,
+    options?: { cause?: unknown; opensslCode?: string },
+  ) {
+    super(
+      `server certificate ${check} check failed for ${certificate.subject}: ${problem}`,
+      options,
+    );
+    this.check = check;
+    this.subject = certificate.subject;
+    this.fingerprint = certificate.fingerprint;
+    if (options?.opensslCode !== undefined) this.opensslCode = options.opensslCode;
+  }
+}
+
+/**
+ * A TLS connection could not be set up: the TCP connect failed (`phase: 'connect'`) or the
+ * handshake did (`'handshake'`: no common protocol version or cipher suite, the server
+ * refused our certificate, the peer closed).
+ */
+export class TlsConnectError extends KeywardenError {
+  readonly code = 'KW_TLS_CONNECT';
+  readonly phase: 'connect' | 'handshake';
+  readonly host: string;
+  readonly port: number;
+
+  constructor(
+    phase: TlsConnectError['phase'],
+    address: { readonly host: string; readonly port: number },
+    problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${address.host}:${address.port}: TLS ${phase} failed: ${problem}`, options);
+    this.phase = phase;
+    this.host = address.host;
+    this.port = address.port;
+  }
+}

@@ -5,13 +5,26 @@ export {
   buildCipherString,
   resolveCipherSuites,
 } from './cipher-suites.ts';
+export { DEFAULT_CA_CERT_PATHS, findSystemCaPath } from './ca-locations.ts';
+export { listCipherSuites, type CipherSuiteInfo } from './cipher-info.ts';
 export {
   CA_BUNDLE_ENV_VARS,
   buildClientTlsOptions,
+  planClientTls,
   resolveCaSource,
   type CaSource,
   type ClientTlsInput,
+  type ClientTlsPlan,
 } from './client-options.ts';
+export { connectTls, type ConnectTlsOptions } from './connect-tls.ts';
+export { checkHostname, type HostnameCertificateFields } from './hostname.ts';
+export {
+  describeCertificate,
+  peerCertificateChain,
+  verifyServerCertificate,
+  type VerifyCallback,
+  type VerifyServerOptions,
+} from './verify-server.ts';
 export {
   CLIENT_AUTH_OID,
   checkClientAuthEku,
@@ -22,11 +35,14 @@ export {
 export {
   TlsCaError,
   TlsCipherError,
+  TlsConnectError,
   TlsEkuError,
   TlsFileError,
   TlsIdentityError,
   TlsOptionsError,
+  TlsVerifyError,
   TlsVersionError,
+  type TlsVerifyCheck,
 } from './errors.ts';
 export { loadCaDir, loadCaFile, type PemInput } from './pem-sources.ts';
 export {

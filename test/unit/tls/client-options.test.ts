@@ -138,8 +138,8 @@ describe('buildClientTlsOptions', () => {
   });
 
   it("falls back to Node's public root store, which does not trust a private CA", async () => {
-    assert.deepEqual(resolveCaSource({ env: noEnv }), { kind: 'system' });
-    const options = to({});
+    assert.deepEqual(resolveCaSource({ env: noEnv, systemCaPaths: [] }), { kind: 'bundled' });
+    const options = to({ systemCaPaths: [] });
     assert.equal(options.ca, undefined);
     const outcome = await dial(oneWay.port, options);
     assert.equal(outcome.ok, false);
@@ -162,23 +162,32 @@ describe('buildClientTlsOptions', () => {
   });
 
   describe('CA bundle environment variables', () => {
-    it('uses KEYWARDEN_CA_BUNDLE, then REQUESTS_CA_BUNDLE, then CURL_CA_BUNDLE', () => {
+    it('uses REQUESTS_CA_BUNDLE, then CURL_CA_BUNDLE, then KEYWARDEN_CA_BUNDLE (issue #8)', () => {
       const all = { KEYWARDEN_CA_BUNDLE: '/k', REQUESTS_CA_BUNDLE: '/r', CURL_CA_BUNDLE: '/c' };
       assert.deepEqual(resolveCaSource({ env: all }), {
-        kind: 'env',
-        name: 'KEYWARDEN_CA_BUNDLE',
-        path: '/k',
-      });
-      assert.deepEqual(resolveCaSource({ env: { ...all, KEYWARDEN_CA_BUNDLE: '' } }), {
         kind: 'env',
         name: 'REQUESTS_CA_BUNDLE',
         path: '/r',
       });
-      assert.deepEqual(resolveCaSource({ env: { CURL_CA_BUNDLE: '/c' } }), {
+      assert.deepEqual(resolveCaSource({ env: { ...all, REQUESTS_CA_BUNDLE: '' } }), {
         kind: 'env',
         name: 'CURL_CA_BUNDLE',
         path: '/c',
       });
+      assert.deepEqual(resolveCaSource({ env: { KEYWARDEN_CA_BUNDLE: '/k' } }), {
+        kind: 'env',
+        name: 'KEYWARDEN_CA_BUNDLE',
+        path: '/k',
+      });
+    });
+
+    it('falls back to the first system CA location that exists, then to the bundled roots', () => {
+      const paths = [join(dir, 'nope.pem'), join(dir, 'cadir'), join(dir, 'ca.crt')];
+      assert.deepEqual(resolveCaSource({ env: noEnv, systemCaPaths: paths }), {
+        kind: 'system',
+        path: join(dir, 'cadir'),
+      });
+      assert.equal(to({ systemCaPaths: paths }).ca?.length, 1);
     });
 
     it('lets explicit CA options and verify paths win over the environment', () => {
@@ -211,7 +220,9 @@ describe('buildClientTlsOptions', () => {
     });
 
     it('reads process.env when no env is given', () => {
-      const saved = process.env.KEYWARDEN_CA_BUNDLE;
+      const names = ['REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'KEYWARDEN_CA_BUNDLE'] as const;
+      const saved = names.map((name) => process.env[name]);
+      for (const name of names) delete process.env[name];
       process.env.KEYWARDEN_CA_BUNDLE = '/from/process';
       try {
         assert.deepEqual(resolveCaSource({}), {
@@ -220,8 +231,11 @@ describe('buildClientTlsOptions', () => {
           path: '/from/process',
         });
       } finally {
-        if (saved === undefined) delete process.env.KEYWARDEN_CA_BUNDLE;
-        else process.env.KEYWARDEN_CA_BUNDLE = saved;
+        names.forEach((name, i) => {
+          const value = saved[i];
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        });
       }
     });
   });
@@ -264,19 +278,19 @@ describe('buildClientTlsOptions', () => {
     const accept = to({
       caFile: join(dir, 'ca.crt'),
       servername: 'localhost',
-      verifyCallback: (host, cert) => {
-        seen.push(`${host} ${String(cert.subject.CN)}`);
-        return undefined;
+      verifyCallback: (cert, chain) => {
+        seen.push(`${String(cert.subject.CN)} ${chain.length}`);
+        return true;
       },
     });
     assert.ok((await dial(oneWay.port, accept)).ok);
-    assert.deepEqual(seen, ['localhost localhost']);
+    assert.deepEqual(seen, ['localhost 1']);
     const refuse = to({
       caFile: join(dir, 'ca.crt'),
-      verifyCallback: () => new Error('pinned key differs'),
+      verifyCallback: () => false,
     });
     const outcome = await dial(oneWay.port, refuse);
     assert.equal(outcome.ok, false);
-    assert.equal(outcome.error.message, 'pinned key differs');
+    assert.match(outcome.error.message, /verifyCallback refused/);
   });
 });
