@@ -1,0 +1,52 @@
+/**
+ * `npm run conformance`: replays the OASIS KMIP test cases against `keywarden serve` and
+ * writes docs/conformance.md and docs/conformance.json.
+ *
+ * Flags: `--filter <text>` (repeatable: only case ids containing it; the report is then not
+ * written), `--concurrency <n>`, `--repeat <n>` (run n times, a mixed workload for the
+ * benchmark; the report comes from the last run), `--no-report`.
+ */
+import { parseArgs } from 'node:util';
+import { runConformance } from './run-conformance.ts';
+import { writeReport } from './write-report.ts';
+
+const { values } = parseArgs({
+  options: {
+    filter: { type: 'string', multiple: true },
+    concurrency: { type: 'string' },
+    repeat: { type: 'string' },
+    'no-report': { type: 'boolean' },
+    verbose: { type: 'boolean' },
+  },
+});
+
+const repeat = Number(values.repeat ?? '1');
+const concurrency = Number(values.concurrency ?? '4');
+for (let round = 1; round <= repeat; round += 1) {
+  const run = await runConformance({
+    ...(values.filter === undefined ? {} : { filter: values.filter }),
+    concurrency,
+    onResult: (r) => {
+      if (values.verbose !== true && r.status !== 'fail') return;
+      const detail =
+        r.status === 'fail'
+          ? ` #${r.failure.exchange} ${r.failure.operations.join('+')}: ${
+              r.failure.mismatch === undefined
+                ? r.failure.error
+                : `${r.failure.mismatch.path}: expected ${r.failure.mismatch.expected}, got ${r.failure.mismatch.actual}`
+            }`
+          : r.status === 'n/a'
+            ? ` (${r.reason})`
+            : '';
+      console.log(`${r.status.padEnd(4)} ${r.id}${detail}`);
+    },
+  });
+  const count = (s: string) => run.results.filter((r) => r.status === s).length;
+  console.log(
+    `round ${round}: ${count('pass')} pass, ${count('fail')} fail, ${count('n/a')} n/a of ${run.results.length} in ${(run.durationMs / 1000).toFixed(1)} s`,
+  );
+  if (round === repeat && values.filter === undefined && values['no-report'] !== true) {
+    const written = await writeReport(run);
+    console.log(`wrote ${written.join(', ')}`);
+  }
+}
