@@ -4,7 +4,12 @@
  * (a case is not applicable only with a reason: a profile or operation another issue adds,
  * or a defect of the upstream file).
  */
-import { Tag, type KmipItem, type KmipVersionName } from '../../src/kmip/index.ts';
+import {
+  Tag,
+  tagEntryByAttributeName,
+  type KmipItem,
+  type KmipVersionName,
+} from '../../src/kmip/index.ts';
 import {
   listTestCaseFiles,
   loadTestCase,
@@ -118,9 +123,24 @@ export function loadExchanges(
         notApplicable: `upstream file defect: message ${i + 1} is not a request followed by its response`,
       };
     }
-    exchanges.push({ request, response });
+    exchanges.push({ request: repairNames(request), response: repairNames(response) });
   }
   return { exchanges };
+}
+
+/**
+ * The 1.0–1.2 profile files (extracted from the OASIS HTML) and some ovh/kmip-go copies
+ * have runs of spaces inside attribute names (`Cryptographic   Usage Mask`), an extraction
+ * defect: KMIP 1.x §2.1.1 attribute names are the exact strings of §3. A run of spaces is
+ * collapsed where that gives a name the specification defines.
+ */
+export function repairNames(node: KmipItem): KmipItem {
+  if (node.type === 'Structure') return { ...node, value: node.value.map(repairNames) };
+  if (node.tag !== Tag.AttributeName || node.type !== 'TextString' || !/\s{2}/.test(node.value)) {
+    return node;
+  }
+  const collapsed = node.value.replace(/\s+/g, ' ');
+  return tagEntryByAttributeName(collapsed) === undefined ? node : { ...node, value: collapsed };
 }
 
 /** The operations a case's requests use, in first-use order. */

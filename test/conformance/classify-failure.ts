@@ -23,8 +23,15 @@ export function classifyFailure(failure: CaseFailure): string {
     return `error expected, ${operation} succeeded`;
   }
   if (last === 'ResultReason') return `error reason mismatch: ${operation}`;
+  if (failure.listing !== undefined) {
+    const { missing, extra, isOrderOnly } = failure.listing;
+    if (isOrderOnly) return `attribute listing: same attributes, other order (${operation})`;
+    if (missing.length > 0) return `attribute listing: attributes missing (${operation})`;
+    if (extra.length > 0) return `attribute listing: extra attributes (${operation})`;
+    return `attribute value: ${operation}`;
+  }
   if (operation === 'GetAttributes' || operation === 'GetAttributeList') {
-    return `attribute listing: ${operation}`;
+    return `attribute value: ${operation}`;
   }
   if (operation === 'Query' || operation === 'DiscoverVersions') {
     return `server capability listing: ${operation}`;

@@ -4,10 +4,12 @@
  *
  * Flags: `--filter <text>` (repeatable: only case ids containing it; the report is then not
  * written), `--concurrency <n>`, `--repeat <n>` (run n times, a mixed workload for the
- * benchmark; the report comes from the last run), `--no-report`.
+ * benchmark; the report comes from the last run), `--no-report`, `--update-baseline`
+ * (record the passing cases as the new ratchet, test/conformance/baseline.json), `--verbose`.
  */
 import { parseArgs } from 'node:util';
 import { runConformance } from './run-conformance.ts';
+import { writeBaseline } from './baseline.ts';
 import { writeReport } from './write-report.ts';
 
 const { values } = parseArgs({
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     repeat: { type: 'string' },
     'no-report': { type: 'boolean' },
     verbose: { type: 'boolean' },
+    'update-baseline': { type: 'boolean' },
   },
 });
 
@@ -48,5 +51,8 @@ for (let round = 1; round <= repeat; round += 1) {
   if (round === repeat && values.filter === undefined && values['no-report'] !== true) {
     const written = await writeReport(run);
     console.log(`wrote ${written.join(', ')}`);
+    if (values['update-baseline'] === true) {
+      console.log(`baseline: ${await writeBaseline(run.results)} passing cases`);
+    }
   }
 }

@@ -102,6 +102,10 @@ const OPTIONAL_TAGS = new Set<number>([
   Tag.LocatedItems,
 ]);
 
+// Values that describe the vendor's implementation, not the protocol: the Random Number
+// Generator attribute (KMIP 1.4 §3.44, 2.1 §4.47) names the server's own RNG.
+const VENDOR_FIELDS = new Set(['RandomNumberGenerator']);
+
 /** Whether a field (tag or 1.x attribute name, normalized) holds a value the server chooses. */
 export function isVariableField(field: string): boolean {
   return ID_FIELDS.has(field) || SERVER_DATE_FIELDS.has(field) || RANDOM_FIELDS.has(field);
@@ -130,6 +134,7 @@ function matchItem(
     return { path, expected: `type ${expected.type}`, actual: `type ${actual.type}` };
   }
   if (expected.type === 'Structure' && actual.type === 'Structure') {
+    if (VENDOR_FIELDS.has(fieldOf(expected.tag, attributeName))) return undefined;
     return matchChildren(expected.value, actual.value, state, path);
   }
   return matchLeaf(expected as LeafItem, actual as LeafItem, state, path, attributeName);
@@ -259,6 +264,8 @@ export function show(item: KmipItem | undefined, attributeName?: string): string
     case 'Structure':
       return `${tagName} {${item.value.map((c) => nameOf(c.tag)).join(', ')}}`;
     case 'Enumeration': {
+      // KMIP 2.x Attribute Reference holds a tag.
+      if (item.tag === Tag.AttributeReference) return `${tagName}=${nameOf(item.value)}`;
       const enumTag =
         item.tag === Tag.AttributeValue && attributeName !== undefined
           ? tagEntryByAttributeName(attributeName)?.tag

@@ -19,6 +19,7 @@ import {
 } from '../interop/server/kmip-tls-client.ts';
 import type { CaseExchange } from './case-catalog.ts';
 import { CaseState } from './case-state.ts';
+import { diffListings, type ListingDiff } from './listing-diff.ts';
 import { matchMessage, substituteRequest, type Mismatch } from './matcher.ts';
 
 /** The first thing that went wrong in a case. */
@@ -30,6 +31,8 @@ export interface CaseFailure {
   /** The mismatch, or undefined when no response came (`error` says why). */
   readonly mismatch?: Mismatch;
   readonly error?: string;
+  /** For an attribute listing that differs: what is missing, added, or only reordered. */
+  readonly listing?: ListingDiff;
   /** Result Status / Reason / Message of the first failed batch item of the actual response. */
   readonly actualResult?: {
     readonly status: string;
@@ -66,6 +69,7 @@ export async function runCase(
       const mismatch = matchMessage(response, actual, state);
       if (mismatch !== undefined) {
         const actualResult = firstFailure(actual);
+        const listing = listingDiffAt(mismatch, response, actual);
         return {
           passed: false,
           failure: {
@@ -73,6 +77,7 @@ export async function runCase(
             operations,
             mismatch,
             ...(actualResult === undefined ? {} : { actualResult }),
+            ...(listing === undefined ? {} : { listing }),
           },
         };
       }
@@ -113,6 +118,27 @@ function operationsIn(message: KmipItem): string[] {
       op.type === 'Enumeration' ? operationName(op.value) : '?',
     ),
   );
+}
+
+/** The listing difference when a mismatch lies inside a Get Attributes (List) payload. */
+function listingDiffAt(
+  mismatch: Mismatch,
+  expected: KmipItem,
+  actual: KmipItem,
+): ListingDiff | undefined {
+  if (!mismatch.path.includes('/ResponsePayload')) return undefined;
+  const index = Number(/BatchItem\[(\d+)\]/.exec(mismatch.path)?.[1] ?? 0);
+  const payloadOf = (message: KmipItem) => {
+    const batchItem = children(message, Tag.BatchItem)[index];
+    const [op] = children(batchItem, Tag.Operation);
+    const isListing =
+      op?.type === 'Enumeration' &&
+      (op.value === Operation.GetAttributes || op.value === Operation.GetAttributeList);
+    return isListing ? children(batchItem, Tag.ResponsePayload)[0] : undefined;
+  };
+  const e = payloadOf(expected);
+  const a = payloadOf(actual);
+  return e === undefined || a === undefined ? undefined : diffListings(e, a);
 }
 
 function firstFailure(response: KmipItem): CaseFailure['actualResult'] {

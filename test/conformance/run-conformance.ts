@@ -37,6 +37,8 @@ export type CaseResult = ConformanceCase & { readonly operations: readonly strin
 export interface RunConformanceOptions {
   /** Only cases whose id contains one of these strings. */
   readonly filter?: readonly string[];
+  /** Only these case ids. */
+  readonly ids?: ReadonlySet<string>;
   /** Cases run at the same time on one server. */
   readonly concurrency?: number;
   readonly onResult?: (result: CaseResult) => void;
@@ -67,7 +69,9 @@ export async function runConformance(options: RunConformanceOptions = {}): Promi
     { testCase: ConformanceCase; exchanges: CaseExchange[]; operations: string[] }[]
   >();
   const cases = listCases().filter(
-    (c) => options.filter === undefined || options.filter.some((f) => c.id.includes(f)),
+    (c) =>
+      (options.filter === undefined || options.filter.some((f) => c.id.includes(f))) &&
+      (options.ids === undefined || options.ids.has(c.id)),
   );
   for (const testCase of cases) {
     const loaded = loadExchanges(testCase.file);

@@ -97,7 +97,28 @@ function failureLine(r: Extract<CaseResult, { status: 'fail' }>): string {
     f.actualResult?.message === undefined
       ? ''
       : ` — server said: "${f.actualResult.message.replace(/\|/g, '/')}"`;
-  return `- \`${r.id}\` — ${where}: ${what}${server}`;
+  const listing =
+    f.listing === undefined
+      ? ''
+      : f.listing.isOrderOnly
+        ? ' — same attributes, other order'
+        : ` — missing: ${f.listing.missing.join(', ') || 'none'}; extra: ${f.listing.extra.join(', ') || 'none'}`;
+  return `- \`${r.id}\` — ${where}: ${what}${listing}${server}`;
+}
+
+function missingAttributes(
+  failed: readonly Extract<CaseResult, { status: 'fail' }>[],
+): [string, { all: number; core: number }][] {
+  const counts = new Map<string, { all: number; core: number }>();
+  for (const r of failed) {
+    for (const name of new Set(r.failure.listing?.missing ?? [])) {
+      const c = counts.get(name) ?? { all: 0, core: 0 };
+      c.all += 1;
+      if (r.isCore) c.core += 1;
+      counts.set(name, c);
+    }
+  }
+  return [...counts.entries()].sort((a, b) => b[1].all - a[1].all || a[0].localeCompare(b[0]));
 }
 
 /** The Markdown report. */
@@ -167,6 +188,15 @@ export function reportMarkdown(run: ConformanceRun): string {
     ...[...causes.entries()]
       .sort((a, b) => b[1].all - a[1].all || a[0].localeCompare(b[0]))
       .map(([cause, c]) => `| ${cause} | ${c.all} | ${c.core} |`),
+    '',
+    '## Attributes missing from listings',
+    '',
+    'Get Attributes / Get Attribute List responses that lack attributes the case lists: how many',
+    'failing cases lack each one (all / core mandatory).',
+    '',
+    '| attribute | cases | core mandatory |',
+    '|---|---|---|',
+    ...missingAttributes(failed).map(([name, c]) => `| ${name} | ${c.all} | ${c.core} |`),
     '',
     '## Failing core mandatory cases',
     '',
