@@ -100,6 +100,30 @@ export function listCases(): ConformanceCase[] {
   return listTestCaseFiles().map(describeCase);
 }
 
+// Cases written to run after another one of their profile, on the objects it left (the
+// profile documents order them: SASED-M-3 "retrieve" Locates the key SASED-M-2 registered,
+// TL-M-3 "tape read" the key TL-M-2 wrote). Key: the case's name up to its version suffix.
+const PREREQUISITES: readonly [RegExp, string][] = [
+  [/^(.*\/)SASED([-_])M\2(?:3)\2(\d+)/, '$1SASED$2M$22$2$3'],
+  [/^(.*\/)TL([-_])M\2(?:3)\2(\d+)/, '$1TL$2M$22$2$3'],
+];
+
+/**
+ * The case whose requests must run first (same server, same client identity) to give this
+ * one the objects it expects, or undefined.
+ */
+export function prerequisiteOf(
+  testCase: ConformanceCase,
+  all: readonly ConformanceCase[],
+): ConformanceCase | undefined {
+  for (const [pattern, replacement] of PREREQUISITES) {
+    if (!pattern.test(testCase.id)) continue;
+    const prefix = testCase.id.replace(pattern, replacement);
+    return all.find((c) => c.id.startsWith(prefix) && c.id !== testCase.id);
+  }
+  return undefined;
+}
+
 /** Request/response pairs of a case. */
 export interface CaseExchange {
   readonly request: KmipItem;

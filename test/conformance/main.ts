@@ -5,7 +5,10 @@
  * Flags: `--filter <text>` (repeatable: only case ids containing it; the report is then not
  * written), `--concurrency <n>`, `--repeat <n>` (run n times, a mixed workload for the
  * benchmark; the report comes from the last run), `--no-report`, `--update-baseline`
- * (record the passing cases as the new ratchet, test/conformance/baseline.json), `--verbose`.
+ * (record the passing cases as the new ratchet, test/conformance/baseline.json), `--verbose`;
+ * diagnostics (no report): `--keep-going` (list the first mismatch of every message, not
+ * only of the first failing one), `--skip-op <Operation>` (leave out exchanges of only that
+ * operation, e.g. to see what a BL case needs beyond Interop).
  */
 import { parseArgs } from 'node:util';
 import { runConformance } from './run-conformance.ts';
@@ -20,6 +23,8 @@ const { values } = parseArgs({
     'no-report': { type: 'boolean' },
     verbose: { type: 'boolean' },
     'update-baseline': { type: 'boolean' },
+    'keep-going': { type: 'boolean' },
+    'skip-op': { type: 'string', multiple: true },
   },
 });
 
@@ -29,6 +34,10 @@ for (let round = 1; round <= repeat; round += 1) {
   const run = await runConformance({
     ...(values.filter === undefined ? {} : { filter: values.filter }),
     concurrency,
+    diagnostics: {
+      keepGoing: values['keep-going'] === true,
+      skipOperations: new Set(values['skip-op'] ?? []),
+    },
     onResult: (r) => {
       if (values.verbose !== true && r.status !== 'fail') return;
       const detail =
@@ -41,14 +50,34 @@ for (let round = 1; round <= repeat; round += 1) {
           : r.status === 'n/a'
             ? ` (${r.reason})`
             : '';
-      console.log(`${r.status.padEnd(4)} ${r.id}${detail}`);
+      const said = (f: { actualResult?: { reason?: string; message?: string } }) =>
+        f.actualResult === undefined
+          ? ''
+          : ` [server: ${f.actualResult.reason ?? ''} "${f.actualResult.message ?? ''}"]`;
+      console.log(
+        `${r.status.padEnd(4)} ${r.id}${detail}${r.status === 'fail' ? said(r.failure) : ''}`,
+      );
+      if (r.status === 'fail') {
+        for (const f of r.failure.later ?? []) {
+          const m = f.mismatch;
+          const text =
+            m === undefined ? f.error : `${m.path}: expected ${m.expected}, got ${m.actual}`;
+          console.log(`       then #${f.exchange} ${f.operations.join('+')}: ${text}${said(f)}`);
+        }
+      }
     },
   });
   const count = (s: string) => run.results.filter((r) => r.status === s).length;
   console.log(
     `round ${round}: ${count('pass')} pass, ${count('fail')} fail, ${count('n/a')} n/a of ${run.results.length} in ${(run.durationMs / 1000).toFixed(1)} s`,
   );
-  if (round === repeat && values.filter === undefined && values['no-report'] !== true) {
+  const isDiagnostic = values['keep-going'] === true || values['skip-op'] !== undefined;
+  if (
+    round === repeat &&
+    values.filter === undefined &&
+    !isDiagnostic &&
+    values['no-report'] !== true
+  ) {
     const written = await writeReport(run);
     console.log(`wrote ${written.join(', ')}`);
     if (values['update-baseline'] === true) {

@@ -33,6 +33,8 @@ export interface CaseFailure {
   readonly error?: string;
   /** For an attribute listing that differs: what is missing, added, or only reordered. */
   readonly listing?: ListingDiff;
+  /** With `keepGoing`: the first mismatch of each later message. */
+  readonly later?: readonly CaseFailure[];
   /** Result Status / Reason / Message of the first failed batch item of the actual response. */
   readonly actualResult?: {
     readonly status: string;
@@ -47,45 +49,70 @@ export type CaseOutcome =
 
 const RESPONSE_TIMEOUT_MS = 15_000;
 
-/** Replays `exchanges` against `address` with `credentials`. */
+/** Diagnostic switches (never used for the report or the ratchet). */
+export interface RunCaseOptions {
+  /** Go on after a mismatch and record the first mismatch of every later message too. */
+  readonly keepGoing?: boolean;
+  /** Leave out the exchanges whose operations are all in this set (e.g. `Interop`). */
+  readonly skipOperations?: ReadonlySet<string>;
+}
+
+/**
+ * Replays a prerequisite case on `client` to leave its objects behind; its own responses
+ * bind its identifiers but are not judged.
+ */
+async function runSetup(client: KmipTlsClient, exchanges: readonly CaseExchange[]): Promise<void> {
+  const state = new CaseState();
+  for (const { request, response } of exchanges) {
+    const bytes = encodeTtlv(substituteRequest(request, state, new Date()));
+    matchMessage(response, decodeTtlv(await withTimeout(client.exchange(bytes))), state);
+  }
+}
+
+/** Replays `exchanges` against `address` with `credentials`, after the `setup` exchanges. */
 export async function runCase(
   exchanges: readonly CaseExchange[],
   address: ServerAddress,
   credentials: ClientCredentials,
+  options: RunCaseOptions = {},
+  setup: readonly CaseExchange[] = [],
 ): Promise<CaseOutcome> {
   const client = await KmipTlsClient.connect(address, credentials);
+  const failures: CaseFailure[] = [];
   try {
+    await runSetup(client, setup);
     const state = new CaseState();
     for (const [index, { request, response }] of exchanges.entries()) {
       const operations = operationsIn(request);
+      if (operations.every((op) => options.skipOperations?.has(op) === true)) continue;
       const bytes = encodeTtlv(substituteRequest(request, state, new Date()));
       let actual: KmipItem;
       try {
         actual = decodeTtlv(await withTimeout(client.exchange(bytes)));
       } catch (error) {
         const text = error instanceof Error ? error.message : String(error);
-        return { passed: false, failure: { exchange: index + 1, operations, error: text } };
+        failures.push({ exchange: index + 1, operations, error: text });
+        break;
       }
       const mismatch = matchMessage(response, actual, state);
-      if (mismatch !== undefined) {
-        const actualResult = firstFailure(actual);
-        const listing = listingDiffAt(mismatch, response, actual);
-        return {
-          passed: false,
-          failure: {
-            exchange: index + 1,
-            operations,
-            mismatch,
-            ...(actualResult === undefined ? {} : { actualResult }),
-            ...(listing === undefined ? {} : { listing }),
-          },
-        };
-      }
+      if (mismatch === undefined) continue;
+      const actualResult = firstFailure(actual);
+      const listing = listingDiffAt(mismatch, response, actual);
+      failures.push({
+        exchange: index + 1,
+        operations,
+        mismatch,
+        ...(actualResult === undefined ? {} : { actualResult }),
+        ...(listing === undefined ? {} : { listing }),
+      });
+      if (options.keepGoing !== true) break;
     }
-    return { passed: true };
   } finally {
     client.destroy();
   }
+  const [first, ...later] = failures;
+  if (first === undefined) return { passed: true };
+  return { passed: false, failure: later.length === 0 ? first : { ...first, later } };
 }
 
 async function withTimeout<T>(promise: Promise<T>): Promise<T> {

@@ -21,10 +21,11 @@ import {
   loadExchanges,
   notApplicableReason,
   operationsOf,
+  prerequisiteOf,
   type CaseExchange,
   type ConformanceCase,
 } from './case-catalog.ts';
-import { operationName, runCase, type CaseFailure } from './run-case.ts';
+import { operationName, runCase, type CaseFailure, type RunCaseOptions } from './run-case.ts';
 
 /** The result of one case. */
 export type CaseResult = ConformanceCase & { readonly operations: readonly string[] } & (
@@ -42,6 +43,8 @@ export interface RunConformanceOptions {
   /** Cases run at the same time on one server. */
   readonly concurrency?: number;
   readonly onResult?: (result: CaseResult) => void;
+  /** Diagnostic switches passed to every replay. */
+  readonly diagnostics?: RunCaseOptions;
 }
 
 /** What the run used. */
@@ -66,9 +69,15 @@ export async function runConformance(options: RunConformanceOptions = {}): Promi
   };
   const groups = new Map<
     string,
-    { testCase: ConformanceCase; exchanges: CaseExchange[]; operations: string[] }[]
+    {
+      testCase: ConformanceCase;
+      exchanges: CaseExchange[];
+      operations: string[];
+      setup: CaseExchange[];
+    }[]
   >();
-  const cases = listCases().filter(
+  const all = listCases();
+  const cases = all.filter(
     (c) =>
       (options.filter === undefined || options.filter.some((f) => c.id.includes(f))) &&
       (options.ids === undefined || options.ids.has(c.id)),
@@ -85,9 +94,17 @@ export async function runConformance(options: RunConformanceOptions = {}): Promi
       record({ ...testCase, operations, status: 'n/a', reason });
       continue;
     }
-    const key = serverKey(testCase, loaded.exchanges, operations);
+    const prerequisite = prerequisiteOf(testCase, all);
+    const before = prerequisite === undefined ? undefined : loadExchanges(prerequisite.file);
+    const setup = before !== undefined && 'exchanges' in before ? before.exchanges : [];
+    const setupOperations = operationsOf(setup, operationName);
+    const key = serverKey(
+      testCase,
+      [...setup, ...loaded.exchanges],
+      [...setupOperations, ...operations],
+    );
     const group = groups.get(key) ?? [];
-    group.push({ testCase, exchanges: loaded.exchanges, operations });
+    group.push({ testCase, exchanges: loaded.exchanges, operations, setup });
     groups.set(key, group);
   }
   const env: Record<string, string> =
@@ -103,12 +120,12 @@ export async function runConformance(options: RunConformanceOptions = {}): Promi
     try {
       const admin = await adminCredentials(server.home);
       const caKey = await readFile(join(server.home, 'pki', 'ca.key'), 'utf8');
-      await runPool(group, concurrency, async ({ testCase, exchanges, operations }) => {
+      await runPool(group, concurrency, async ({ testCase, exchanges, operations, setup }) => {
         identity += 1;
         const credentials = await caseCredentials(admin, caKey, `conformance-${identity}`);
         let outcome;
         try {
-          outcome = await runCase(exchanges, server, credentials);
+          outcome = await runCase(exchanges, server, credentials, options.diagnostics, setup);
         } catch (error) {
           const text = error instanceof Error ? error.message : String(error);
           outcome = {
