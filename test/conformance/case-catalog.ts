@@ -155,7 +155,7 @@ export function loadExchanges(
 /**
  * The 1.0–1.2 profile files (extracted from the OASIS HTML) and some ovh/kmip-go copies
  * have runs of spaces inside attribute names (`Cryptographic   Usage Mask`), an extraction
- * defect: KMIP 1.x §2.1.1 attribute names are the exact strings of §3. A run of spaces is
+ * defect: KMIP 1.x §2.1.1 attribute names are the exact strings the specification defines. A run of spaces is
  * collapsed where that gives a name the specification defines.
  */
 export function repairNames(node: KmipItem): KmipItem {
@@ -193,7 +193,7 @@ export function notApplicableReason(
   if (OTHER_TRANSPORT.test(testCase.profile)) {
     return `${testCase.profile} profile: needs the HTTPS front door with the JSON/XML message encodings, not served yet`;
   }
-  // KMIP 1.4 §4.36–4.37: the server sends Notify and Put; such a case tests a client.
+  // KMIP 1.4 §5.1–5.2 (server-to-client operations): the server sends Notify and Put; such a case tests a client.
   const serverToClient = operations.find((op) => op === 'Put' || op === 'Notify');
   if (serverToClient !== undefined) {
     return `${serverToClient} is sent by a server to a client: the case tests a client`;

@@ -12,11 +12,16 @@ export const PERMITTED_VARIATIONS: readonly string[] = [
   'Dates the server stamps match any date.',
   '`$NOW±n` in a request is sent as the current time ± n seconds.',
   'Result Message is free text and ignored.',
-  'Client and Server Correlation Value in a Response Header and Located Items in a Locate response are optional for the server (KMIP 1.4 §7.2; KMIP 1.3/1.4 §4.9): compared only when both sides have them.',
-  'The Random Number Generator attribute names the server’s own generator (KMIP 1.4 §3.44): it must be present where the case has it, with any value.',
+  'Client and Server Correlation Value in a Response Header and Located Items in a Locate response are optional for the server (the Response Header table of KMIP 1.x/2.x; KMIP 1.3/1.4 §4.9 Locate): compared only when both sides have them.',
+  'The Random Number Generator attribute names the server’s own generator (KMIP 1.3+ Random Number Generator attribute): it must be present where the case has it, with any value.',
   'Transcription defect repaired before replay: runs of spaces inside attribute names (`Cryptographic   Usage Mask` in the 1.0–1.2 profile files extracted from the OASIS HTML, and some ovh/kmip-go copies) are collapsed when that gives a name the specification defines.',
   'Isolation: each case has its own TLS client identity (owner-only default policy) and its own fresh identifiers; a case that Locates and makes publicly readable objects (Certificates, Public Keys) gets a server of its own.',
 ];
 
 /** Test cases that contradict the specification: case id → the clause and what differs. */
-export const ERRATA: ReadonlyMap<string, string> = new Map<string, string>([]);
+export const ERRATA: ReadonlyMap<string, string> = new Map<string, string>(
+  ['1.4/optional/OMOS-O-1-14', '1.4/ovh-kmip-go/OMOS-O-1-14'].map((id): [string, string] => [
+    id,
+    'the second response carries Protocol Version 1.3 for a 1.4 request; a server answers in the version it uses for the request (KMIP 1.4 §6.1 Protocol Version), so Keywarden’s 1.4 is right.',
+  ]),
+);

@@ -3,8 +3,7 @@
  * request of the case with the values the server chose earlier.
  *
  * Exact: tags, item types, order and count of items, and every value except the variable
- * ones below. Variable (the profiles' "Permitted Test Case Variations", e.g. KMIP Profiles
- * 1.4 §5.x test-case preambles): placeholders (`$UNIQUE_IDENTIFIER_0`, `$NOW`, `$DATA_0` …)
+ * ones below. Variable (the profiles' "Permitted Test Case Variations"): placeholders (`$UNIQUE_IDENTIFIER_0`, `$NOW`, `$DATA_0` …)
  * and, where the case writes a literal value the vendor's server chose, the fields a server
  * chooses (identifiers, server dates, random key material and its digest, nonces, IVs,
  * correlation values, outputs of randomized crypto). A variable value the client sent
@@ -51,7 +50,7 @@ const ID_FIELDS = new Set([
   'TicketValue',
   'NonceID',
 ]);
-// Dates a server stamps itself (KMIP 1.4 §3.23–3.32: set by the server on the event).
+// Dates a server stamps itself when the event happens (Initial Date, Activation Date …).
 const SERVER_DATE_FIELDS = new Set([
   'TimeStamp',
   'InitialDate',
@@ -93,7 +92,7 @@ const RANDOM_FIELDS = new Set([
 // Result Message is vendor text (KMIP 1.4 §6.11), ignored on both sides.
 const IGNORED_TAGS = new Set<number>([Tag.ResultMessage]);
 // Items the spec lets a server add or leave out; compared only when both sides have them.
-// Client and Server Correlation Value: not required in a Response Header (KMIP 1.4 §7.2; 2.x
+// Client and Server Correlation Value: not required in a Response Header (the 1.x/2.x
 // Response Header table); Located Items: the server MAY return it, or omit it when it
 // cannot count (KMIP 1.3/1.4 §4.9 Locate, response payload).
 const OPTIONAL_TAGS = new Set<number>([
@@ -103,7 +102,7 @@ const OPTIONAL_TAGS = new Set<number>([
 ]);
 
 // Values that describe the vendor's implementation, not the protocol: the Random Number
-// Generator attribute (KMIP 1.4 §3.44, 2.1 §4.47) names the server's own RNG.
+// Generator attribute (KMIP 1.3+) names the server's own RNG.
 const VENDOR_FIELDS = new Set(['RandomNumberGenerator']);
 
 /** Whether a field (tag or 1.x attribute name, normalized) holds a value the server chooses. */

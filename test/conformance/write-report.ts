@@ -159,6 +159,8 @@ export function reportMarkdown(run: ConformanceRun): string {
     `**All cases: ${t.pass} pass, ${t.fail} fail, ${t.notApplicable} not applicable (of ${t.cases}).**`,
     `**Core profiles (SKLC, AKLC, OMOS, SKFF, BL), mandatory cases: ${coreT.pass} pass, ${coreT.fail} fail (of ${coreT.cases}).**`,
     '',
+    'Diagnosis of the core-profile failures, with the specification clauses: [conformance-diagnosis.md](conformance-diagnosis.md).',
+    '',
     'Cells: passing / replayed cases; ✅ = all replayed cases pass; n/a = not applicable, with the',
     'reason listed below.',
     '',
