@@ -69,7 +69,7 @@ for (let round = 1; round <= repeat; round += 1) {
   });
   const count = (s: string) => run.results.filter((r) => r.status === s).length;
   console.log(
-    `round ${round}: ${count('pass')} pass, ${count('fail')} fail, ${count('n/a')} n/a of ${run.results.length} in ${(run.durationMs / 1000).toFixed(1)} s`,
+    `round ${round}: ${count('pass')} pass, ${count('fail')} fail, ${count('n/a')} n/a of ${run.results.length} in ${(run.durationMs / 1000).toFixed(1)} s on ${run.servers} servers`,
   );
   const isDiagnostic = values['keep-going'] === true || values['skip-op'] !== undefined;
   if (

@@ -53,6 +53,8 @@ export interface ConformanceRun {
   /** The server setting that makes attribute listings complete, when this tree has one. */
   readonly attributeListingSetting: string | undefined;
   readonly durationMs: number;
+  /** How many `keywarden serve` processes the run started. */
+  readonly servers: number;
 }
 
 // The setting another branch adds (`kmip.attribute_listing = "complete"`); used once merged.
@@ -147,6 +149,7 @@ export async function runConformance(options: RunConformanceOptions = {}): Promi
     results: cases.flatMap((c) => results.get(c.id) ?? []),
     attributeListingSetting: ATTRIBUTE_LISTING?.path,
     durationMs: Date.now() - started,
+    servers: queue.length,
   };
 }
 
