@@ -8,7 +8,8 @@
  * (record the passing cases as the new ratchet, test/conformance/baseline.json), `--verbose`;
  * diagnostics (no report): `--keep-going` (list the first mismatch of every message, not
  * only of the first failing one), `--skip-op <Operation>` (leave out exchanges of only that
- * operation, e.g. to see what a BL case needs beyond Interop).
+ * operation, e.g. to see what a BL case needs beyond Interop), `--isolate` (a server per
+ * case, to check that sharing servers changes no result).
  */
 import { parseArgs } from 'node:util';
 import { runConformance } from './run-conformance.ts';
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     verbose: { type: 'boolean' },
     'update-baseline': { type: 'boolean' },
     'keep-going': { type: 'boolean' },
+    isolate: { type: 'boolean' },
     'skip-op': { type: 'string', multiple: true },
   },
 });
@@ -34,6 +36,7 @@ for (let round = 1; round <= repeat; round += 1) {
   const run = await runConformance({
     ...(values.filter === undefined ? {} : { filter: values.filter }),
     concurrency,
+    isolateEveryCase: values.isolate === true,
     diagnostics: {
       keepGoing: values['keep-going'] === true,
       skipOperations: new Set(values['skip-op'] ?? []),
@@ -71,7 +74,8 @@ for (let round = 1; round <= repeat; round += 1) {
   console.log(
     `round ${round}: ${count('pass')} pass, ${count('fail')} fail, ${count('n/a')} n/a of ${run.results.length} in ${(run.durationMs / 1000).toFixed(1)} s on ${run.servers} servers`,
   );
-  const isDiagnostic = values['keep-going'] === true || values['skip-op'] !== undefined;
+  const isDiagnostic =
+    values['keep-going'] === true || values['skip-op'] !== undefined || values.isolate === true;
   if (
     round === repeat &&
     values.filter === undefined &&

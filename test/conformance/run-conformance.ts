@@ -43,6 +43,8 @@ export interface RunConformanceOptions {
   /** Cases run at the same time on one server. */
   readonly concurrency?: number;
   readonly onResult?: (result: CaseResult) => void;
+  /** A server per case (slow): checks that sharing servers changes no result. */
+  readonly isolateEveryCase?: boolean;
   /** Diagnostic switches passed to every replay. */
   readonly diagnostics?: RunCaseOptions;
 }
