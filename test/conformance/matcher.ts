@@ -1,0 +1,287 @@
+/**
+ * Compares a response the server sent with the one a test case expects, and rewrites a
+ * request of the case with the values the server chose earlier.
+ *
+ * Exact: tags, item types, order and count of items, and every value except the variable
+ * ones below. Variable (the profiles' "Permitted Test Case Variations"): placeholders (`$UNIQUE_IDENTIFIER_0`, `$NOW`, `$DATA_0` …)
+ * and, where the case writes a literal value the vendor's server chose, the fields a server
+ * chooses (identifiers, server dates, random key material and its digest, nonces, IVs,
+ * correlation values, outputs of randomized crypto). A variable value the client sent
+ * earlier in the case is not the server's choice and stays exact. The first time a variable
+ * expected value is seen it is bound to the actual one; every later occurrence must be the
+ * same actual value, distinct expected values must stay distinct, and later requests carry
+ * the actual value in its place. Result Message text is free (KMIP 1.4 §6.11: "more
+ * descriptive" text, vendor-specific) and ignored on both sides; items the
+ * spec lets a server add or omit (correlation values in a Response Header, Located Items)
+ * are compared only when both sides have them.
+ */
+import {
+  Tag,
+  enumValueEntry,
+  enumerationOfTag,
+  formatTag,
+  tagEntry,
+  tagEntryByAttributeName,
+  type KmipItem,
+} from '../../src/kmip/index.ts';
+import type { CaseState } from './case-state.ts';
+import { nowOffset, placeholderName, type LeafItem } from './case-state.ts';
+
+/** Where and how an actual message differs from the expected one. */
+export interface Mismatch {
+  /** Slash-separated path in the message tree, e.g. `ResponseMessage/BatchItem/ResultStatus`. */
+  readonly path: string;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+// Server-assigned identifiers and correlation values.
+const ID_FIELDS = new Set([
+  'UniqueIdentifier',
+  'PrivateKeyUniqueIdentifier',
+  'PublicKeyUniqueIdentifier',
+  'LinkedObjectIdentifier',
+  'ReplacedUniqueIdentifier',
+  'CertificateRequestUniqueIdentifier',
+  'ShortUniqueIdentifier',
+  'AsynchronousCorrelationValue',
+  'ServerCorrelationValue',
+  'CorrelationValue',
+  'TicketValue',
+  'NonceID',
+]);
+// Dates a server stamps itself when the event happens (Initial Date, Activation Date …).
+const SERVER_DATE_FIELDS = new Set([
+  'TimeStamp',
+  'InitialDate',
+  'LastChangeDate',
+  'OriginalCreationDate',
+  'ActivationDate',
+  'DeactivationDate',
+  'DestroyDate',
+  'CompromiseDate',
+  'ArchiveDate',
+]);
+// Random material and everything computed from it.
+const RANDOM_FIELDS = new Set([
+  'KeyMaterial',
+  'DigestValue',
+  'IVCounterNonce',
+  'NonceValue',
+  'Data',
+  'SignatureData',
+  'MACData',
+  'AuthenticatedEncryptionTag',
+  'CertificateValue',
+  'Modulus',
+  'PrivateExponent',
+  'P',
+  'Q',
+  'G',
+  'X',
+  'Y',
+  'J',
+  'D',
+  'PrimeExponentP',
+  'PrimeExponentQ',
+  'CRTCoefficient',
+  'QString',
+  'SerialNumber',
+]);
+
+// Result Message is vendor text (KMIP 1.4 §6.11), ignored on both sides.
+const IGNORED_TAGS = new Set<number>([Tag.ResultMessage]);
+// Items the spec lets a server add or leave out; compared only when both sides have them.
+// Client and Server Correlation Value: not required in a Response Header (the 1.x/2.x
+// Response Header table); Located Items: the server MAY return it, or omit it when it
+// cannot count (KMIP 1.3/1.4 §4.9 Locate, response payload).
+const OPTIONAL_TAGS = new Set<number>([
+  Tag.ServerCorrelationValue,
+  Tag.ClientCorrelationValue,
+  Tag.LocatedItems,
+]);
+
+// Values that describe the vendor's implementation, not the protocol: the Random Number
+// Generator attribute (KMIP 1.3+) names the server's own RNG.
+const VENDOR_FIELDS = new Set(['RandomNumberGenerator']);
+
+/** Whether a field (tag or 1.x attribute name, normalized) holds a value the server chooses. */
+export function isVariableField(field: string): boolean {
+  return ID_FIELDS.has(field) || SERVER_DATE_FIELDS.has(field) || RANDOM_FIELDS.has(field);
+}
+
+/** The first difference between `expected` and `actual`, or undefined when they match. */
+export function matchMessage(
+  expected: KmipItem,
+  actual: KmipItem,
+  state: CaseState,
+): Mismatch | undefined {
+  return matchItem(expected, actual, state, nameOf(expected.tag), undefined);
+}
+
+function matchItem(
+  expected: KmipItem,
+  actual: KmipItem,
+  state: CaseState,
+  path: string,
+  attributeName: string | undefined,
+): Mismatch | undefined {
+  if (expected.tag !== actual.tag) {
+    return { path, expected: show(expected), actual: show(actual) };
+  }
+  if (expected.type !== actual.type) {
+    return { path, expected: `type ${expected.type}`, actual: `type ${actual.type}` };
+  }
+  if (expected.type === 'Structure' && actual.type === 'Structure') {
+    if (VENDOR_FIELDS.has(fieldOf(expected.tag, attributeName))) return undefined;
+    return matchChildren(expected.value, actual.value, state, path);
+  }
+  return matchLeaf(expected as LeafItem, actual as LeafItem, state, path, attributeName);
+}
+
+function matchChildren(
+  expectedAll: readonly KmipItem[],
+  actualAll: readonly KmipItem[],
+  state: CaseState,
+  path: string,
+): Mismatch | undefined {
+  const has = (items: readonly KmipItem[], tag: number) => items.some((c) => c.tag === tag);
+  const keep = (other: readonly KmipItem[]) => (child: KmipItem) =>
+    !IGNORED_TAGS.has(child.tag) && (!OPTIONAL_TAGS.has(child.tag) || has(other, child.tag));
+  const expected = expectedAll.filter(keep(actualAll));
+  const actual = actualAll.filter(keep(expectedAll));
+  const attributeName = attributeNameIn(expected);
+  const seen = new Map<number, number>();
+  for (let i = 0; i < Math.max(expected.length, actual.length); i += 1) {
+    const e = expected[i];
+    const a = actual[i];
+    const either = (e ?? a) as KmipItem;
+    const n = seen.get(either.tag) ?? 0;
+    seen.set(either.tag, n + 1);
+    const childPath = `${path}/${label(either, n, expected)}`;
+    if (e === undefined) return { path: childPath, expected: '(nothing)', actual: show(a) };
+    if (a === undefined) return { path: childPath, expected: show(e), actual: '(nothing)' };
+    const mismatch = matchItem(e, a, state, childPath, attributeName);
+    if (mismatch !== undefined) return mismatch;
+  }
+  return undefined;
+}
+
+function matchLeaf(
+  expected: LeafItem,
+  actual: LeafItem,
+  state: CaseState,
+  path: string,
+  attributeName: string | undefined,
+): Mismatch | undefined {
+  const fail = (expectedText = show(expected, attributeName)): Mismatch => ({
+    path,
+    expected: expectedText,
+    actual: show(actual, attributeName),
+  });
+  const bound = state.boundTo(expected);
+  if (bound !== undefined) {
+    return sameValue(bound, actual) ? undefined : fail(`${show(expected)} (= ${show(bound)})`);
+  }
+  const placeholder = placeholderName(expected);
+  if (placeholder === '$NOW' || expected.tag === Tag.TimeStamp) {
+    return actual.type === 'DateTime' ? undefined : fail();
+  }
+  const field = fieldOf(expected.tag, attributeName);
+  const isVariable =
+    placeholder !== undefined || (isVariableField(field) && !state.wasSent(expected));
+  if (!isVariable) return sameValue(expected, actual) ? undefined : fail();
+  // A server date is any date: a case cannot say two stamps differ or are equal.
+  if (expected.type === 'DateTime') return actual.type === 'DateTime' ? undefined : fail();
+  const clash = state.bind(expected, actual);
+  return clash === undefined
+    ? undefined
+    : fail(`${show(expected)} (a value distinct from ${clash.replace(/^\w+:/, '')})`);
+}
+
+/**
+ * The request to send for `request` (as the case writes it): bound values replaced by the
+ * server's, `$NOW±n` by the current time ± n. Records the case's own values as sent.
+ */
+export function substituteRequest(request: KmipItem, state: CaseState, now: Date): KmipItem {
+  if (request.type === 'Structure') {
+    return { ...request, value: request.value.map((c) => substituteRequest(c, state, now)) };
+  }
+  const leaf = request as LeafItem;
+  state.recordSent(leaf);
+  const offset = nowOffset(leaf);
+  if (offset !== undefined) {
+    const at = new Date(Math.floor(now.getTime() / 1000 + offset) * 1000);
+    return { tag: leaf.tag, type: 'DateTime', value: at };
+  }
+  const bound = state.boundTo(leaf);
+  return bound === undefined ? leaf : { ...bound, tag: leaf.tag };
+}
+
+function sameValue(a: LeafItem, b: LeafItem): boolean {
+  if (a.type !== b.type) return false;
+  if (a.type === 'ByteString' && b.type === 'ByteString') {
+    return Buffer.from(a.value).equals(Buffer.from(b.value));
+  }
+  if (a.type === 'DateTime' && b.type === 'DateTime') {
+    return a.value.getTime() === b.value.getTime();
+  }
+  return a.value === b.value;
+}
+
+/** The field a leaf fills: its tag's name, or for a 1.x Attribute Value the attribute's. */
+function fieldOf(tag: number, attributeName: string | undefined): string {
+  if (tag === Tag.AttributeValue && attributeName !== undefined) {
+    return tagEntryByAttributeName(attributeName)?.name ?? attributeName;
+  }
+  return nameOf(tag);
+}
+
+function attributeNameIn(children: readonly KmipItem[]): string | undefined {
+  const nameItem = children.find((c) => c.tag === Tag.AttributeName);
+  return nameItem?.type === 'TextString' ? nameItem.value : undefined;
+}
+
+function nameOf(tag: number): string {
+  return tagEntry(tag)?.name ?? formatTag(tag);
+}
+
+/** `Attribute[2](State)`: index among same-tag siblings, plus the attribute name if any. */
+function label(child: KmipItem, n: number, siblings: readonly KmipItem[]): string {
+  const many = siblings.filter((s) => s.tag === child.tag).length > 1 || n > 0;
+  const base = many ? `${nameOf(child.tag)}[${n}]` : nameOf(child.tag);
+  if (child.type !== 'Structure') return base;
+  const name = attributeNameIn(child.value);
+  return name === undefined ? base : `${base}(${name})`;
+}
+
+/** A short rendering of an item: enumerations by name, long byte strings cut. */
+export function show(item: KmipItem | undefined, attributeName?: string): string {
+  if (item === undefined) return '(nothing)';
+  const tagName = nameOf(item.tag);
+  switch (item.type) {
+    case 'Structure':
+      return `${tagName} {${item.value.map((c) => nameOf(c.tag)).join(', ')}}`;
+    case 'Enumeration': {
+      // KMIP 2.x Attribute Reference holds a tag.
+      if (item.tag === Tag.AttributeReference) return `${tagName}=${nameOf(item.value)}`;
+      const enumTag =
+        item.tag === Tag.AttributeValue && attributeName !== undefined
+          ? tagEntryByAttributeName(attributeName)?.tag
+          : item.tag;
+      const set = enumTag === undefined ? undefined : enumerationOfTag(enumTag);
+      const entry = set === undefined ? undefined : enumValueEntry(set.name, item.value);
+      return `${tagName}=${entry?.name ?? `0x${item.value.toString(16)}`}`;
+    }
+    case 'ByteString': {
+      const hex = Buffer.from(item.value).toString('hex');
+      return `${tagName}=${hex.length > 40 ? `${hex.slice(0, 40)}…(${item.value.length} bytes)` : hex}`;
+    }
+    case 'DateTime':
+      return `${tagName}=${item.value.toISOString()}`;
+    case 'TextString':
+      return `${tagName}="${item.value}"`;
+    default:
+      return `${tagName}=${String(item.value)}`;
+  }
+}

@@ -1,0 +1,250 @@
+// The conformance harness's matcher: placeholders and server-chosen values, identifier
+// substitution into later requests, mismatch paths; and the helpers around it (name repair,
+// listing differences, failure causes). If these break, the conformance report lies.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  item,
+  Operation,
+  ResultReason,
+  ResultStatus,
+  Tag,
+  type KmipItem,
+} from '../../../src/kmip/index.ts';
+import { repairNames } from '../../conformance/case-catalog.ts';
+import { CaseState } from '../../conformance/case-state.ts';
+import { classifyFailure } from '../../conformance/classify-failure.ts';
+import { diffListings } from '../../conformance/listing-diff.ts';
+import { matchMessage, substituteRequest } from '../../conformance/matcher.ts';
+import { PLACEHOLDER_NOW } from '../../support/kmip-testcases.ts';
+
+const S = (tag: number, ...children: KmipItem[]) => item(tag, 'Structure', children);
+const text = (tag: number, value: string) => item(tag, 'TextString', value);
+const en = (tag: number, value: number) => item(tag, 'Enumeration', value);
+const when = (seconds: number) => item(Tag.TimeStamp, 'DateTime', new Date(seconds * 1000));
+const attribute = (name: string, value: KmipItem) =>
+  S(Tag.Attribute, text(Tag.AttributeName, name), {
+    ...value,
+    tag: Tag.AttributeValue,
+  } as KmipItem);
+
+/** A one-item response with `payload`, stamped `stamp` (seconds). */
+function response(payload: KmipItem[], stamp = PLACEHOLDER_NOW, status: KmipItem[] = []): KmipItem {
+  return S(
+    Tag.ResponseMessage,
+    S(Tag.ResponseHeader, when(stamp), item(Tag.BatchCount, 'Integer', 1)),
+    S(
+      Tag.BatchItem,
+      en(Tag.Operation, Operation.GetAttributes),
+      ...(status.length > 0 ? status : [en(Tag.ResultStatus, ResultStatus.Success)]),
+      S(Tag.ResponsePayload, ...payload),
+    ),
+  );
+}
+
+function request(payload: KmipItem[]): KmipItem {
+  return S(
+    Tag.RequestMessage,
+    S(Tag.RequestHeader, item(Tag.BatchCount, 'Integer', 1)),
+    S(Tag.BatchItem, en(Tag.Operation, Operation.Get), S(Tag.RequestPayload, ...payload)),
+  );
+}
+
+const uid = (value: string) => text(Tag.UniqueIdentifier, value);
+
+describe('matchMessage', () => {
+  it('accepts an identical message and any time stamp for $NOW', () => {
+    const expected = response([uid('fixed-by-client')]);
+    const state = new CaseState();
+    substituteRequest(request([uid('fixed-by-client')]), state, new Date());
+    assert.equal(
+      matchMessage(expected, response([uid('fixed-by-client')], 1_700_000_000), state),
+      undefined,
+    );
+  });
+
+  it('binds $UNIQUE_IDENTIFIER_n to the server’s id and writes it into later requests', () => {
+    const state = new CaseState();
+    assert.equal(
+      matchMessage(response([uid('$UNIQUE_IDENTIFIER_0')]), response([uid('42')]), state),
+      undefined,
+    );
+    const sent = substituteRequest(request([uid('$UNIQUE_IDENTIFIER_0')]), state, new Date());
+    const payload = (sent.value as KmipItem[])[1]?.value as KmipItem[];
+    assert.deepEqual((payload[1]?.value as KmipItem[])[0], uid('42'));
+  });
+
+  it('reports a bound id that comes back different, with its path', () => {
+    const state = new CaseState();
+    matchMessage(response([uid('$UNIQUE_IDENTIFIER_0')]), response([uid('42')]), state);
+    const mismatch = matchMessage(
+      response([uid('$UNIQUE_IDENTIFIER_0')]),
+      response([uid('43')]),
+      state,
+    );
+    assert.equal(mismatch?.path, 'ResponseMessage/BatchItem/ResponsePayload/UniqueIdentifier');
+    assert.match(mismatch?.actual ?? '', /"43"/);
+  });
+
+  it('refuses one server value for two distinct placeholders', () => {
+    const state = new CaseState();
+    const mismatch = matchMessage(
+      response([uid('$UNIQUE_IDENTIFIER_0'), uid('$UNIQUE_IDENTIFIER_1')]),
+      response([uid('7'), uid('7')]),
+      state,
+    );
+    assert.equal(mismatch?.path, 'ResponseMessage/BatchItem/ResponsePayload/UniqueIdentifier[1]');
+  });
+
+  it('treats a literal id the vendor’s server chose as variable, but not one the client sent', () => {
+    const state = new CaseState();
+    assert.equal(matchMessage(response([uid('fc8833de')]), response([uid('9')]), state), undefined);
+    const clientSent = new CaseState();
+    substituteRequest(request([uid('client-id')]), clientSent, new Date());
+    assert.ok(matchMessage(response([uid('client-id')]), response([uid('9')]), clientSent));
+  });
+
+  it('compares enumerations exactly and names them in the mismatch', () => {
+    const failed = [en(Tag.ResultStatus, ResultStatus.OperationFailed)];
+    const mismatch = matchMessage(
+      response([], PLACEHOLDER_NOW, [...failed, en(Tag.ResultReason, ResultReason.ItemNotFound)]),
+      response([], PLACEHOLDER_NOW, [
+        ...failed,
+        en(Tag.ResultReason, ResultReason.PermissionDenied),
+      ]),
+      new CaseState(),
+    );
+    assert.deepEqual(mismatch, {
+      path: 'ResponseMessage/BatchItem/ResultReason',
+      expected: 'ResultReason=ItemNotFound',
+      actual: 'ResultReason=PermissionDenied',
+    });
+  });
+
+  it('reports a missing and an extra item with the attribute’s name in the path', () => {
+    const state = new CaseState();
+    const length = attribute('Cryptographic Length', item(0, 'Integer', 256));
+    const missing = matchMessage(response([length]), response([]), state);
+    assert.equal(
+      missing?.path,
+      'ResponseMessage/BatchItem/ResponsePayload/Attribute(Cryptographic Length)',
+    );
+    assert.equal(missing?.actual, '(nothing)');
+    const extra = matchMessage(response([]), response([length]), state);
+    assert.equal(extra?.expected, '(nothing)');
+  });
+
+  it('compares an attribute value exactly unless the field is one a server chooses', () => {
+    const state = new CaseState();
+    const mask = (n: number) => attribute('Cryptographic Usage Mask', item(0, 'Integer', n));
+    assert.ok(matchMessage(response([mask(12)]), response([mask(4)]), state));
+    const date = (s: number) => attribute('Initial Date', item(0, 'DateTime', new Date(s * 1000)));
+    assert.equal(
+      matchMessage(response([date(1_335_514_344)]), response([date(1_764_000_000)]), state),
+      undefined,
+    );
+  });
+
+  it('ignores Result Message, and compares Located Items only when both sides have it', () => {
+    const state = new CaseState();
+    const message = text(Tag.ResultMessage, 'vendor text');
+    const located = item(Tag.LocatedItems, 'Integer', 1);
+    assert.equal(
+      matchMessage(response([uid('a')]), response([located, uid('b'), message]), state),
+      undefined,
+    );
+    assert.ok(
+      matchMessage(response([item(Tag.LocatedItems, 'Integer', 2)]), response([located]), state),
+    );
+  });
+
+  it('binds a $DATA_n byte string and substitutes it into a later request', () => {
+    const state = new CaseState();
+    const placeholder = item(Tag.Data, 'ByteString', Buffer.from('$DATA_0', 'latin1'));
+    const actual = item(Tag.Data, 'ByteString', Uint8Array.of(1, 2, 3));
+    assert.equal(matchMessage(response([placeholder]), response([actual]), state), undefined);
+    const sent = substituteRequest(request([placeholder]), state, new Date());
+    assert.match(
+      JSON.stringify(sent, (_, v: unknown) => (v instanceof Uint8Array ? [...v] : v)),
+      /\[1,2,3\]/,
+    );
+  });
+
+  it('sends $NOW±n in a request as the current time ± n', () => {
+    const now = new Date('2030-06-01T00:00:00Z');
+    const sent = substituteRequest(
+      item(Tag.ActivationDate, 'DateTime', new Date((PLACEHOLDER_NOW + 3600) * 1000)),
+      new CaseState(),
+      now,
+    );
+    assert.deepEqual(sent.value, new Date('2030-06-01T01:00:00Z'));
+  });
+
+  it('accepts any Random Number Generator value, as long as it is there', () => {
+    const rng = (alg: number) =>
+      attribute('Random Number Generator', S(0, en(Tag.RNGAlgorithm, alg)));
+    assert.equal(matchMessage(response([rng(2)]), response([rng(4)]), new CaseState()), undefined);
+    assert.ok(matchMessage(response([rng(2)]), response([]), new CaseState()));
+  });
+});
+
+describe('repairNames', () => {
+  it('collapses spaces inside a specified attribute name and leaves other names alone', () => {
+    const fixed = repairNames(
+      S(Tag.Attribute, text(Tag.AttributeName, 'Cryptographic   Usage Mask')),
+    );
+    assert.deepEqual(fixed, S(Tag.Attribute, text(Tag.AttributeName, 'Cryptographic Usage Mask')));
+    const custom = text(Tag.AttributeName, 'x-my   name');
+    assert.deepEqual(repairNames(custom), custom);
+  });
+});
+
+describe('diffListings', () => {
+  const names = (...list: string[]) =>
+    S(Tag.ResponsePayload, ...list.map((n) => text(Tag.AttributeName, n)));
+  it('tells an order-only difference from missing and extra attributes', () => {
+    assert.deepEqual(diffListings(names('State', 'Name'), names('Name', 'State')), {
+      missing: [],
+      extra: [],
+      isOrderOnly: true,
+    });
+    assert.deepEqual(diffListings(names('State', 'Digest'), names('State', 'Name')), {
+      missing: ['Digest'],
+      extra: ['Name'],
+      isOrderOnly: false,
+    });
+  });
+});
+
+describe('classifyFailure', () => {
+  it('names a missing operation, a wrong reason and a header difference', () => {
+    const base = { exchange: 1, operations: ['Interop'] };
+    const status = {
+      path: 'ResponseMessage/BatchItem/ResultStatus',
+      expected: 'ResultStatus=Success',
+      actual: 'x',
+    };
+    assert.equal(
+      classifyFailure({
+        ...base,
+        mismatch: status,
+        actualResult: { status: 'OperationFailed', reason: 'OperationNotSupported' },
+      }),
+      'missing operation: Interop',
+    );
+    assert.equal(
+      classifyFailure({
+        ...base,
+        mismatch: { ...status, path: 'ResponseMessage/BatchItem/ResultReason' },
+      }),
+      'error reason mismatch: Interop',
+    );
+    assert.equal(
+      classifyFailure({
+        ...base,
+        mismatch: { ...status, path: 'ResponseMessage/ResponseHeader/BatchCount' },
+      }),
+      'response header: BatchCount',
+    );
+  });
+});
