@@ -10,6 +10,7 @@ import { describeMachine } from './lib/machine.ts';
 import { collectGarbage, measure, measureAsync } from './lib/measure.ts';
 import { parseOptions, UsageError, USAGE, type RunnerOptions } from './lib/options.ts';
 import { formatHeading, formatSuite } from './lib/report.ts';
+import { runServerBench, scenarioOptions } from './server/run-server-bench.ts';
 import type {
   Baseline,
   BaselineReport,
@@ -22,6 +23,8 @@ import type {
 const SUITES_DIR = fileURLToPath(new URL('./suites/', import.meta.url));
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const SUITE_SUFFIX = '.bench.ts';
+/** The name `--filter` selects the server benchmark by. */
+const SERVER_SUITE = 'server';
 
 interface LoadedSuite {
   readonly name: string;
@@ -161,8 +164,14 @@ async function main(): Promise<void> {
     results.push(result);
     say(formatSuite(result));
   }
+  // The server benchmark (bench/server) runs unless a filter selects something else.
+  const runServer = options.filter === undefined || SERVER_SUITE.includes(options.filter);
+  if (runServer) {
+    say(`\n== ${SERVER_SUITE} ==`);
+    await runServerBench(scenarioOptions(options.quick), say);
+  }
   if (results.length === 0) {
-    say(`no case matches --filter=${options.filter ?? ''}`);
+    if (!runServer) say(`no case matches --filter=${options.filter ?? ''}`);
     return;
   }
 

@@ -142,13 +142,38 @@ async function runItem(
   isOwnSession: boolean,
 ): Promise<Outcome> {
   const log = options.logger.child({ batchItem: index, operation: operationLabel(item.operation) });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const outcome = await runOperation(item, session, options, log);
+      if (outcome.ok && isOwnSession) await commitOwnSession(session, attempt);
+      return outcome;
+    } catch (error) {
+      if (isOwnSession) session.discard();
+      // Another request changed an object this one read: nothing of this item was stored,
+      // so run it again on the object as the other request left it. Concurrent requests on
+      // one object then behave as if serialized (state transitions are checked again).
+      if (error instanceof LostRace) continue;
+      return failureOf(error, options, log);
+    }
+  }
+}
+
+// Runs of one stand-alone item that lost a race before it gives up. Each round of a race
+// has a winner, so N requests writing one object need at most N runs; this bounds the work
+// one request can cause under a pathological pile-up on a single object.
+const MAX_ITEM_ATTEMPTS = 32;
+
+/** A stand-alone item's commit lost a race; the item may run again. */
+class LostRace extends Error {}
+
+async function commitOwnSession(session: DeferredSession, attempt: number): Promise<void> {
   try {
-    const outcome = await runOperation(item, session, options, log);
-    if (outcome.ok && isOwnSession) await commit(session);
-    return outcome;
+    await session.commit();
   } catch (error) {
-    if (isOwnSession) session.discard();
-    return failureOf(error, options, log);
+    const isRace = error instanceof StoreConflictError && error.reason === 'revision';
+    if (isRace && attempt < MAX_ITEM_ATTEMPTS) throw new LostRace();
+    if (isRace) throw concurrentChange(error.objectId);
+    throw error;
   }
 }
 
