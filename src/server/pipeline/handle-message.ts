@@ -8,7 +8,7 @@
  * Nothing here logs payloads.
  */
 import * as cryptoModule from '../../crypto/index.ts';
-import { randomUUID } from '../../crypto/index.ts';
+import { DEFAULT_CRYPTO_POLICY, randomUUID, type CryptoPolicy } from '../../crypto/index.ts';
 import { BatchErrorContinuationOption, ResultReason } from '../../kmip/generated/registry.ts';
 import type { ResponseBatchItem } from '../../kmip/messages/batch-item.ts';
 import type { RequestHeader } from '../../kmip/messages/header.ts';
@@ -28,6 +28,7 @@ import type {
   OperationTable,
   ServerInfo,
 } from '../operations/context.ts';
+import { createStreamRegistry, type StreamRegistry } from '../operations/crypto-streams.ts';
 import { OPERATIONS, operationNames } from '../operations/index.ts';
 import { PRODUCT } from '../operations/product.ts';
 import {
@@ -62,6 +63,10 @@ export interface MessageHandlerDeps {
   readonly server?: ServerInfo;
   /** Largest request decoded, in bytes (default: the TTLV decoder's 1 MiB). */
   readonly maxMessageSize?: number;
+  /** The weak-algorithm policy (default: src/crypto's DEFAULT_CRYPTO_POLICY). */
+  readonly cryptoPolicy?: CryptoPolicy;
+  /** Streamed operations by connection (default: a registry with the default limits). */
+  readonly streams?: StreamRegistry;
 }
 
 /** Turns one request message into its response message; never rejects. */
@@ -133,6 +138,8 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
   const clock = deps.now ?? (() => new Date());
   const now = () => wholeSeconds(clock());
   const server = deps.server ?? PRODUCT;
+  const cryptoPolicy = deps.cryptoPolicy ?? DEFAULT_CRYPTO_POLICY;
+  const streamRegistry = deps.streams ?? createStreamRegistry();
 
   async function process(
     bytes: Uint8Array,
@@ -151,6 +158,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     const clientLog = log.child({ identity: client.identity.name, kmipVersion: version });
     const references = new BatchIdReferences();
     const signal = session.signal ?? NEVER_ABORTED;
+    const streams = streamRegistry.forConnection(session.connectionId, session.signal);
     const contextFor = (objectSession: ObjectSession, itemLog: Logger): OperationContext => ({
       identity: client.identity,
       credentials: client.credentials,
@@ -163,6 +171,8 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         now,
       }),
       crypto,
+      cryptoPolicy,
+      streams,
       now,
       logger: itemLog,
       idPlaceholder: {
