@@ -126,7 +126,13 @@ function connectionStreams(limits: StreamLimits): CryptoStreams {
       const [key, entry] = lookup(correlation, operation);
       entries.delete(key);
       add(entry, data);
-      return { data: Buffer.concat(entry.chunks), init: entry.init, objectId: entry.objectId };
+      const whole = new Uint8Array(entry.size);
+      let offset = 0;
+      for (const chunk of entry.chunks) {
+        whole.set(chunk, offset);
+        offset += chunk.length;
+      }
+      return { data: whole, init: entry.init, objectId: entry.objectId };
     },
   };
 }
