@@ -20,6 +20,7 @@ export { renderConfigToml, writeDefaultConfigToml } from './render-toml.ts';
 export {
   LOG_LEVELS,
   STORE_BACKENDS,
+  type CryptoConfig,
   type KmipListenerConfig,
   type LogLevel,
   type ServerConfig,

@@ -47,6 +47,7 @@ describe('loadServerConfig', () => {
           maxConnections: 1024,
         },
         store: { backend: 'sqlite', path: join(home, 'keywarden.db') },
+        crypto: { allowLegacy: false, minSecurityBits: 112, allowedAlgorithms: [] },
         masterKeyFile: join(home, 'master.key'),
         logLevel: 'info',
       });
@@ -88,6 +89,11 @@ maxConnections = 10
 [store]
 backend = "sqlite"
 path = "db/kw.db"
+
+[crypto]
+allowLegacy = true
+minSecurityBits = 128
+allowedAlgorithms = ["AES", "RSA"]
 `);
       const dir = join(path, '..');
       const { config, file, sources } = await load({ file: path });
@@ -111,6 +117,7 @@ path = "db/kw.db"
           maxConnections: 10,
         },
         store: { backend: 'sqlite', path: join(dir, 'db', 'kw.db') },
+        crypto: { allowLegacy: true, minSecurityBits: 128, allowedAlgorithms: ['AES', 'RSA'] },
         masterKeyFile: '/secure/master.key',
         logLevel: 'debug',
         policyDir: join(dir, 'policies'),
@@ -232,6 +239,9 @@ path = "db/kw.db"
           KEYWARDEN_KMIP_MAX_CONNECTIONS: '7',
           KEYWARDEN_STORE_BACKEND: 'sqlite',
           KEYWARDEN_STORE_PATH: 'db.sqlite',
+          KEYWARDEN_CRYPTO_ALLOW_LEGACY: 'yes',
+          KEYWARDEN_CRYPTO_MIN_SECURITY_BITS: '80',
+          KEYWARDEN_CRYPTO_ALLOWED_ALGORITHMS: 'AES, HMAC_SHA256 Blowfish',
         },
       });
       assert.deepEqual(config, {
@@ -254,6 +264,11 @@ path = "db/kw.db"
           maxConnections: 7,
         },
         store: { backend: 'sqlite', path: join(cwd, 'db.sqlite') },
+        crypto: {
+          allowLegacy: true,
+          minSecurityBits: 80,
+          allowedAlgorithms: ['AES', 'HMAC_SHA256', 'Blowfish'],
+        },
         masterKeyFile: join(cwd, 'mk'),
         logLevel: 'error',
         policyDir: '/etc/kw/policies',
