@@ -8,6 +8,7 @@ import { addKmipClientCommands } from './commands/kmip-client-commands.ts';
 import { KMIP_ENCODINGS, runKmipConvert, type KmipEncoding } from './commands/kmip-convert.ts';
 import { runServe, type StartKmipServer } from './commands/serve.ts';
 import { EXIT_CODES } from './exit-codes.ts';
+import { relaunchWithLegacyProvider } from './legacy-relaunch.ts';
 import type { CliIo } from './io.ts';
 import { addServerFlags, type ServerCliOptions } from './server-flags.ts';
 
@@ -52,7 +53,9 @@ export function buildProgram(
         'run the KMIP server; sets up the data folder on first start (default 127.0.0.1:5696)',
       ),
   ).action(async (options: ServerCliOptions) => {
-    setExitCode(await runServe(options, io, deps.startKmipServer ?? loadStartKmipServer));
+    // A test's fake server never needs the legacy provider; the real one may (legacy-relaunch.ts).
+    const relaunch = deps.startKmipServer === undefined ? relaunchWithLegacyProvider : undefined;
+    setExitCode(await runServe(options, io, deps.startKmipServer ?? loadStartKmipServer, relaunch));
   });
 
   addServerFlags(

@@ -121,6 +121,25 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     description: 'folder of operation policy JSON files (PyKMIP format)',
   },
   {
+    flags: '--crypto-allow-legacy <bool>',
+    key: 'cryptoAllowLegacy',
+    setting: 'crypto.allowLegacy',
+    description:
+      'allow legacy algorithms (DES, RC4, Blowfish, CAST5, IDEA, SEED, MD5) for migration (default false)',
+  },
+  {
+    flags: '--crypto-min-security-bits <bits>',
+    key: 'cryptoMinSecurityBits',
+    setting: 'crypto.minSecurityBits',
+    description: 'refuse keys below this security strength (default 112)',
+  },
+  {
+    flags: '--crypto-allowed-algorithms <list>',
+    key: 'cryptoAllowedAlgorithms',
+    setting: 'crypto.allowedAlgorithms',
+    description: 'KMIP Cryptographic Algorithm names allowed, comma-separated (default: all)',
+  },
+  {
     flags: '--log-level <level>',
     key: 'logLevel',
     setting: 'logLevel',

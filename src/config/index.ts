@@ -23,6 +23,7 @@ export {
   LOG_FORMATS,
   LOG_LEVELS,
   STORE_BACKENDS,
+  type CryptoConfig,
   type KmipListenerConfig,
   type LogFormat,
   type LogLevel,

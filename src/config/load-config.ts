@@ -26,7 +26,11 @@ type FlagValue<T> = T extends readonly string[]
 export type ServerConfigFlags = {
   readonly [K in keyof ServerConfig]?: ServerConfig[K] extends string | undefined
     ? FlagValue<ServerConfig[K]>
-    : { readonly [J in keyof ServerConfig[K]]?: FlagValue<ServerConfig[K][J]> };
+    : {
+        readonly [J in keyof NonNullable<ServerConfig[K]>]?: FlagValue<
+          NonNullable<ServerConfig[K]>[J]
+        >;
+      };
 };
 
 /** Options of {@link loadServerConfig}. */
@@ -192,6 +196,11 @@ function buildConfig(values: ReadonlyMap<string, unknown>): ServerConfig {
       attributeListing: get('kmip.attributeListing'),
     },
     store: { backend: get('store.backend'), path: get('store.path') },
+    crypto: {
+      allowLegacy: get('crypto.allowLegacy'),
+      minSecurityBits: get('crypto.minSecurityBits'),
+      allowedAlgorithms: get('crypto.allowedAlgorithms'),
+    },
     masterKeyFile: get('masterKeyFile'),
     logLevel: get('logLevel'),
     logFormat: get('logFormat'),

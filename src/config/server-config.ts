@@ -70,6 +70,16 @@ export interface StoreConfig {
   readonly path: string;
 }
 
+/** The weak-algorithm policy (src/crypto's CryptoPolicy). */
+export interface CryptoConfig {
+  /** Allow legacy algorithms for migration, each use logged; default false. */
+  readonly allowLegacy: boolean;
+  /** Minimum security strength in bits; default 112. */
+  readonly minSecurityBits: number;
+  /** KMIP Cryptographic Algorithm names allowed; empty (default) allows all that pass the rest. */
+  readonly allowedAlgorithms: readonly string[];
+}
+
 /** The whole server configuration, every path absolute. */
 export interface ServerConfig {
   /** The data folder; default `$KEYWARDEN_HOME` or `./.keywarden`. */
@@ -84,4 +94,6 @@ export interface ServerConfig {
   readonly logFormat?: LogFormat;
   /** A folder of operation policy JSON files (PyKMIP format); none by default. */
   readonly policyDir?: string;
+  /** The weak-algorithm policy; src/crypto's default policy when absent. */
+  readonly crypto?: CryptoConfig;
 }

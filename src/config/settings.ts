@@ -4,6 +4,7 @@
  * PyKMIP mapping and the config.toml renderer all work from this one table.
  */
 import { isAbsolute, join, resolve } from 'node:path';
+import { CryptographicAlgorithm } from '../kmip/index.ts';
 import { TLS_VERSIONS, resolveCipherSuites } from '../tls/index.ts';
 import type { ConfigSource } from './errors.ts';
 import { ATTRIBUTE_LISTINGS, LOG_FORMATS, LOG_LEVELS, STORE_BACKENDS } from './server-config.ts';
@@ -103,6 +104,26 @@ function cipherSuites(value: unknown, form: ValueForm): string[] {
   } catch (cause) {
     throw new InvalidValue((cause as Error).message, { cause });
   }
+  return [...new Set(names)];
+}
+
+// KMIP Cryptographic Algorithm names (`AES`, `RSA`, `HMAC_SHA256` ...), as the policy checks them.
+function algorithmNames(value: unknown, form: ValueForm): string[] {
+  const names =
+    form === 'text' && typeof value === 'string'
+      ? value.split(/[\s,]+/).filter((s) => s !== '')
+      : Array.isArray(value) && value.every((v) => typeof v === 'string')
+        ? (value as string[]).map((v) => v.trim())
+        : undefined;
+  if (names === undefined)
+    throw new InvalidValue(
+      `must be a list of Cryptographic Algorithm names, got ${describe(value)}`,
+    );
+  const unknown = names.filter((n) => !Object.hasOwn(CryptographicAlgorithm, n));
+  if (unknown.length > 0)
+    throw new InvalidValue(
+      `unknown Cryptographic Algorithm ${describe(unknown.join(', '))} (KMIP names such as AES, RSA, HMAC_SHA256)`,
+    );
   return [...new Set(names)];
 }
 
@@ -245,6 +266,30 @@ export const SETTINGS: readonly SettingDef[] = [
     isPath: false,
     fallback: { value: 'compatible' },
     parse: oneOf(ATTRIBUTE_LISTINGS, { ignoreCase: true }),
+  },
+  {
+    path: 'crypto.allowLegacy',
+    env: 'KEYWARDEN_CRYPTO_ALLOW_LEGACY',
+    doc: 'Allow legacy algorithms (DES, RC4, Blowfish, CAST5, IDEA, SEED, HMAC-MD5, MD5) for migration; each use is logged; serve then loads the OpenSSL legacy provider.',
+    isPath: false,
+    fallback: { value: false },
+    parse: boolean,
+  },
+  {
+    path: 'crypto.minSecurityBits',
+    env: 'KEYWARDEN_CRYPTO_MIN_SECURITY_BITS',
+    doc: 'Refuse creating or using keys below this security strength in bits (NIST SP 800-57; 112 refuses RSA < 2048, 2-key 3DES).',
+    isPath: false,
+    fallback: { value: 112 },
+    parse: integer(0, 256),
+  },
+  {
+    path: 'crypto.allowedAlgorithms',
+    env: 'KEYWARDEN_CRYPTO_ALLOWED_ALGORITHMS',
+    doc: 'KMIP Cryptographic Algorithm names allowed at all (e.g. AES, RSA, ECDSA); empty allows every algorithm the two settings above allow.',
+    isPath: false,
+    fallback: { value: [] },
+    parse: algorithmNames,
   },
   {
     path: 'store.backend',

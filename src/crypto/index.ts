@@ -23,9 +23,11 @@ export * from './keygen/index.ts';
 // Ciphers, signatures, MACs, KDFs, key wrap and the weak-algorithm policy (issue #6 crypto layer).
 export {
   CryptoCipherUnavailableError,
+  CryptoLegacyProviderError,
   CryptoParameterError,
   CryptoUnsupportedCipherError,
 } from './ciphers/errors.ts';
+export { assertLegacyProviderLoaded, isLegacyProviderLoaded } from './ciphers/legacy-provider.ts';
 export {
   decryptSymmetric,
   encryptSymmetric,

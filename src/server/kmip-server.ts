@@ -4,6 +4,7 @@
  * accepting connections, lets requests in progress finish (bounded), then closes the store.
  */
 import type { ServerConfig } from '../config/index.ts';
+import { assertLegacyProviderLoaded, DEFAULT_CRYPTO_POLICY } from '../crypto/index.ts';
 import { loadOrCreateMasterKey, openSqliteStore, type ObjectStore } from '../store/index.ts';
 import { buildServerTlsOptions } from '../tls/index.ts';
 import { DEFAULT_CLOSE_GRACE_MS, startKmipListener, type KmipListener } from './listener/index.ts';
@@ -29,7 +30,9 @@ export interface RunningKmipServer {
 
 /**
  * Starts the KMIP server described by `config`.
- * @throws KW_STORE_MASTER_KEY / KW_STORE_OPEN / KW_STORE_MASTER_KEY_MISMATCH for the store,
+ * @throws KW_CRYPTO_LEGACY_PROVIDER when `crypto.allowLegacy` is set but this process runs
+ *   without OpenSSL's legacy provider (`--openssl-legacy-provider`),
+ *   KW_STORE_MASTER_KEY / KW_STORE_OPEN / KW_STORE_MASTER_KEY_MISMATCH for the store,
  *   KW_TLS_* for the certificate files, KW_LISTENER_START when the address cannot be bound.
  * @example
  * const server = await startKmipServer({ config: (await loadServerConfig()).config });
@@ -39,6 +42,12 @@ export interface RunningKmipServer {
 export async function startKmipServer(options: StartKmipServerOptions): Promise<RunningKmipServer> {
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel, name: 'keywarden' });
+  const cryptoPolicy = config.crypto ?? DEFAULT_CRYPTO_POLICY;
+  // Node 24's OpenSSL 3 serves Blowfish, CAST5, IDEA, RC4 and SEED only from its legacy provider.
+  if (cryptoPolicy.allowLegacy) {
+    assertLegacyProviderLoaded();
+    logger.warn('crypto.allowLegacy is set: legacy algorithms are allowed, each use is logged');
+  }
   const { key } = await loadOrCreateMasterKey(config.masterKeyFile);
   const store: ObjectStore = await openSqliteStore({ path: config.store.path, masterKey: key });
   let listener: KmipListener;
@@ -55,6 +64,7 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       logger: logger.child({ component: 'kmip' }),
       maxMessageSize: config.kmip.maxMessageSize,
       attributeListing: config.kmip.attributeListing ?? 'compatible',
+      cryptoPolicy,
     });
     listener = await startKmipListener({
       host: config.kmip.host,

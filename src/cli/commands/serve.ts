@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../../server/logger.ts';
 import { renderConnectionInfo, formatReadyLine } from '../connection-info.ts';
 import { FORCED_EXIT_CODES } from '../exit-codes.ts';
 import type { CliIo, ShutdownSignal } from '../io.ts';
+import type { LegacyRelaunch } from '../legacy-relaunch.ts';
 import type { ServerCliOptions } from '../server-flags.ts';
 import { setUpServer } from './setup.ts';
 
@@ -57,12 +58,16 @@ export async function runServe(
   options: ServerCliOptions,
   io: CliIo,
   startKmipServer: StartKmipServer,
+  relaunch?: LegacyRelaunch,
 ): Promise<number> {
   // Watch before starting: a signal during start-up stops the server as soon as it is up.
   const signals = watchSignals(io);
   try {
     const { loaded, init } = await setUpServer(options, io);
     const { config } = loaded;
+    // crypto.allowLegacy needs OpenSSL's legacy provider: serve re-executes itself with it
+    // (legacy-relaunch.ts) and does not come back here.
+    if (config.crypto?.allowLegacy === true) relaunch?.(io);
     // stdout carries the operator's summary and the ready line; log lines go to stderr:
     // readable text on a terminal, JSON lines for log collectors (logFormat).
     const format = config.logFormat ?? 'auto';

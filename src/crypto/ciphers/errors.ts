@@ -47,3 +47,19 @@ export class CryptoParameterError extends KeywardenError {
     this.parameter = parameter;
   }
 }
+
+/**
+ * The policy allows legacy algorithms but this process has not loaded OpenSSL's legacy
+ * provider (Node 24 / OpenSSL 3 serve Blowfish, CAST5, IDEA, RC4 and SEED only with it).
+ */
+export class CryptoLegacyProviderError extends KeywardenError {
+  readonly code = 'KW_CRYPTO_LEGACY_PROVIDER';
+  /** What turns it on. */
+  readonly switchName = '--openssl-legacy-provider';
+
+  constructor() {
+    super(
+      "crypto.allowLegacy is set but OpenSSL's legacy provider is not loaded: run node with --openssl-legacy-provider (or NODE_OPTIONS=--openssl-legacy-provider); `keywarden serve` does this itself",
+    );
+  }
+}

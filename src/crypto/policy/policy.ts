@@ -7,6 +7,11 @@ export interface CryptoPolicy {
   readonly allowLegacy: boolean;
   /** Minimum security strength in bits (SP 800-131A: 112 since 2014). */
   readonly minSecurityBits: number;
+  /**
+   * KMIP Cryptographic Algorithm names allowed at all (`AES`, `RSA`, `HMAC_SHA256` ...);
+   * absent or empty: every algorithm that passes the two checks above.
+   */
+  readonly allowedAlgorithms?: readonly string[];
 }
 
 /** The default policy: no legacy algorithms, at least 112-bit security. */
@@ -17,7 +22,16 @@ export const DEFAULT_CRYPTO_POLICY: CryptoPolicy = Object.freeze({
 
 /** What a key is about to be used for (recorded in the refusal). */
 export type CryptoUse =
-  'encrypt' | 'decrypt' | 'sign' | 'verify' | 'mac' | 'derive' | 'wrap' | 'unwrap' | 'generate';
+  | 'encrypt'
+  | 'decrypt'
+  | 'sign'
+  | 'verify'
+  | 'mac'
+  | 'derive'
+  | 'wrap'
+  | 'unwrap'
+  | 'generate'
+  | 'register';
 
 /**
  * Judge `algorithm` with a `keyLengthBits` key for `use` under `policy`: returns undefined
@@ -30,6 +44,10 @@ export function checkAlgorithm(
   policy: CryptoPolicy = DEFAULT_CRYPTO_POLICY,
 ): CryptoPolicyError | undefined {
   const strength = securityStrength(algorithm, keyLengthBits);
+  const allowed = policy.allowedAlgorithms;
+  if (allowed !== undefined && allowed.length > 0 && !allowed.includes(algorithm)) {
+    return new CryptoPolicyError('not-allowed', algorithm, keyLengthBits, strength, use);
+  }
   if (LEGACY_ALGORITHMS.has(algorithm) && !policy.allowLegacy) {
     return new CryptoPolicyError('legacy', algorithm, keyLengthBits, strength, use);
   }

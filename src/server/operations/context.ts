@@ -6,12 +6,14 @@
  */
 import type { AttributeListing } from '../../config/index.ts';
 import type * as cryptoModule from '../../crypto/index.ts';
+import type { CryptoPolicy } from '../../crypto/index.ts';
 import type { UniqueIdentifierValue } from '../../kmip/messages/codecs.ts';
 import type { Credential } from '../../kmip/messages/header.ts';
 import type { KnownOperationName, OperationPayloads } from '../../kmip/messages/payloads/index.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import type { Logger } from '../logger.ts';
 import type { ClientIdentity, ManagedObjects } from '../objects/index.ts';
+import type { CryptoStreams } from './crypto-streams.ts';
 
 /** src/crypto as operations see it (tests may replace single functions). */
 export type OperationCrypto = typeof cryptoModule;
@@ -45,6 +47,10 @@ export interface OperationContext {
   /** The managed objects, with this client's access checks applied. */
   readonly objects: ManagedObjects;
   readonly crypto: OperationCrypto;
+  /** The server's weak-algorithm policy (config `[crypto]`); pass it to every src/crypto call. */
+  readonly cryptoPolicy: CryptoPolicy;
+  /** This connection's streamed (Init/Final Indicator) operations. */
+  readonly streams: CryptoStreams;
   /** The current time, whole seconds. */
   now(): Date;
   /** Logger bound to this request (correlation id, connection, identity). Never log key material. */

@@ -26,6 +26,7 @@ import type {
 import { invalidField } from '../pipeline/result-error.ts';
 import { clientAttributesOf } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
+import { requirePolicyAllowsKey } from './key-policy.ts';
 import { mergeKeyAttributes, planKeyPair, type KeyPairPlan } from './key-pair-plan.ts';
 
 async function generate(plan: KeyPairPlan, ctx: OperationContext): Promise<GeneratedKeyPair> {
@@ -98,6 +99,12 @@ export async function createKeyPair(
   requireUsageMask(publicAttributes, 'public');
 
   const { privateKey, publicKey } = keyObjects(await generate(plan, ctx), plan);
+  // After generation, so that lengths the generator refuses stay Invalid Field.
+  requirePolicyAllowsKey(
+    ctx,
+    { algorithm: plan.algorithm, lengthBits: plan.lengthBits },
+    'generate',
+  );
   const privateId = ctx.objects.nextId();
   const publicId = ctx.objects.nextId();
   const shared: Attribute[] = [

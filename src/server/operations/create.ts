@@ -13,6 +13,7 @@ import { enumValueEntry } from '../../kmip/registry.ts';
 import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
 import { clientAttributesOf, numberAttribute } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
+import { requirePolicyAllowsKey } from './key-policy.ts';
 
 function required(value: number | undefined | 'invalid', what: string): number {
   if (value === undefined) throw invalidField(`the ${what} attribute is required`);
@@ -59,11 +60,13 @@ export async function create(
   );
   required(numberAttribute(attributes, 'CryptographicUsageMask'), 'Cryptographic Usage Mask');
 
+  const keyMaterial = generateKey(algorithm, length, ctx);
+  requirePolicyAllowsKey(ctx, { algorithm, lengthBits: length }, 'generate');
   const object: SymmetricKey = {
     kind: 'SymmetricKey',
     keyBlock: {
       keyFormatType: KeyFormatType.Raw,
-      keyValue: { keyMaterial: generateKey(algorithm, length, ctx) },
+      keyValue: { keyMaterial },
       cryptographicAlgorithm: algorithm,
       cryptographicLength: length,
     },

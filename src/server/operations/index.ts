@@ -22,6 +22,15 @@ import { locate } from './locate/index.ts';
 import { query } from './query.ts';
 import { register } from './register.ts';
 import { revoke } from './revoke.ts';
+import { decrypt } from './decrypt.ts';
+import { encrypt } from './encrypt.ts';
+import { hash } from './hash.ts';
+import { mac } from './mac.ts';
+import { macVerify } from './mac-verify.ts';
+import { rngRetrieve } from './rng-retrieve.ts';
+import { rngSeed } from './rng-seed.ts';
+import { sign } from './sign.ts';
+import { signatureVerify } from './signature-verify.ts';
 
 /** Every operation the server implements. */
 export const OPERATIONS = {
@@ -42,6 +51,15 @@ export const OPERATIONS = {
   Destroy: destroy,
   Query: query,
   DiscoverVersions: discoverVersions,
+  Encrypt: encrypt,
+  Decrypt: decrypt,
+  Sign: sign,
+  SignatureVerify: signatureVerify,
+  MAC: mac,
+  MACVerify: macVerify,
+  Hash: hash,
+  RNGRetrieve: rngRetrieve,
+  RNGSeed: rngSeed,
 } as const satisfies OperationTable;
 
 /** The names of the operations in `table`. */

@@ -24,6 +24,7 @@ import { enumValueEntry } from '../../kmip/registry.ts';
 import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
 import { clientAttributesOf } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
+import { registeredKeyFacts, requirePolicyAllowsKey } from './key-policy.ts';
 import { registerAsymmetricKey } from './register-asymmetric.ts';
 import { registerCertificate } from './register-certificate.ts';
 import { NOTHING_DERIVED, type RegisteredAttributes } from './register-key-block.ts';
@@ -107,6 +108,8 @@ export async function register(
     ctx,
   );
   const derived = deriveAttributes(object, attributes, ctx);
+  const facts = registeredKeyFacts(object, derived.serverAttributes, attributes);
+  requirePolicyAllowsKey(ctx, facts, 'register');
   const [record] = await ctx.objects.create([
     { object, attributes, serverAttributes: derived.serverAttributes },
   ]);

@@ -9,7 +9,7 @@
  */
 import type { AttributeListing } from '../../config/index.ts';
 import * as cryptoModule from '../../crypto/index.ts';
-import { randomUUID } from '../../crypto/index.ts';
+import { DEFAULT_CRYPTO_POLICY, randomUUID, type CryptoPolicy } from '../../crypto/index.ts';
 import { BatchErrorContinuationOption, ResultReason } from '../../kmip/generated/registry.ts';
 import type { ResponseBatchItem } from '../../kmip/messages/batch-item.ts';
 import type { RequestHeader } from '../../kmip/messages/header.ts';
@@ -29,6 +29,7 @@ import type {
   OperationTable,
   ServerInfo,
 } from '../operations/context.ts';
+import { createStreamRegistry, type StreamRegistry } from '../operations/crypto-streams.ts';
 import { OPERATIONS, operationNames } from '../operations/index.ts';
 import { PRODUCT } from '../operations/product.ts';
 import {
@@ -65,6 +66,10 @@ export interface MessageHandlerDeps {
   readonly maxMessageSize?: number;
   /** Listings of all attributes (default `compatible`, see docs/server.md). */
   readonly attributeListing?: AttributeListing;
+  /** The weak-algorithm policy (default: src/crypto's DEFAULT_CRYPTO_POLICY). */
+  readonly cryptoPolicy?: CryptoPolicy;
+  /** Streamed operations by connection (default: a registry with the default limits). */
+  readonly streams?: StreamRegistry;
 }
 
 /** Turns one request message into its response message; never rejects. */
@@ -136,6 +141,8 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
   const clock = deps.now ?? (() => new Date());
   const now = () => wholeSeconds(clock());
   const server = deps.server ?? PRODUCT;
+  const cryptoPolicy = deps.cryptoPolicy ?? DEFAULT_CRYPTO_POLICY;
+  const streamRegistry = deps.streams ?? createStreamRegistry();
 
   async function process(
     bytes: Uint8Array,
@@ -154,6 +161,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     const clientLog = log.child({ identity: client.identity.name, kmipVersion: version });
     const references = new BatchIdReferences();
     const signal = session.signal ?? NEVER_ABORTED;
+    const streams = streamRegistry.forConnection(session.connectionId, session.signal);
     const contextFor = (objectSession: ObjectSession, itemLog: Logger): OperationContext => ({
       identity: client.identity,
       credentials: client.credentials,
@@ -166,6 +174,8 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         now,
       }),
       crypto,
+      cryptoPolicy,
+      streams,
       now,
       logger: itemLog,
       idPlaceholder: {

@@ -30,6 +30,7 @@ get_attributes, get_attribute_list, locate, activate, revoke, destroy, check (KM
 own payload), proxy_check (ProxyKmipClient.check), rekey,
 set_attribute, add_attribute (KMIPProxy, own payload), modify_attribute, delete_attribute,
 query (KMIPProxy), discover_versions (KMIPProxy), encrypt, decrypt, sign, signature_verify, mac,
+encrypt_aead / decrypt_aead (KMIPProxy, own payload with "aad" and "tag"; use kmip_version 1.4),
 check_key_pair (gets private_uid and public_uid; signs and verifies with pyca/cryptography:
 {key_type, signature_verified, same_public_key}).
 Argument names are those of the op functions below (op_<name>).
@@ -512,6 +513,26 @@ def op_mac(c, a):
     uid, mac = c.mac(hex_bytes(a["data"]), uid=a.get("uid"), algorithm=None if algorithm is None
                      else enum_member(enums.CryptographicAlgorithm, algorithm))
     return {"uid": to_json(uid), "data": to_json(mac)}
+
+
+def op_encrypt_aead(c, a):
+    # KMIPProxy with PyKMIP's own payload: ProxyKmipClient.encrypt drops the AAD and the tag.
+    payload = c.proxy.send_request_payload(enums.Operation.ENCRYPT, payloads.EncryptRequestPayload(
+        unique_identifier=a.get("uid"),
+        cryptographic_parameters=c._build_cryptographic_parameters(parameters(a.get("params"))),
+        data=hex_bytes(a["data"]), iv_counter_nonce=hex_bytes(a.get("iv")),
+        auth_additional_data=hex_bytes(a.get("aad"))))
+    return {"data": to_json(payload.data), "iv": to_json(payload.iv_counter_nonce),
+            "tag": to_json(payload.auth_tag)}
+
+
+def op_decrypt_aead(c, a):
+    payload = c.proxy.send_request_payload(enums.Operation.DECRYPT, payloads.DecryptRequestPayload(
+        unique_identifier=a.get("uid"),
+        cryptographic_parameters=c._build_cryptographic_parameters(parameters(a.get("params"))),
+        data=hex_bytes(a["data"]), iv_counter_nonce=hex_bytes(a.get("iv")),
+        auth_additional_data=hex_bytes(a.get("aad")), auth_tag=hex_bytes(a.get("tag"))))
+    return to_json(payload.data)
 
 
 OPS = {name[3:]: fn for name, fn in list(globals().items()) if name.startswith("op_")}

@@ -48,6 +48,7 @@ describe('loadServerConfig', () => {
           attributeListing: 'compatible',
         },
         store: { backend: 'sqlite', path: join(home, 'keywarden.db') },
+        crypto: { allowLegacy: false, minSecurityBits: 112, allowedAlgorithms: [] },
         masterKeyFile: join(home, 'master.key'),
         logLevel: 'info',
         logFormat: 'auto',
@@ -92,6 +93,11 @@ attributeListing = "complete"
 [store]
 backend = "sqlite"
 path = "db/kw.db"
+
+[crypto]
+allowLegacy = true
+minSecurityBits = 128
+allowedAlgorithms = ["AES", "RSA"]
 `);
       const dir = join(path, '..');
       const { config, file, sources } = await load({ file: path });
@@ -116,6 +122,7 @@ path = "db/kw.db"
           attributeListing: 'complete',
         },
         store: { backend: 'sqlite', path: join(dir, 'db', 'kw.db') },
+        crypto: { allowLegacy: true, minSecurityBits: 128, allowedAlgorithms: ['AES', 'RSA'] },
         masterKeyFile: '/secure/master.key',
         logLevel: 'debug',
         logFormat: 'json',
@@ -242,6 +249,9 @@ path = "db/kw.db"
           KEYWARDEN_KMIP_ATTRIBUTE_LISTING: 'Complete',
           KEYWARDEN_STORE_BACKEND: 'sqlite',
           KEYWARDEN_STORE_PATH: 'db.sqlite',
+          KEYWARDEN_CRYPTO_ALLOW_LEGACY: 'yes',
+          KEYWARDEN_CRYPTO_MIN_SECURITY_BITS: '80',
+          KEYWARDEN_CRYPTO_ALLOWED_ALGORITHMS: 'AES, HMAC_SHA256 Blowfish',
         },
       });
       assert.deepEqual(config, {
@@ -265,6 +275,11 @@ path = "db/kw.db"
           attributeListing: 'complete',
         },
         store: { backend: 'sqlite', path: join(cwd, 'db.sqlite') },
+        crypto: {
+          allowLegacy: true,
+          minSecurityBits: 80,
+          allowedAlgorithms: ['AES', 'HMAC_SHA256', 'Blowfish'],
+        },
         masterKeyFile: join(cwd, 'mk'),
         logLevel: 'error',
         logFormat: 'readable',

@@ -76,7 +76,10 @@ function materialOf(object: ManagedObject): { format: number; der: Uint8Array } 
 describe('CreateKeyPair', () => {
   let harness: ServerHarness;
   before(async () => {
-    harness = await createServerHarness();
+    // RSA-1024 keeps these tests fast; the weak-algorithm policy has its own tests (key-policy.test.ts).
+    harness = await createServerHarness({
+      cryptoPolicy: { allowLegacy: false, minSecurityBits: 80 },
+    });
   });
   after(() => harness.close());
 

@@ -98,7 +98,10 @@ describe('Register', () => {
   let rsaCertificate: Uint8Array;
   let ecCertificate: Uint8Array;
   before(async () => {
-    harness = await createServerHarness();
+    // RSA-1024 keeps these tests fast; the weak-algorithm policy has its own tests (key-policy.test.ts).
+    harness = await createServerHarness({
+      cryptoPolicy: { allowLegacy: false, minSecurityBits: 80 },
+    });
     [rsa, ec, ec384, ed] = await Promise.all([
       crypto.generateKeyPair({ algorithm: 'RSA', lengthBits: 1024 }),
       crypto.generateKeyPair({ algorithm: 'EC', curve: 'P_256' }),

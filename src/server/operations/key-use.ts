@@ -1,0 +1,130 @@
+/**
+ * The check every cryptographic operation makes before it touches a key: the object type,
+ * the lifecycle state, the Cryptographic Usage Mask and the presence of clear key material.
+ *
+ * - State (KMIP 1.4 §3.22, 2.1 §4.57): a Pre-Active object SHALL NOT be used for any
+ *   cryptographic purpose; an Active one may be; a Deactivated or Compromised object SHALL NOT
+ *   be used to apply cryptographic protection (encrypt, sign, MAC) but MAY be used to process
+ *   cryptographically protected information (decrypt, verify a signature or a MAC).
+ *   Reason: Wrong Key Lifecycle State (2.1), Permission Denied before (see `lifecycleError`).
+ * - Usage mask (KMIP 1.4 §3.19, 2.1 §4.38): every bit the operation needs must be set; the
+ *   2.x Unrestricted bit allows every use. Reason: Incompatible Cryptographic Usage Mask (2.0+;
+ *   the pipeline sends Permission Denied to 1.x clients, as PyKMIP does).
+ * - Object type: Invalid Object Type (2.0+; Invalid Field for 1.x).
+ * - Material: Object Destroyed (2.1; Item Not Found before) when it was destroyed, Key Value
+ *   Not Present when the server holds none or holds it wrapped.
+ */
+import { CryptographicUsageMask, ResultReason } from '../../kmip/generated/registry.ts';
+import type { KeyBlock } from '../../kmip/messages/key-block.ts';
+import type { ManagedObjectKind } from '../../kmip/messages/objects.ts';
+import type { KmipVersionName } from '../../kmip/registry-types.ts';
+import { enumValueEntry } from '../../kmip/registry.ts';
+import type { ObjectState } from '../../store/index.ts';
+import {
+  attributeValue,
+  lifecycleError,
+  objectDestroyed,
+  type ManagedObjectRecord,
+  type OperationName,
+} from '../objects/index.ts';
+import { KmipResultError } from '../pipeline/result-error.ts';
+
+/** What an operation is about to do with a key. */
+export interface KeyUse {
+  readonly operation: OperationName;
+  /** The object types the operation works with. */
+  readonly objectTypes: readonly ManagedObjectKind[];
+  /** The Cryptographic Usage Mask bits the key must all have. */
+  readonly usage: number;
+  /**
+   * True for operations that process protected data (Decrypt, SignatureVerify, MACVerify):
+   * Deactivated and Compromised keys are then allowed too.
+   */
+  readonly isProcessing?: boolean;
+}
+
+/** A key that passed the check. */
+export interface UsableKey {
+  readonly record: ManagedObjectRecord;
+  readonly objectType: ManagedObjectKind;
+  readonly keyBlock: KeyBlock;
+  /** The key's Cryptographic Algorithm (registry name), when known. */
+  readonly algorithm: string | undefined;
+  /** The key's Cryptographic Length in bits, when known. */
+  readonly lengthBits: number | undefined;
+}
+
+const PROTECTING_STATES: readonly ObjectState[] = ['Active'];
+const PROCESSING_STATES: readonly ObjectState[] = ['Active', 'Deactivated', 'Compromised'];
+
+function maskNames(bits: number): string {
+  return Object.entries(CryptographicUsageMask)
+    .filter(([, bit]) => (bits & bit) !== 0)
+    .map(([name]) => name)
+    .join(', ');
+}
+
+function numberOf(record: ManagedObjectRecord, name: string): number | undefined {
+  const value = attributeValue(record, name);
+  return typeof value === 'number' ? value : undefined;
+}
+
+/**
+ * Checks that `record` may be used for `use` and returns its key block.
+ * @throws KmipResultError Invalid Object Type, Wrong Key Lifecycle State (1.x/2.0: Permission
+ *   Denied), Incompatible Cryptographic Usage Mask, Object Destroyed, Key Value Not Present.
+ */
+export function requireKeyForUse(
+  record: ManagedObjectRecord,
+  use: KeyUse,
+  version: KmipVersionName,
+): UsableKey {
+  const id = JSON.stringify(record.id);
+  if (!use.objectTypes.includes(record.objectType)) {
+    throw new KmipResultError(
+      ResultReason.InvalidObjectType,
+      `${use.operation} needs a ${use.objectTypes.join(' or ')}; object ${id} is a ${record.objectType}`,
+    );
+  }
+  const states = use.isProcessing === true ? PROCESSING_STATES : PROTECTING_STATES;
+  if (!states.includes(record.state)) {
+    throw lifecycleError(
+      version,
+      `${use.operation} needs a key in state ${states.join(' or ')}; object ${id} is ${record.state}`,
+    );
+  }
+  const mask = numberOf(record, 'CryptographicUsageMask') ?? 0;
+  const isUnrestricted = (mask & CryptographicUsageMask.Unrestricted) !== 0;
+  if (!isUnrestricted && (mask & use.usage) !== use.usage) {
+    throw new KmipResultError(
+      ResultReason.IncompatibleCryptographicUsageMask,
+      `${use.operation} needs the ${maskNames(use.usage)} bit of the Cryptographic Usage Mask of object ${id}`,
+    );
+  }
+  const { object } = record;
+  if (object === undefined) throw objectDestroyed(version, record.id);
+  const keyBlock = 'keyBlock' in object ? object.keyBlock : undefined;
+  if (keyBlock?.keyValue === undefined || keyBlock.keyValue instanceof Uint8Array) {
+    throw new KmipResultError(
+      ResultReason.KeyValueNotPresent,
+      `the server holds no usable key value for object ${id}`,
+    );
+  }
+  if (keyBlock.keyWrappingData !== undefined) {
+    throw new KmipResultError(
+      ResultReason.KeyValueNotPresent,
+      `object ${id} is stored wrapped; the server cannot use it`,
+    );
+  }
+  const algorithm = numberOf(record, 'CryptographicAlgorithm') ?? keyBlock.cryptographicAlgorithm;
+  return {
+    record,
+    objectType: record.objectType,
+    keyBlock,
+    algorithm:
+      algorithm === undefined
+        ? undefined
+        : enumValueEntry('CryptographicAlgorithm', algorithm)?.name,
+    lengthBits: numberOf(record, 'CryptographicLength') ?? keyBlock.cryptographicLength,
+  };
+}

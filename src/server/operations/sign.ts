@@ -1,0 +1,59 @@
+/**
+ * Sign (KMIP 1.4 §4.31, 2.1 §6.1.52): signs Data (or Digested Data, RSA PKCS#1 v1.5 only)
+ * with a private key: RSA PKCS#1 v1.5 or PSS with SHA-1/224/256/384/512, ECDSA on
+ * P-256/384/521 (DER signature), Ed25519. Streams Data with Init/Final Indicator (1.3+).
+ * Reasons: see key-use.ts, crypto-run.ts; Missing Data without Data or Digested Data.
+ */
+import { CryptographicUsageMask } from '../../kmip/generated/registry.ts';
+import type { SignRequest, SignResponse } from '../../kmip/messages/payloads/sign.ts';
+import { invalidField } from '../pipeline/result-error.ts';
+import type { OperationContext } from './context.ts';
+import { effectiveParameters } from './crypto-params.ts';
+import { requireKeyForUse, type KeyUse } from './key-use.ts';
+import { signWithKey } from './signature-run.ts';
+import { streamStep } from './stream-step.ts';
+
+const SIGN_USE: KeyUse = {
+  operation: 'Sign',
+  objectTypes: ['PrivateKey'],
+  usage: CryptographicUsageMask.Sign,
+};
+
+async function keyFor(id: string, ctx: OperationContext) {
+  const record = await ctx.objects.getForOperation(id, 'Sign');
+  return requireKeyForUse(record, SIGN_USE, ctx.version);
+}
+
+/** Sign. */
+export async function sign(request: SignRequest, ctx: OperationContext): Promise<SignResponse> {
+  if (request.digestedData !== undefined) {
+    if (
+      request.data !== undefined ||
+      request.correlationValue !== undefined ||
+      request.initIndicator === true
+    ) {
+      throw invalidField('Digested Data is signed in one request, without Data');
+    }
+    const id = ctx.resolveId(request.uniqueIdentifier);
+    const key = await keyFor(id, ctx);
+    const params = effectiveParameters(request.cryptographicParameters, key.record);
+    const signatureData = signWithKey(key, params, { digest: request.digestedData }, ctx);
+    return { uniqueIdentifier: id, signatureData };
+  }
+  let id: string | undefined;
+  if (request.correlationValue === undefined) {
+    id = ctx.resolveId(request.uniqueIdentifier);
+    const key = await keyFor(id, ctx);
+    effectiveParameters(request.cryptographicParameters, key.record);
+  }
+  const { data: _data, ...init } = request;
+  const step = streamStep(request, ctx, { operation: 'Sign', objectId: id, init });
+  if (step.kind === 'partial') {
+    return { uniqueIdentifier: step.objectId ?? '', correlationValue: step.correlationValue };
+  }
+  const objectId = step.objectId ?? ctx.resolveId(request.uniqueIdentifier);
+  const key = await keyFor(objectId, ctx);
+  const params = effectiveParameters(step.init.cryptographicParameters, key.record);
+  const signatureData = signWithKey(key, params, { data: step.data }, ctx);
+  return { uniqueIdentifier: objectId, signatureData };
+}

@@ -1,0 +1,222 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCipheriv, createHmac, generateKeyPairSync, randomBytes, verify } from 'node:crypto';
+import {
+  BlockCipherMode,
+  CryptographicUsageMask,
+  HashingAlgorithm,
+  ResultReason,
+} from '../../../../src/kmip/generated/registry.ts';
+import { createStreamRegistry } from '../../../../src/server/operations/crypto-streams.ts';
+import { createServerHarness, type ServerHarness } from '../../../support/server-harness.ts';
+import { asymmetricKey, failure, ok, registerObject, symmetricKey } from './crypto-fixture.ts';
+
+const bytes = (n: number) => new Uint8Array(randomBytes(n));
+
+describe('streamed operations (Init Indicator, Correlation Value, Final Indicator)', () => {
+  let harness: ServerHarness;
+  const key = bytes(16);
+  let aesId: string;
+  before(async () => {
+    harness = await createServerHarness({
+      streams: createStreamRegistry({
+        maxStreamBytes: 4096,
+        maxStreamsPerConnection: 2,
+        maxConnections: 8,
+      }),
+    });
+    aesId = await registerObject(
+      harness,
+      symmetricKey('AES', key),
+      CryptographicUsageMask.Encrypt | CryptographicUsageMask.MACGenerate,
+    );
+  });
+  after(() => harness.close());
+
+  it('Encrypt in three parts gives the one-shot AES-CBC ciphertext', async () => {
+    const iv = bytes(16);
+    const parts = [bytes(10), bytes(20), bytes(7)];
+    const params = { blockCipherMode: BlockCipherMode.CBC };
+    const first = await ok(harness, 'Encrypt', {
+      uniqueIdentifier: aesId,
+      cryptographicParameters: params,
+      data: parts[0],
+      ivCounterNonce: iv,
+      initIndicator: true,
+    });
+    const correlationValue = first.correlationValue as Uint8Array;
+    assert.equal(first.data, undefined, 'no data before the end');
+    const second = await ok(harness, 'Encrypt', { correlationValue, data: parts[1] });
+    assert.equal(second.uniqueIdentifier, aesId);
+    const last = await ok(harness, 'Encrypt', {
+      correlationValue,
+      data: parts[2],
+      finalIndicator: true,
+    });
+    const c = createCipheriv('aes-128-cbc', key, iv);
+    const all = Buffer.concat(parts);
+    assert.deepEqual(last.data, new Uint8Array(Buffer.concat([c.update(all), c.final()])));
+  });
+
+  it('MAC and Hash streamed equal their one-shot results', async () => {
+    const parts = [bytes(5), bytes(50)];
+    const params = { cryptographicAlgorithm: 9 /* HMAC_SHA256 */ };
+    const first = await ok(harness, 'MAC', {
+      uniqueIdentifier: aesId,
+      cryptographicParameters: params,
+      data: parts[0],
+      initIndicator: true,
+    });
+    const mac = await ok(harness, 'MAC', {
+      correlationValue: first.correlationValue as Uint8Array,
+      data: parts[1],
+      finalIndicator: true,
+    });
+    assert.deepEqual(
+      mac.macData,
+      new Uint8Array(createHmac('sha256', key).update(Buffer.concat(parts)).digest()),
+    );
+    const hashParams = { hashingAlgorithm: HashingAlgorithm.SHA_256 };
+    const h1 = await ok(harness, 'Hash', {
+      cryptographicParameters: hashParams,
+      data: parts[0],
+      initIndicator: true,
+    });
+    const h2 = await ok(harness, 'Hash', {
+      cryptographicParameters: hashParams,
+      correlationValue: h1.correlationValue as Uint8Array,
+      data: parts[1],
+      finalIndicator: true,
+    });
+    const oneShot = await ok(harness, 'Hash', {
+      cryptographicParameters: hashParams,
+      data: new Uint8Array(Buffer.concat(parts)),
+    });
+    assert.deepEqual(h2.data, oneShot.data);
+  });
+
+  it('Sign streamed with Ed25519 verifies with OpenSSL', async () => {
+    const pair = generateKeyPairSync('ed25519');
+    const der = new Uint8Array(pair.privateKey.export({ format: 'der', type: 'pkcs8' }));
+    const id = await registerObject(
+      harness,
+      asymmetricKey('PrivateKey', 'Ed25519', 'PKCS_8', der, 256),
+      CryptographicUsageMask.Sign,
+    );
+    const parts = [bytes(3), bytes(4)];
+    const first = await ok(harness, 'Sign', {
+      uniqueIdentifier: id,
+      data: parts[0],
+      initIndicator: true,
+    });
+    const last = await ok(harness, 'Sign', {
+      correlationValue: first.correlationValue as Uint8Array,
+      data: parts[1],
+      finalIndicator: true,
+    });
+    assert.ok(verify(null, Buffer.concat(parts), pair.publicKey, last.signatureData as Uint8Array));
+  });
+
+  it('KMIP 1.2 has no Init Indicator: such a request runs in one shot', async () => {
+    const out = await ok(
+      harness,
+      'Encrypt',
+      { uniqueIdentifier: aesId, data: bytes(16), initIndicator: true },
+      '1.2',
+    );
+    assert.equal(out.data?.length, 32, 'CBC with PKCS5 padding of 16 bytes');
+    assert.equal(out.correlationValue, undefined);
+  });
+
+  it('an unknown Correlation Value is Invalid Field', async () => {
+    const result = await failure(harness, 'Encrypt', {
+      correlationValue: bytes(16),
+      data: bytes(16),
+      finalIndicator: true,
+    });
+    assert.equal(result.reason, ResultReason.InvalidField);
+  });
+
+  it('bounds the data of a stream (Invalid Field) and drops the stream', async () => {
+    const first = await ok(harness, 'MAC', {
+      uniqueIdentifier: aesId,
+      data: bytes(4000),
+      initIndicator: true,
+      cryptographicParameters: { cryptographicAlgorithm: 9 },
+    });
+    const correlationValue = first.correlationValue as Uint8Array;
+    assert.equal(
+      (await failure(harness, 'MAC', { correlationValue, data: bytes(200) })).reason,
+      ResultReason.InvalidField,
+    );
+    const gone = await failure(harness, 'MAC', {
+      correlationValue,
+      data: bytes(1),
+      finalIndicator: true,
+    });
+    assert.equal(gone.reason, ResultReason.InvalidField);
+  });
+
+  it('bounds the open streams of a connection (Permission Denied)', async () => {
+    const open = () =>
+      ok(harness, 'Hash', {
+        cryptographicParameters: { hashingAlgorithm: HashingAlgorithm.SHA_256 },
+        data: bytes(1),
+        initIndicator: true,
+      });
+    await open();
+    await open();
+    const third = await failure(harness, 'Hash', {
+      cryptographicParameters: { hashingAlgorithm: HashingAlgorithm.SHA_256 },
+      data: bytes(1),
+      initIndicator: true,
+    });
+    assert.equal(third.reason, ResultReason.PermissionDenied);
+  });
+});
+
+describe('createStreamRegistry', () => {
+  const limits = { maxStreamBytes: 100, maxStreamsPerConnection: 1, maxConnections: 2 };
+  const start = { operation: 'Hash', objectId: undefined, init: {}, data: new Uint8Array(1) };
+
+  it('forgets a connection when its signal aborts', () => {
+    const registry = createStreamRegistry(limits);
+    const controller = new AbortController();
+    const correlation = registry.forConnection('c1', controller.signal).open(start);
+    controller.abort();
+    assert.throws(
+      () => registry.forConnection('c1', undefined).finish(correlation, 'Hash', new Uint8Array()),
+      {
+        code: 'KW_KMIP_RESULT',
+      },
+    );
+  });
+
+  it('drops the oldest connection beyond maxConnections', () => {
+    const registry = createStreamRegistry(limits);
+    const correlation = registry.forConnection('a', undefined).open(start);
+    registry.forConnection('b', undefined);
+    registry.forConnection('c', undefined);
+    assert.throws(
+      () => registry.forConnection('a', undefined).finish(correlation, 'Hash', new Uint8Array()),
+      {
+        code: 'KW_KMIP_RESULT',
+      },
+    );
+  });
+
+  it('keeps streams of different connections apart and checks the operation', () => {
+    const registry = createStreamRegistry(limits);
+    const correlation = registry.forConnection('a', undefined).open(start);
+    assert.throws(() =>
+      registry.forConnection('b', undefined).append(correlation, 'Hash', new Uint8Array()),
+    );
+    assert.throws(() =>
+      registry.forConnection('a', undefined).append(correlation, 'MAC', new Uint8Array()),
+    );
+    const done = registry
+      .forConnection('a', undefined)
+      .finish(correlation, 'Hash', Uint8Array.of(7));
+    assert.deepEqual(done.data, Uint8Array.of(0, 7));
+  });
+});
