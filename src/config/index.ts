@@ -1,5 +1,13 @@
 /** Public entry of src/config: the server configuration model and its loading. */
 export {
+  ROLE_OWNER_SCOPES,
+  parseAccessConfig,
+  type AccessConfig,
+  type AccessRoleConfig,
+  type RoleAttributeValue,
+  type RoleOwnerScope,
+} from './access-config.ts';
+export {
   ConfigError,
   ConfigFileError,
   ConfigParseError,
@@ -20,6 +28,7 @@ export { renderConfigToml, writeDefaultConfigToml } from './render-toml.ts';
 export {
   LOG_LEVELS,
   STORE_BACKENDS,
+  type AuthPluginConfig,
   type KmipListenerConfig,
   type LogLevel,
   type ServerConfig,

@@ -31,6 +31,8 @@ export interface AccessRequest {
     readonly owner: string;
     /** The object's Operation Policy Name; absent means `default`. */
     readonly operationPolicyName: string | undefined;
+    /** The object's attributes (registry or custom names), for policies with attribute conditions. */
+    readonly attributes?: readonly { readonly name: string; readonly value: unknown }[];
   };
 }
 

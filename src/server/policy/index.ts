@@ -1,0 +1,32 @@
+/** Public entry of src/server/policy: operation policy files, roles and the access-control engine. */
+export { evaluateRoles, rolesOf, type AccessRoles } from './access-roles.ts';
+export { PolicyFileError } from './errors.ts';
+export {
+  AUTHORIZED_AS_GET,
+  evaluateOperationPolicy,
+  lookUpPermission,
+  type AccessDecision,
+  type OperationPolicy,
+} from './operation-policy.ts';
+export {
+  PolicyDirectory,
+  RESERVED_POLICY_NAMES,
+  type LoadedPolicy,
+  type ScanResult,
+} from './policy-directory.ts';
+export {
+  DEFAULT_POLICY_RESCAN_MS,
+  startPolicyEngine,
+  type PolicyEngine,
+  type PolicyEngineOptions,
+} from './policy-engine.ts';
+export { parsePolicyFile } from './policy-file.ts';
+export {
+  isObjectTypeName,
+  isOperationName,
+  objectTypeFromPykmip,
+  operationFromPykmip,
+  permissionFromPykmip,
+  toPykmipName,
+  type ObjectTypeName,
+} from './pykmip-names.ts';
