@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { runInit } from './commands/init.ts';
+import { registerPolicyCommands } from './commands/policy-commands.ts';
 import { KMIP_ENCODINGS, runKmipConvert, type KmipEncoding } from './commands/kmip-convert.ts';
 import { runServe, type StartKmipServer } from './commands/serve.ts';
 import { EXIT_CODES } from './exit-codes.ts';
@@ -97,5 +98,6 @@ export function buildProgram(
         setExitCode(await runKmipConvert(file, convert, io));
       },
     );
+  registerPolicyCommands(program, io, setExitCode);
   return program;
 }

@@ -11,12 +11,28 @@ import type { AccessDecision } from './operation-policy.ts';
 /** The roles and grants of config.toml. */
 export type AccessRoles = AccessConfig;
 
-/** The roles granted to a caller, by identity and by group, without repeats. */
+/** The Common Name prefix of role certificates (`keywarden role cert`): `role:<ROLE>:<name>`. */
+export const ROLE_IDENTITY_PREFIX = 'role:';
+
+/**
+ * The role a certificate CN names (`role:<ROLE>:<name>`), if any. Client certificates come from
+ * the operator's CA, whose CN is already trusted as the identity; `keywarden role cert` issues
+ * these so that adding a client for a role is one command.
+ */
+export function roleOfIdentity(name: string): string | undefined {
+  const match = /^role:([^:]+):./.exec(name);
+  return match?.[1];
+}
+
+/** The roles granted to a caller, by identity, by role certificate and by group, without repeats. */
 export function rolesOf(roles: AccessRoles, identity: AccessRequest['identity']): string[] {
   const keys = [identity.name, ...(identity.groups ?? []).map((g) => `group:${g}`)];
   const names = keys.flatMap((key) =>
     Object.hasOwn(roles.grants, key) ? (roles.grants[key] ?? []) : [],
   );
+  const fromCertificate = roleOfIdentity(identity.name);
+  if (fromCertificate !== undefined && Object.hasOwn(roles.roles, fromCertificate))
+    names.unshift(fromCertificate);
   return [...new Set(names)];
 }
 

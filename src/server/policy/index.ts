@@ -1,5 +1,11 @@
 /** Public entry of src/server/policy: operation policy files, roles and the access-control engine. */
-export { evaluateRoles, rolesOf, type AccessRoles } from './access-roles.ts';
+export {
+  ROLE_IDENTITY_PREFIX,
+  evaluateRoles,
+  roleOfIdentity,
+  rolesOf,
+  type AccessRoles,
+} from './access-roles.ts';
 export { PolicyFileError } from './errors.ts';
 export {
   AUTHORIZED_AS_GET,
