@@ -22,7 +22,9 @@ import { addServerFlags, toLoadOptions, type ServerCliOptions } from '../server-
 type SetExitCode = (code: number) => void;
 
 async function loadConfig(options: ServerCliOptions, io: CliIo): Promise<ServerConfig> {
-  const loaded = await loadServerConfig(toLoadOptions(options, io));
+  const loaded = await loadServerConfig(
+    toLoadOptions(options, io, (warning) => io.stderr.write(`keywarden: warning: ${warning}\n`)),
+  );
   for (const warning of loaded.warnings) io.stderr.write(`keywarden: warning: ${warning}\n`);
   return loaded.config;
 }
