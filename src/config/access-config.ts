@@ -2,7 +2,9 @@
  * Keywarden's own access policy in config.toml (`[access]`): roles, each allowing operations
  * per object type under conditions on the object's owner, the caller's groups and the
  * object's attributes, and grants of roles to identities (client certificate CNs) or groups
- * (`group:<name>`). Checked here when the file is loaded; src/server/policy applies it.
+ * (`group:<name>`), group memberships, and tenants (the objects of a tenant's members belong
+ * to it; roles granted in a tenant apply to its objects only). Checked here when the file is
+ * loaded; src/server/policy applies it.
  *
  * @example
  * [access.roles.backup-reader]
@@ -12,6 +14,11 @@
  * [access.grants]
  * "backup-agent" = ["backup-reader"]
  * "group:ops" = ["backup-reader"]
+ * [access.groups]
+ * ops = ["alice", "bob"]
+ * [access.tenants.acme]
+ * members = ["acme-app"]
+ * grants = { "acme-auditor" = ["backup-reader"] }
  */
 import { ObjectType, Operation } from '../kmip/generated/registry.ts';
 import { ConfigError, type ConfigSource } from './errors.ts';
@@ -38,11 +45,26 @@ export interface AccessRoleConfig {
   readonly attributes?: Readonly<Record<string, RoleAttributeValue>>;
 }
 
+/**
+ * A tenant: the clients whose objects belong to it, and roles granted within it only (on
+ * objects owned by its members).
+ */
+export interface AccessTenantConfig {
+  /** Identities (certificate CNs) whose objects belong to the tenant. */
+  readonly members: readonly string[];
+  /** Identity, or `group:<name>`, → role names, valid on the tenant's objects only. */
+  readonly grants: Readonly<Record<string, readonly string[]>>;
+}
+
 /** The `[access]` tables. */
 export interface AccessConfig {
   readonly roles: Readonly<Record<string, AccessRoleConfig>>;
-  /** Identity, or `group:<name>`, → role names. */
+  /** Identity, or `group:<name>`, → role names, valid on every object. */
   readonly grants: Readonly<Record<string, readonly string[]>>;
+  /** Group → member identities: group information for clients no plugin reports groups for. */
+  readonly groups: Readonly<Record<string, readonly string[]>>;
+  /** Tenant name → tenant. An identity belongs to at most one tenant. */
+  readonly tenants: Readonly<Record<string, AccessTenantConfig>>;
 }
 
 function isTable(value: unknown): value is Record<string, unknown> {
@@ -134,24 +156,65 @@ function parseRole(value: unknown, at: string, source: ConfigSource): AccessRole
  */
 export function parseAccessConfig(value: unknown, source: ConfigSource): AccessConfig {
   if (!isTable(value)) throw new ConfigError('access', source, 'must be a table');
-  only(value, ['roles', 'grants'], 'access', source);
+  only(value, ['roles', 'grants', 'groups', 'tenants'], 'access', source);
   const rolesRaw = value['roles'] ?? {};
   if (!isTable(rolesRaw)) throw new ConfigError('access.roles', source, 'must be a table of roles');
   const roles: Record<string, AccessRoleConfig> = {};
   for (const [name, role] of Object.entries(rolesRaw)) {
     roles[name] = parseRole(role, `access.roles.${name}`, source);
   }
-  const grantsRaw = value['grants'] ?? {};
-  if (!isTable(grantsRaw))
-    throw new ConfigError('access.grants', source, 'must be a table: identity = [roles]');
+  const grants = parseGrants(value['grants'], 'access.grants', roles, source);
+  const groupsRaw = value['groups'] ?? {};
+  if (!isTable(groupsRaw))
+    throw new ConfigError('access.groups', source, 'must be a table: group = [identities]');
+  const groups: Record<string, string[]> = {};
+  for (const [group, members] of Object.entries(groupsRaw)) {
+    groups[group] = stringList(members, `access.groups.${group}`, source);
+  }
+  const tenantsRaw = value['tenants'] ?? {};
+  if (!isTable(tenantsRaw))
+    throw new ConfigError('access.tenants', source, 'must be a table of tenants');
+  const tenants: Record<string, AccessTenantConfig> = {};
+  const tenantOf = new Map<string, string>();
+  for (const [name, tenant] of Object.entries(tenantsRaw)) {
+    const at = `access.tenants.${name}`;
+    if (!isTable(tenant)) throw new ConfigError(at, source, 'must be a table');
+    only(tenant, ['members', 'grants'], at, source);
+    const members = stringList(tenant['members'] ?? [], `${at}.members`, source);
+    for (const member of members) {
+      const other = tenantOf.get(member);
+      if (other !== undefined && other !== name)
+        throw new ConfigError(
+          `${at}.members`,
+          source,
+          `${member} is already a member of tenant ${other}`,
+        );
+      tenantOf.set(member, name);
+    }
+    tenants[name] = {
+      members,
+      grants: parseGrants(tenant['grants'], `${at}.grants`, roles, source),
+    };
+  }
+  return { roles, grants, groups, tenants };
+}
+
+function parseGrants(
+  value: unknown,
+  at: string,
+  roles: Readonly<Record<string, AccessRoleConfig>>,
+  source: ConfigSource,
+): Record<string, string[]> {
+  const raw = value ?? {};
+  if (!isTable(raw)) throw new ConfigError(at, source, 'must be a table: identity = [roles]');
   const grants: Record<string, string[]> = {};
-  for (const [who, list] of Object.entries(grantsRaw)) {
-    const setting = `access.grants.${who}`;
+  for (const [who, list] of Object.entries(raw)) {
+    const setting = `${at}.${who}`;
     const names = stringList(list, setting, source);
     const unknown = names.find((n) => !Object.hasOwn(roles, n));
     if (unknown !== undefined)
       throw new ConfigError(setting, source, `no role is named ${JSON.stringify(unknown)}`);
     grants[who] = names;
   }
-  return { roles, grants };
+  return grants;
 }

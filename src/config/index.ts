@@ -4,6 +4,7 @@ export {
   parseAccessConfig,
   type AccessConfig,
   type AccessRoleConfig,
+  type AccessTenantConfig,
   type RoleAttributeValue,
   type RoleOwnerScope,
 } from './access-config.ts';

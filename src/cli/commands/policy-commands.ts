@@ -115,10 +115,14 @@ export async function runPolicyList(options: ServerCliOptions, io: CliIo): Promi
   }
 }
 
-/** Runs `role cert`: writes `<out>/<name>.crt` and `.key` for CN `role:<ROLE>:<name>`. */
+/**
+ * Runs `role cert`: writes `<out>/<name>.crt` and `.key` for CN `role:<ROLE>:<name>`
+ * (`role:<ROLE>@<TENANT>:<name>` with `--tenant`: the role holds on that tenant's objects only,
+ * and what the client creates belongs to the tenant).
+ */
 export async function runRoleCert(
   role: string,
-  args: { name?: string; out?: string; days?: string },
+  args: { name?: string; out?: string; days?: string; tenant?: string },
   options: ServerCliOptions,
   io: CliIo,
 ): Promise<number> {
@@ -127,6 +131,11 @@ export async function runRoleCert(
     throw new CliUsageError(
       'ROLE',
       `no role ${JSON.stringify(role)} in [access.roles] of the configuration`,
+    );
+  if (args.tenant !== undefined && !Object.hasOwn(config.access?.tenants ?? {}, args.tenant))
+    throw new CliUsageError(
+      '--tenant',
+      `no tenant ${JSON.stringify(args.tenant)} in [access.tenants]`,
     );
   const days = args.days === undefined ? 365 : Number(args.days);
   if (!Number.isSafeInteger(days) || days < 1 || days > 3650)
@@ -146,7 +155,8 @@ export async function runRoleCert(
       cause,
     });
   }
-  const commonName = `${ROLE_IDENTITY_PREFIX}${role}:${name}`;
+  const scope = args.tenant === undefined ? role : `${role}@${args.tenant}`;
+  const commonName = `${ROLE_IDENTITY_PREFIX}${scope}:${name}`;
   const issued = await issueCertificate({
     caCert: ca.cert,
     caKey: ca.key,
@@ -223,11 +233,12 @@ export function registerPolicyCommands(
       .argument('<role>', 'a role of [access.roles]')
       .option('--name <name>', 'client name in the certificate CN (default <role>-<random>)')
       .option('--out <dir>', 'folder for <name>.crt and <name>.key (default <home>/clients)')
-      .option('--days <days>', 'validity in days (default 365)'),
+      .option('--days <days>', 'validity in days (default 365)')
+      .option('--tenant <tenant>', 'grant the role within this tenant of [access.tenants] only'),
   ).action(
     async (
       roleName: string,
-      options: ServerCliOptions & { name?: string; out?: string; days?: string },
+      options: ServerCliOptions & { name?: string; out?: string; days?: string; tenant?: string },
     ) => {
       setExitCode(
         await runRoleCert(
@@ -236,6 +247,7 @@ export function registerPolicyCommands(
             ...(options.name !== undefined && { name: options.name }),
             ...(options.out !== undefined && { out: options.out }),
             ...(options.days !== undefined && { days: options.days }),
+            ...(options.tenant !== undefined && { tenant: options.tenant }),
           },
           options,
           io,

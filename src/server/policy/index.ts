@@ -4,7 +4,10 @@ export {
   evaluateRoles,
   roleOfIdentity,
   rolesOf,
+  tenantOf,
+  withConfigGroups,
   type AccessRoles,
+  type GrantedRole,
 } from './access-roles.ts';
 export { PolicyFileError } from './errors.ts';
 export {

@@ -10,7 +10,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../logger.ts';
 import { BUILT_IN_POLICIES, type AccessPolicy, type AccessRequest } from '../objects/index.ts';
-import { evaluateRoles, type AccessRoles } from './access-roles.ts';
+import { evaluateRoles, withConfigGroups, type AccessRoles } from './access-roles.ts';
 import {
   evaluateOperationPolicy,
   type AccessDecision,
@@ -92,7 +92,10 @@ export async function startPolicyEngine(options: PolicyEngineOptions): Promise<P
     };
   };
 
-  const explain = (request: AccessRequest): AccessDecision => {
+  const explain = (asked: AccessRequest): AccessDecision => {
+    // [access.groups] is group information too (seed 004: groups switch a policy to its group rules).
+    const request =
+      roles === undefined ? asked : { ...asked, identity: withConfigGroups(roles, asked.identity) };
     const byPolicy = decideByPolicy(request);
     if (byPolicy.allowed || roles === undefined) return byPolicy;
     const byRole = evaluateRoles(roles, request);

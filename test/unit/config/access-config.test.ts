@@ -44,6 +44,8 @@ attributes = { "x-app" = "backup" }
         },
       },
       grants: { 'backup-agent': ['backup-reader'], 'group:ops': ['backup-reader'] },
+      groups: {},
+      tenants: {},
     });
   });
 
@@ -71,6 +73,18 @@ attributes = { "x-app" = "backup" }
     ['a bad owner scope', { roles: { r: { owner: 'mine', allow: {} } } }, 'access.roles.r.owner'],
     ['a grant of an unknown role', { roles: {}, grants: { bob: ['admin'] } }, 'access.grants.bob'],
     ['a grant that is not a list', { roles: {}, grants: { bob: 'admin' } }, 'access.grants.bob'],
+    [
+      'a tenant grant of an unknown role',
+      { tenants: { t: { grants: { a: ['x'] } } } },
+      'access.tenants.t.grants.a',
+    ],
+    [
+      'a member of two tenants',
+      { tenants: { t: { members: ['a'] }, u: { members: ['a'] } } },
+      'access.tenants.u.members',
+    ],
+    ['an unknown tenant key', { tenants: { t: { admins: [] } } }, 'access.tenants.t.admins'],
+    ['group members that are not a list', { groups: { ops: 'alice' } }, 'access.groups.ops'],
     [
       'an attribute condition that is a table',
       { roles: { r: { allow: {}, attributes: { a: {} } } } },

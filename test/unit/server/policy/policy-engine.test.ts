@@ -164,3 +164,68 @@ describe('startPolicyEngine: roles from config.toml', () => {
     }
   });
 });
+
+describe('startPolicyEngine: config groups and tenants', () => {
+  const access = parseAccessConfig(
+    {
+      roles: { reader: { allow: { SymmetricKey: ['Get', 'GetAttributes'] } } },
+      groups: { ops: ['carol'] },
+      tenants: {
+        acme: { members: ['alice'], grants: { auditor: ['reader'] } },
+        globex: { members: ['gina'], grants: {} },
+      },
+    },
+    { kind: 'default' },
+  );
+  let engine: PolicyEngine;
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kw-policy-tenants-'));
+    await writeFile(
+      join(dir, 'ops.json'),
+      JSON.stringify({
+        ops: {
+          preset: { SYMMETRIC_KEY: { GET: 'ALLOW_OWNER' } },
+          groups: { ops: { SYMMETRIC_KEY: { GET: 'ALLOW_ALL' } } },
+        },
+      }),
+    );
+    engine = await startPolicyEngine({
+      logger: captureLogger().logger,
+      roles: access,
+      policyDir: dir,
+      watch: false,
+      rescanIntervalMs: 0,
+    });
+  });
+  after(async () => {
+    engine.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives [access.groups] members group information, so group rules apply to them', () => {
+    const decision = engine.explain(request('Get', 'carol', { policy: 'ops' }));
+    assert.equal(decision.allowed, true);
+    assert.equal(decision.section, 'groups.ops');
+    assert.equal(engine.authorize(request('Get', 'dave', { policy: 'ops' })), false);
+  });
+
+  it("applies a tenant's grants to its members' objects only", () => {
+    // alice (owner in request()) is a member of acme.
+    const decision = engine.explain(request('Get', 'auditor'));
+    assert.equal(decision.allowed, true);
+    assert.equal(decision.section, 'tenants.acme.roles.reader');
+    assert.match(decision.reason, /tenant acme/);
+    const globexObject = request('Get', 'auditor');
+    const foreign = { ...globexObject, object: { ...globexObject.object, owner: 'gina' } };
+    assert.equal(engine.authorize(foreign), false);
+  });
+
+  it('scopes a tenant role certificate (role:<ROLE>@<TENANT>:<name>) to that tenant', () => {
+    assert.equal(engine.authorize(request('Get', 'role:reader@acme:app1')), true);
+    assert.equal(engine.authorize(request('Destroy', 'role:reader@acme:app1')), false);
+    assert.equal(engine.authorize(request('Get', 'role:reader@globex:app2')), false);
+    assert.equal(engine.authorize(request('Get', 'role:reader:anywhere')), true);
+    assert.equal(engine.authorize(request('Get', 'role:nosuchrole:x')), false);
+  });
+});
