@@ -66,6 +66,7 @@ describe('access control through TLS with the PyKMIP client', () => {
   let server: KeywardenProcess;
   let bob: Client;
   let agent: Client;
+  let carol: Client;
   const policies = () => join(home, 'policies');
 
   async function run(client: Client | 'owner', ops: object[]): Promise<OpResult[]> {
@@ -116,9 +117,19 @@ describe('access control through TLS with the PyKMIP client', () => {
       join(home, 'policies', 'team.json'),
       JSON.stringify({ team: { preset: { SYMMETRIC_KEY: { GET: 'ALLOW_ALL' } } } }),
     );
+    // The seed's preset-and-groups shape: key-admins may destroy, others may not.
+    await writeFile(
+      join(home, 'policies', 'grouped.json'),
+      JSON.stringify({
+        grouped: {
+          preset: { SYMMETRIC_KEY: { GET: 'ALLOW_OWNER', DESTROY: 'DISALLOW_ALL' } },
+          groups: { 'key-admins': { SYMMETRIC_KEY: { GET: 'ALLOW_ALL', DESTROY: 'ALLOW_ALL' } } },
+        },
+      }),
+    );
     await writeFile(
       join(home, 'config.toml'),
-      `policyDir = "policies"\n\n[access.roles.reader]\nowner = "any"\nallow = { SymmetricKey = ["Get", "GetAttributes"] }\n`,
+      `policyDir = "policies"\n\n[access.roles.reader]\nowner = "any"\nallow = { SymmetricKey = ["Get", "GetAttributes"] }\n\n[access.groups]\nkey-admins = ["carol"]\n`,
     );
     const init = await runKeywarden(['init', '--home', home]);
     assert.equal(init.code, 0, init.stderr);
@@ -127,15 +138,20 @@ describe('access control through TLS with the PyKMIP client', () => {
     assert.match(role.stdout, /CN role:reader:agent/);
     agent = { cert: join(home, 'clients', 'agent.crt'), key: join(home, 'clients', 'agent.key') };
     const pki = join(home, 'pki');
-    const issued = await issueCertificate({
-      caCert: await readFile(join(pki, 'ca.crt'), 'utf8'),
-      caKey: await readFile(join(pki, 'ca.key'), 'utf8'),
-      commonName: 'bob',
-      eku: ['clientAuth'],
-    });
-    bob = { cert: join(home, 'bob.crt'), key: join(home, 'bob.key') };
-    await writeFile(bob.cert, issued.cert);
-    await writeFile(bob.key, issued.key, { mode: 0o600 });
+    const issue = async (name: string): Promise<Client> => {
+      const issued = await issueCertificate({
+        caCert: await readFile(join(pki, 'ca.crt'), 'utf8'),
+        caKey: await readFile(join(pki, 'ca.key'), 'utf8'),
+        commonName: name,
+        eku: ['clientAuth'],
+      });
+      const client = { cert: join(home, `${name}.crt`), key: join(home, `${name}.key`) };
+      await writeFile(client.cert, issued.cert);
+      await writeFile(client.key, issued.key, { mode: 0o600 });
+      return client;
+    };
+    bob = await issue('bob');
+    carol = await issue('carol');
     server = await startKeywardenProcess({ home });
   });
   after(async () => {
@@ -300,6 +316,31 @@ describe('access control through TLS with the PyKMIP client', () => {
     ]);
     assert.equal(allowed.code, 0, allowed.stderr);
     assert.match(allowed.stdout, /rule {5}roles\.reader/);
+  });
+
+  it('group rules: a member of a group from [access.groups] gets the group table, others the preset', async (t) => {
+    if (!requirePykmip(t, probe)) return;
+    const made = await run('owner', [
+      { op: 'create', algorithm: 'AES', length: 128, operation_policy_name: 'grouped' },
+      { op: 'create', algorithm: 'AES', length: 128, operation_policy_name: 'grouped' },
+    ]);
+    const [first, second] = [ok(made, 0) as string, ok(made, 1) as string];
+    const asBob = await run(bob, [
+      { op: 'get', uid: first },
+      { op: 'destroy', uid: first },
+    ]);
+    assert.deepEqual(asBob.map(outcome), ['denied', 'denied']);
+    const asOwner = await run('owner', [
+      { op: 'get', uid: first },
+      { op: 'destroy', uid: first },
+    ]);
+    assert.deepEqual(asOwner.map(outcome), ['allowed', 'denied'], 'the preset: DISALLOW_ALL');
+    const asCarol = await run(carol, [
+      { op: 'get', uid: second },
+      { op: 'destroy', uid: second },
+    ]);
+    assert.deepEqual(asCarol.map(outcome), ['allowed', 'allowed']);
+    assert.equal(asCarol[1]?.ok, true, JSON.stringify(asCarol[1]));
   });
 
   it('hot reload: a policy file added, changed and removed takes effect without a restart', async (t) => {
