@@ -169,8 +169,14 @@ export async function runRoleCert(
   await mkdir(out, { recursive: true, mode: 0o700 });
   const certFile = join(out, `${name}.crt`);
   const keyFile = join(out, `${name}.key`);
-  await writeFile(keyFile, issued.key, { mode: 0o600, flag: 'wx' });
-  await writeFile(certFile, issued.cert, { mode: 0o644, flag: 'wx' });
+  try {
+    // 'wx': never overwrite the key of a client that is already deployed.
+    await writeFile(keyFile, issued.key, { mode: 0o600, flag: 'wx' });
+    await writeFile(certFile, issued.cert, { mode: 0o644, flag: 'wx' });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause;
+    throw new CliUsageError('--name', `${name} already has a certificate in ${out}`, { cause });
+  }
   io.stdout.write(
     [
       `client certificate for role ${role}: CN ${commonName}, valid ${days} days`,
