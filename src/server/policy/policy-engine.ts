@@ -97,7 +97,9 @@ export async function startPolicyEngine(options: PolicyEngineOptions): Promise<P
     const request =
       roles === undefined ? asked : { ...asked, identity: withConfigGroups(roles, asked.identity) };
     const byPolicy = decideByPolicy(request);
-    if (byPolicy.allowed || roles === undefined) return byPolicy;
+    // An unknown policy name refuses everything, roles included: it usually means a policy
+    // file went away, and the safe reading of that is "locked", not "whatever roles allow".
+    if (byPolicy.allowed || byPolicy.origin === 'unknown' || roles === undefined) return byPolicy;
     const byRole = evaluateRoles(roles, request);
     return byRole?.allowed === true ? byRole : byPolicy;
   };

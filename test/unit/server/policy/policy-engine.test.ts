@@ -156,6 +156,9 @@ describe('startPolicyEngine: roles from config.toml', () => {
       assert.equal(engine.authorize(request('Destroy', 'bob')), false);
       assert.equal(engine.authorize(request('Get', 'carol')), false, 'carol has no role');
       assert.equal(engine.authorize(request('Destroy', 'dave', { groups: ['ops'] })), true);
+      const unknown = engine.explain(request('Get', 'bob', { policy: 'gone' }));
+      assert.equal(unknown.allowed, false, 'an unknown policy name refuses, roles included');
+      assert.equal(unknown.origin, 'unknown');
       const notOther = engine.explain(request('Destroy', 'alice', { groups: ['ops'] }));
       assert.equal(notOther.allowed, true, 'the owner still has the default policy');
       assert.equal(notOther.origin, 'reserved');
