@@ -42,6 +42,17 @@ const OPERATIONS = [
     (uid: string) => ({ op: 'modify_attribute', uid, name: 'x-tag', value: 'b' }),
   ],
   ['DeleteAttribute', (uid: string) => ({ op: 'delete_attribute', uid, name: 'x-tag' })],
+  // KMIP 2.0's Set Attribute (PyKMIP 0.10 sends it only in 2.0).
+  [
+    'SetAttribute',
+    (uid: string) => ({
+      op: 'set_attribute',
+      uid,
+      name: 'Contact Information',
+      value: 'ops',
+      kmip_version: '2.0',
+    }),
+  ],
   ['Activate', (uid: string) => ({ op: 'activate', uid })],
   ['Revoke', (uid: string) => ({ op: 'revoke', uid, reason: 'CESSATION_OF_OPERATION' })],
   ['Destroy', (uid: string) => ({ op: 'destroy', uid })],
