@@ -18,6 +18,7 @@ export {
   type OperationPolicy,
 } from './operation-policy.ts';
 export {
+  MAX_POLICY_FILE_BYTES,
   PolicyDirectory,
   RESERVED_POLICY_NAMES,
   type LoadedPolicy,

@@ -19,6 +19,9 @@ import { parsePolicyFile } from './policy-file.ts';
 /** The reserved policy names (KMIP 1.4 §3.18; PyKMIP's built-in policies). */
 export const RESERVED_POLICY_NAMES: ReadonlySet<string> = new Set(['default', 'public']);
 
+/** Largest policy file read (PyKMIP's example policy is 7 KB; this leaves room for thousands of groups). */
+export const MAX_POLICY_FILE_BYTES = 4 * 1024 * 1024;
+
 /** A policy loaded from a file. */
 export interface LoadedPolicy {
   readonly policy: OperationPolicy;
@@ -127,8 +130,11 @@ export class PolicyDirectory {
     const failed: PolicyFileError[] = [];
     for (const file of files) {
       let signature: string;
+      let size: number;
       try {
-        signature = signatureOf(await stat(file));
+        const info = await stat(file);
+        signature = signatureOf(info);
+        size = info.size;
       } catch {
         continue; // removed between readdir and stat: the next scan sees it gone
       }
@@ -137,6 +143,9 @@ export class PolicyDirectory {
       this.#signatures.set(file, signature);
       let policies: Map<string, OperationPolicy>;
       try {
+        if (size > MAX_POLICY_FILE_BYTES) {
+          throw new PolicyFileError(file, undefined, `larger than ${MAX_POLICY_FILE_BYTES} bytes`);
+        }
         policies = parsePolicyFile(await readFile(file, 'utf8'), file);
       } catch (error) {
         const failure =

@@ -3,7 +3,7 @@ import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { PolicyDirectory } from '../../../../src/server/policy/index.ts';
+import { MAX_POLICY_FILE_BYTES, PolicyDirectory } from '../../../../src/server/policy/index.ts';
 import { captureLogger, type LogLine } from './log-capture.ts';
 
 // A one-policy file body whose Symmetric Key Get permission tells the versions apart.
@@ -66,6 +66,13 @@ describe('PolicyDirectory (PyKMIP policy directory monitor semantics)', () => {
     await write('b.json', body({ broken: 'ALLOW_OWNER' }));
     await policies.scan();
     assert.deepEqual(policies.names(), ['alpha', 'broken']);
+  });
+
+  it('refuses a file larger than MAX_POLICY_FILE_BYTES without reading it', async () => {
+    await write('big.json', `{"big": {}}${' '.repeat(MAX_POLICY_FILE_BYTES)}`);
+    const result = await policies.scan();
+    assert.equal(result.failed[0]?.code, 'KW_POLICY_FILE');
+    assert.match(result.failed[0]?.reason ?? '', /larger than/);
   });
 
   it('keeps the earlier version of a file that becomes broken', async () => {
