@@ -12,3 +12,15 @@ export class CliInputError extends KeywardenError {
     this.source = source;
   }
 }
+
+/** A command's arguments name something that does not exist (a role, an object, a CA key). */
+export class CliUsageError extends KeywardenError {
+  readonly code = 'KW_CLI_USAGE';
+  /** The argument at fault, e.g. `ROLE`. */
+  readonly argument: string;
+
+  constructor(argument: string, problem: string, options?: { cause?: unknown }) {
+    super(`${argument}: ${problem}`, options);
+    this.argument = argument;
+  }
+}

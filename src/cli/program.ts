@@ -5,6 +5,7 @@ import { addCiphersCommand } from './commands/ciphers-command.ts';
 import { addCompletionCommand } from './commands/completion-command.ts';
 import { runInit } from './commands/init.ts';
 import { addKmipClientCommands } from './commands/kmip-client-commands.ts';
+import { registerPolicyCommands } from './commands/policy-commands.ts';
 import { KMIP_ENCODINGS, runKmipConvert, type KmipEncoding } from './commands/kmip-convert.ts';
 import { runServe, type StartKmipServer } from './commands/serve.ts';
 import { EXIT_CODES } from './exit-codes.ts';
@@ -106,5 +107,6 @@ export function buildProgram(
   addKmipClientCommands(kmip, io, setExitCode);
   addCiphersCommand(program, io, setExitCode);
   addCompletionCommand(program, io, setExitCode);
+  registerPolicyCommands(program, io, setExitCode);
   return program;
 }

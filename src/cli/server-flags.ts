@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { LoadServerConfigOptions, ServerConfigFlags } from '../config/index.ts';
+import { addPykmipFlags, readPykmipFlags } from './pykmip-flags.ts';
 
 /** One flag and the setting (ServerConfig path) it sets. */
 export interface ServerFlag {
@@ -169,7 +170,7 @@ export function addServerFlags(command: Command): Command {
     'configuration file: TOML, or a PyKMIP server.conf (.conf/.ini/.cfg); default $KEYWARDEN_CONFIG, else <home>/config.toml if present',
   );
   for (const flag of SERVER_FLAGS) command.option(flag.flags, flag.description);
-  return command;
+  return addPykmipFlags(command);
 }
 
 /**
@@ -179,12 +180,19 @@ export function addServerFlags(command: Command): Command {
 export function toLoadOptions(
   options: ServerCliOptions,
   io: { readonly env: Readonly<Record<string, string | undefined>>; readonly cwd: string },
+  warn: (warning: string) => void = () => {},
 ): LoadServerConfigOptions {
   const flags: Record<string, unknown> = {};
-  for (const flag of SERVER_FLAGS) {
-    const value = options[flag.key];
+  // PyKMIP's script flags first, so that Keywarden's own spelling wins when both are given.
+  const pykmip = readPykmipFlags(options);
+  pykmip.warnings.forEach(warn);
+  const values: [string, unknown][] = [
+    ...pykmip.settings,
+    ...SERVER_FLAGS.map((flag): [string, unknown] => [flag.setting, options[flag.key]]),
+  ];
+  for (const [setting, value] of values) {
     if (value === undefined) continue;
-    const [head = '', tail] = flag.setting.split('.');
+    const [head = '', tail] = setting.split('.');
     if (tail === undefined) {
       flags[head] = value;
     } else {
@@ -192,12 +200,13 @@ export function toLoadOptions(
       section[tail] = value;
     }
   }
-  const file = typeof options.config === 'string' ? options.config : undefined;
+  const file = typeof options.config === 'string' ? options.config : pykmip.file;
   return {
     // Built from SERVER_FLAGS, whose settings are ServerConfig paths; src/config re-checks every key.
     flags: flags as ServerConfigFlags,
     env: io.env,
     cwd: io.cwd,
     ...(file !== undefined && { file }),
+    ...(pykmip.file !== undefined && { format: 'pykmip' as const }),
   };
 }

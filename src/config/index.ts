@@ -1,5 +1,14 @@
 /** Public entry of src/config: the server configuration model and its loading. */
 export {
+  ROLE_OWNER_SCOPES,
+  parseAccessConfig,
+  type AccessConfig,
+  type AccessRoleConfig,
+  type AccessTenantConfig,
+  type RoleAttributeValue,
+  type RoleOwnerScope,
+} from './access-config.ts';
+export {
   ConfigError,
   ConfigFileError,
   ConfigParseError,
@@ -24,6 +33,7 @@ export {
   LOG_LEVELS,
   STORE_BACKENDS,
   type CryptoConfig,
+  type AuthPluginConfig,
   type KmipListenerConfig,
   type LogFormat,
   type LogLevel,

@@ -5,10 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
+import { parseAccessConfig, type AccessConfig } from './access-config.ts';
 import { ConfigError, ConfigFileError, ConfigParseError, type ConfigSource } from './errors.ts';
 import { readObjectSource } from './object-source.ts';
 import { readPykmipServerConf } from './pykmip-conf.ts';
-import type { ServerConfig } from './server-config.ts';
+import type { AuthPluginConfig, ServerConfig } from './server-config.ts';
 import { InvalidValue, SETTINGS, resolvePath, type ConfigLayer } from './settings.ts';
 
 /** Env var naming the config file. */
@@ -85,7 +86,8 @@ async function readConfigFile(path: string, required: boolean): Promise<string |
   }
 }
 
-function tomlLayer(text: string, path: string): ConfigLayer {
+/** config.toml's settings, and its `[access]` tables (checked) when present. */
+function tomlLayer(text: string, path: string): { layer: ConfigLayer; access?: AccessConfig } {
   let doc: Record<string, unknown>;
   try {
     doc = parseToml(text);
@@ -96,11 +98,15 @@ function tomlLayer(text: string, path: string): ConfigLayer {
     }
     throw cause;
   }
-  return readObjectSource(doc, {
+  const { access, ...settings } = doc;
+  const layer = readObjectSource(settings, {
     sourceOf: () => ({ kind: 'file', path }),
     base: dirname(path),
     stringsAreText: false,
   });
+  return access === undefined
+    ? { layer }
+    : { layer, access: parseAccessConfig(access, { kind: 'file', path }) };
 }
 
 function formatOf(path: string): 'toml' | 'pykmip' {
@@ -138,6 +144,7 @@ export async function loadServerConfig(
   const warnings: string[] = [];
   let file: LoadedServerConfig['file'];
   let fromFile: ConfigLayer = new Map();
+  let extras: { access?: AccessConfig; authPlugins?: AuthPluginConfig[] } = {};
   if (text !== undefined) {
     const format = options.format ?? formatOf(filePath);
     file = { path: filePath, format };
@@ -145,8 +152,11 @@ export async function loadServerConfig(
       const read = readPykmipServerConf(text, filePath, cwd);
       fromFile = read.layer;
       warnings.push(...read.warnings);
+      if (read.authPlugins.length > 0) extras = { authPlugins: read.authPlugins };
     } else {
-      fromFile = tomlLayer(text, filePath);
+      const read = tomlLayer(text, filePath);
+      fromFile = read.layer;
+      if (read.access !== undefined) extras = { access: read.access };
     }
   }
 
@@ -172,7 +182,7 @@ export async function loadServerConfig(
     values.set(def.path, value);
     sources.set(def.path, set?.source ?? { kind: 'default' });
   }
-  return { config: buildConfig(values), file, sources, warnings };
+  return { config: { ...buildConfig(values), ...extras }, file, sources, warnings };
 }
 
 /** Assembles a ServerConfig from checked values by path. */

@@ -1,13 +1,17 @@
 /**
  * Reads a PyKMIP server.conf as it is (kmip/services/server/config.py) and maps its [server]
  * section onto Keywarden settings. PyKMIP's rules are kept: the six expected settings must be
- * present, any other name in [server] is an error, the certificate, key and CA paths must
+ * present, the certificate, key and CA paths must
  * exist (relative paths resolve against the working folder, as PyKMIP's os.path.exists does),
- * and `tls_cipher_suites` is a whitespace-separated list.
+ * and `tls_cipher_suites` is a whitespace-separated list. A name PyKMIP does not know in
+ * [server] is reported as a warning naming it (PyKMIP refuses to start; a migrating operator is
+ * better served by starting and being told). `[auth:...]` plugin blocks are read into
+ * `authPlugins` for the authentication plugins to use.
  */
 import { existsSync } from 'node:fs';
 import { ConfigError, type ConfigSource } from './errors.ts';
 import { getIniValue, parseIni } from './ini-parser.ts';
+import type { AuthPluginConfig } from './server-config.ts';
 import { InvalidValue, SETTINGS_BY_PATH, resolvePath, type ConfigLayer } from './settings.ts';
 
 const EXPECTED = [
@@ -55,27 +59,25 @@ const LOG_LEVEL: Readonly<Record<string, string>> = {
 /**
  * Maps a PyKMIP server.conf onto Keywarden settings.
  * @throws KW_CONFIG_PARSE for INI syntax errors, KW_CONFIG_INVALID (setting `server.<option>`)
- * for a missing, unknown or invalid option, or an enabled `auth:` plugin section.
+ * for a missing or invalid option.
  */
 export function readPykmipServerConf(
   text: string,
   path: string,
   cwd: string,
-): { layer: ConfigLayer; warnings: string[] } {
+): { layer: ConfigLayer; warnings: string[]; authPlugins: AuthPluginConfig[] } {
   const source: ConfigSource = { kind: 'file', path };
   const doc = parseIni(text, path);
   const warnings: string[] = [];
   const server = doc.sections.get('server');
   if (server === undefined)
     throw new ConfigError('server', source, 'the file has no [server] section');
-  const names = new Set([...doc.defaults.keys(), ...server.keys()]);
-  for (const name of names) {
-    if (
-      !(EXPECTED as readonly string[]).includes(name) &&
-      !(OPTIONAL as readonly string[]).includes(name)
-    ) {
-      throw new ConfigError(`server.${name}`, source, 'unknown setting');
-    }
+  const known = (name: string) =>
+    (EXPECTED as readonly string[]).includes(name) ||
+    (OPTIONAL as readonly string[]).includes(name);
+  const names = new Set([...doc.defaults.keys(), ...server.keys()].filter(known));
+  for (const name of server.keys()) {
+    if (!known(name)) warnings.push(`server.${name}: unknown setting, ignored`);
   }
   for (const name of EXPECTED) {
     if (!names.has(name))
@@ -116,20 +118,18 @@ export function readPykmipServerConf(
     layer.set(target, { value, source });
   }
 
+  const authPlugins: AuthPluginConfig[] = [];
   for (const [section, options] of doc.sections) {
     if (!section.startsWith('auth:')) {
       if (section !== 'server') warnings.push(`[${section}] ignored`);
       continue;
     }
+    const values: Record<string, string> = {};
+    for (const name of options.keys()) values[name] = getIniValue(doc, section, name) ?? '';
     // PyKMIP enables a plugin only when enabled is exactly "True" (session.py).
-    if (options.get('enabled') === 'True') {
-      throw new ConfigError(
-        `${section}.enabled`,
-        source,
-        'third-party authentication plugins (SLUGS) are not supported',
-      );
-    }
-    warnings.push(`[${section}] ignored: the plugin is not enabled`);
+    const enabled = values['enabled'] === 'True';
+    authPlugins.push({ section, kind: section.split(':')[1] ?? '', enabled, options: values });
+    if (!enabled) warnings.push(`[${section}] ignored: the plugin is not enabled`);
   }
-  return { layer, warnings };
+  return { layer, warnings, authPlugins };
 }

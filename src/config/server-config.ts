@@ -1,5 +1,6 @@
 /** The configuration model of the Keywarden server. */
 import type { TlsVersion } from '../tls/index.ts';
+import type { AccessConfig } from './access-config.ts';
 
 /** Log levels (pino's). */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -96,4 +97,23 @@ export interface ServerConfig {
   readonly policyDir?: string;
   /** The weak-algorithm policy; src/crypto's default policy when absent. */
   readonly crypto?: CryptoConfig;
+  /** Keywarden's own roles and grants (config.toml `[access]`); none by default. */
+  readonly access?: AccessConfig;
+  /** Authentication plugin blocks (PyKMIP server.conf `[auth:...]` sections), as read. */
+  readonly authPlugins?: readonly AuthPluginConfig[];
+}
+
+/**
+ * An authentication plugin block as a PyKMIP server.conf declares it (`[auth:slugs]`,
+ * `[auth:slugs:primary]`): its section name, the plugin kind (`slugs`), whether it is enabled
+ * (PyKMIP: only the exact text `True`) and its raw options (`url` ...).
+ */
+export interface AuthPluginConfig {
+  /** The section name, e.g. `auth:slugs:primary`. */
+  readonly section: string;
+  /** The plugin kind: the part after `auth:`, e.g. `slugs`. */
+  readonly kind: string;
+  readonly enabled: boolean;
+  /** Every option of the block as text (interpolated), `enabled` included. */
+  readonly options: Readonly<Record<string, string>>;
 }

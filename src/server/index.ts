@@ -26,3 +26,9 @@ export type {
   ServerInfo,
 } from './operations/index.ts';
 export { createLogger, type Logger } from './logger.ts';
+export {
+  startPolicyEngine,
+  type AccessDecision,
+  type PolicyEngine,
+  type PolicyEngineOptions,
+} from './policy/index.ts';

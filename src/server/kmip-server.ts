@@ -10,6 +10,7 @@ import { buildServerTlsOptions } from '../tls/index.ts';
 import { DEFAULT_CLOSE_GRACE_MS, startKmipListener, type KmipListener } from './listener/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMessageHandler, encodeFramingErrorResponse } from './pipeline/handle-message.ts';
+import { startPolicyEngine } from './policy/index.ts';
 
 /** Options of {@link startKmipServer}. */
 export interface StartKmipServerOptions {
@@ -50,6 +51,12 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
   }
   const { key } = await loadOrCreateMasterKey(config.masterKeyFile);
   const store: ObjectStore = await openSqliteStore({ path: config.store.path, masterKey: key });
+  // Operation policies (reserved, policy files, config roles): the pipeline's authorize seam.
+  const policies = await startPolicyEngine({
+    logger,
+    ...(config.policyDir !== undefined && { policyDir: config.policyDir }),
+    ...(config.access !== undefined && { roles: config.access }),
+  });
   let listener: KmipListener;
   try {
     const tls = buildServerTlsOptions({
@@ -65,6 +72,7 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       maxMessageSize: config.kmip.maxMessageSize,
       attributeListing: config.kmip.attributeListing ?? 'compatible',
       cryptoPolicy,
+      authorize: policies.authorize,
     });
     listener = await startKmipListener({
       host: config.kmip.host,
@@ -80,6 +88,7 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       onFramingError: (error) => encodeFramingErrorResponse(error, new Date()),
     });
   } catch (error) {
+    policies.close();
     await store.close();
     throw error;
   }
@@ -93,6 +102,7 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
         try {
           await listener.close({ graceMs: options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS });
         } finally {
+          policies.close();
           await store.close();
         }
         logger.info('KMIP server stopped');

@@ -18,7 +18,9 @@ export interface SetupResult {
  * @throws KW_CONFIG_* for an invalid configuration; KW_BOOTSTRAP_*, KW_PKI_*, KW_STORE_* from the set-up.
  */
 export async function setUpServer(options: ServerCliOptions, io: CliIo): Promise<SetupResult> {
-  const loaded = await loadServerConfig(toLoadOptions(options, io));
+  const loaded = await loadServerConfig(
+    toLoadOptions(options, io, (warning) => io.stderr.write(`keywarden: warning: ${warning}\n`)),
+  );
   for (const warning of loaded.warnings) io.stderr.write(`keywarden: warning: ${warning}\n`);
   // A config file named elsewhere (--config, KEYWARDEN_CONFIG) is the configuration; a second
   // one in the data folder would silently take over the day that flag is forgotten.

@@ -3,9 +3,9 @@
  * PyKMIP's built-in `default` operation policy (KMIP 1.4 §3.18 "Operation Policy Name"; the
  * table in PyKMIP's server documentation): the owner may do everything listed, anyone may
  * read Certificates and Public Keys, and an operation the table does not list for an object
- * type is refused ("Disallow All"). The built-in `public` policy covers Templates. The
- * operation-policy issue replaces {@link defaultAccessPolicy} with one that also reads policy
- * files; the seam stays this one function.
+ * type is refused ("Disallow All"). The built-in `public` policy covers Templates. The server
+ * passes src/server/policy's engine (policy files, roles, tenants) through this same seam;
+ * {@link defaultAccessPolicy} is what a pipeline built without one uses.
  */
 import type { Operation } from '../../kmip/generated/registry.ts';
 
@@ -31,6 +31,8 @@ export interface AccessRequest {
     readonly owner: string;
     /** The object's Operation Policy Name; absent means `default`. */
     readonly operationPolicyName: string | undefined;
+    /** The object's attributes (registry or custom names), for policies with attribute conditions. */
+    readonly attributes?: readonly { readonly name: string; readonly value: unknown }[];
   };
 }
 

@@ -136,6 +136,7 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
         objectType: stored.objectType,
         owner: stored.owner,
         operationPolicyName: typeof policyName === 'string' ? policyName : undefined,
+        attributes: stored.attributes,
       },
     });
   };

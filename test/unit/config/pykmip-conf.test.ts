@@ -164,8 +164,10 @@ database_path=/tmp/pykmip.db
     const path = await conf(
       `[DEFAULT]\ncerts=${certs}\n[server]\n${required({ ca_path: '%(certs)s/ca.crt' })}\n`,
     );
-    // DEFAULT options join [server]'s names, and PyKMIP refuses unknown names: "certs" is one.
-    await assert.rejects(load(path), { code: 'KW_CONFIG_INVALID', setting: 'server.certs' });
+    // A DEFAULT option that only serves interpolation ("certs") is neither used nor warned about.
+    const first = await load(path);
+    assert.equal(first.config.kmip.caFile, join(certs, 'ca.crt'));
+    assert.deepEqual(first.warnings, []);
     const ok = await conf(
       `[DEFAULT]\nport=5697\n[server]\n${required({ ca_path: '%(key_path)s' }).replace('port=5696\n', '')}\n`,
     );
@@ -181,7 +183,6 @@ database_path=/tmp/pykmip.db
       `[server]\n${required().replace(/^auth_suite=.*$/m, '')}\n`,
       'server.auth_suite',
     ],
-    ['an unknown setting', `[server]\n${required()}\nhost_name=x\n`, 'server.host_name'],
     ['a bad port', `[server]\n${required({ port: 'http' })}\n`, 'server.port'],
     ['a port out of range', `[server]\n${required({ port: '70000' })}\n`, 'server.port'],
     [
@@ -215,11 +216,6 @@ database_path=/tmp/pykmip.db
       `[server]\n${required()}\ntls_cipher_suites=TLS_FOO\n`,
       'server.tls_cipher_suites',
     ],
-    [
-      'an enabled SLUGS plugin',
-      `[server]\n${required()}\n[auth:slugs]\nenabled=True\nurl=http://127.0.0.1:8080/slugs/\n`,
-      'auth:slugs.enabled',
-    ],
   ] as const) {
     it(`refuses ${name} with KW_CONFIG_INVALID naming ${setting}`, async () => {
       const path = await conf(body);
@@ -230,6 +226,39 @@ database_path=/tmp/pykmip.db
       });
     });
   }
+
+  it('warns about an unknown [server] setting, naming it, and starts anyway', async () => {
+    const path = await conf(`[server]\n${required()}\nhost_name=x\nmax_threads=4\n`);
+    const { warnings, config } = await load(path);
+    assert.deepEqual(warnings, [
+      'server.host_name: unknown setting, ignored',
+      'server.max_threads: unknown setting, ignored',
+    ]);
+    assert.equal(config.kmip.port, 5696);
+  });
+
+  it("passes the seed's [auth:slugs] blocks on in authPlugins (several, with suffixes)", async () => {
+    const path = await conf(
+      `[server]\n${required()}\n[auth:slugs]\nenabled=False\nurl=http://127.0.0.1:8080/slugs/\n` +
+        `[auth:slugs:primary]\nenabled=True\nurl=https://slugs.example/slugs/\n`,
+    );
+    const { config, warnings } = await load(path);
+    assert.deepEqual(config.authPlugins, [
+      {
+        section: 'auth:slugs',
+        kind: 'slugs',
+        enabled: false,
+        options: { enabled: 'False', url: 'http://127.0.0.1:8080/slugs/' },
+      },
+      {
+        section: 'auth:slugs:primary',
+        kind: 'slugs',
+        enabled: true,
+        options: { enabled: 'True', url: 'https://slugs.example/slugs/' },
+      },
+    ]);
+    assert.deepEqual(warnings, ['[auth:slugs] ignored: the plugin is not enabled']);
+  });
 
   it('ignores a disabled auth plugin and other sections, with warnings', async () => {
     const path = await conf(
