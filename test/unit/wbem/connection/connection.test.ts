@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WbemConnection, normalizeWbemUrl } from '../../../../src/wbem/connection/connection.ts';
+import { WbemConnection, normalizeWbemUrl } from '../../../../src/wbem/index.ts';
 import { CimInstanceName } from '../../../../src/wbem/index.ts';
 
 interface Seen {
@@ -60,7 +60,7 @@ describe('WbemConnection over HTTP', () => {
     mode = 'names';
     const conn = new WbemConnection(base, { creds: { user: 'alice', password: 's3cret' } });
     try {
-      const names = await conn.enumerateInstanceNames('PyWBEM_Person', 'root/cimv2');
+      const names = await conn.enumerateInstanceNames('PyWBEM_Person', { namespace: 'root/cimv2' });
       assert.equal(names.length, 1);
       assert.equal(names[0]?.classname, 'PyWBEM_Person');
       assert.equal(names[0]?.namespace, 'root/cimv2');
