@@ -179,6 +179,21 @@ export {
   type OpResult,
   type HttpRequestRecord,
   type HttpResponseRecord,
+  type RecorderConnectionInfo,
 } from './connection/recorder.ts';
+export { LogOperationRecorder, type LogRecorderOptions } from './recorders/log-recorder.ts';
+export {
+  TestClientRecorder,
+  type TestClientRecorderOptions,
+} from './recorders/testclient-recorder.ts';
+export { toPywbemYaml } from './recorders/pywbem-objects.ts';
+export { toYaml, type YamlValue } from './recorders/yaml-emit.ts';
+export {
+  REDACTED,
+  isSecretName,
+  redactArgs,
+  redactCimXml,
+  redactHeaders,
+} from './recorders/redact.ts';
 export { parseWwwAuthenticate, type AuthChallenge } from './connection/www-authenticate.ts';
 export { DigestSession } from './connection/digest-auth.ts';

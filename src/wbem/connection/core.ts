@@ -130,7 +130,12 @@ export class WbemConnectionCore {
     this.lastRawReply = null;
     this.lastRequestLen = 0;
     this.lastReplyLen = 0;
-    for (const r of this.operationRecorders) r.reset(name, args);
+    const info = {
+      url: this.url.href,
+      defaultNamespace: this.defaultNamespace,
+      timeout: this.#timeoutMs === null ? null : this.#timeoutMs / 1000,
+    };
+    for (const r of this.operationRecorders) r.reset(name, args, info);
     const started = performance.now();
     let error: unknown = null;
     let result: T | undefined;

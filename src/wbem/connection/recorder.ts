@@ -30,9 +30,21 @@ export interface HttpResponseRecord {
   readonly body: string;
 }
 
+/** The connection an operation runs on, as recorders describe it. */
+export interface RecorderConnectionInfo {
+  readonly url: string;
+  readonly defaultNamespace: string;
+  /** Seconds, or null for none. */
+  readonly timeout: number | null;
+}
+
 /** What a connection calls on each of its recorders. */
 export interface OperationRecorder {
-  reset(method: string, args: Readonly<Record<string, unknown>>): void;
+  reset(
+    method: string,
+    args: Readonly<Record<string, unknown>>,
+    conn: RecorderConnectionInfo,
+  ): void;
   stageHttpRequest(request: HttpRequestRecord): void;
   stageHttpResponse(response: HttpResponseRecord): void;
   record(result: unknown, error: unknown): void;
@@ -43,11 +55,17 @@ export abstract class BaseOperationRecorder implements OperationRecorder {
   /** A disabled recorder ignores operations. */
   enabled = true;
   #args: OpArgs | null = null;
+  #conn: RecorderConnectionInfo | null = null;
   #request: HttpRequestRecord | null = null;
   #response: HttpResponseRecord | null = null;
 
-  reset(method: string, args: Readonly<Record<string, unknown>>): void {
+  reset(
+    method: string,
+    args: Readonly<Record<string, unknown>>,
+    conn: RecorderConnectionInfo,
+  ): void {
     this.#args = { method, args };
+    this.#conn = conn;
     this.#request = null;
     this.#response = null;
   }
@@ -61,8 +79,14 @@ export abstract class BaseOperationRecorder implements OperationRecorder {
   }
 
   record(result: unknown, error: unknown): void {
-    if (!this.enabled || this.#args === null) return;
-    this.recordStaged(this.#args, { ret: result, exc: error }, this.#request, this.#response);
+    if (!this.enabled || this.#args === null || this.#conn === null) return;
+    this.recordStaged(
+      this.#args,
+      { ret: result, exc: error },
+      this.#request,
+      this.#response,
+      this.#conn,
+    );
   }
 
   /** Called once per operation, after it ended. */
@@ -71,5 +95,6 @@ export abstract class BaseOperationRecorder implements OperationRecorder {
     result: OpResult,
     request: HttpRequestRecord | null,
     response: HttpResponseRecord | null,
+    conn: RecorderConnectionInfo,
   ): void;
 }

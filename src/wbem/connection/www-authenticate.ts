@@ -26,19 +26,18 @@ export function parseWwwAuthenticate(header: string): AuthChallenge[] {
     rest = rest.slice(scheme.length);
     const challenge = { scheme: scheme.toLowerCase(), params: {} as Record<string, string> };
     out.push(challenge);
+    // token68 (e.g. a Negotiate blob) directly after the scheme, ended by ',' or the end
+    const t68 = /^\s+([A-Za-z0-9\-._~+/]+=*)(?=\s*(,|$))/.exec(rest);
+    if (t68?.[1] !== undefined) {
+      challenge.params['token68'] = t68[1];
+      rest = rest.slice(t68[0].length);
+      continue;
+    }
     // Parameters follow until a token that is not followed by '=' (the next scheme).
     for (;;) {
       skip(/^[\s,]+/);
       const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*/.exec(rest);
-      if (!m || m[1] === undefined) {
-        // token68 (e.g. a Negotiate blob) directly after the scheme
-        const t68 = /^[A-Za-z0-9\-._~+/]+=*(?=\s*(,|$))/.exec(rest);
-        if (t68 && Object.keys(challenge.params).length === 0) {
-          challenge.params['token68'] = t68[0];
-          rest = rest.slice(t68[0].length);
-        }
-        break;
-      }
+      if (!m || m[1] === undefined) break;
       rest = rest.slice(m[0].length);
       let value: string;
       if (rest.startsWith('"')) {
