@@ -7,6 +7,7 @@ import { runServe, type StartKmipServer } from './commands/serve.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 import { addServerFlags, type ServerCliOptions } from './server-flags.ts';
+import { addWbemCommands } from './commands/wbem-commands.ts';
 
 /** What the commands need beyond the process; tests replace the server. */
 export interface CliDeps {
@@ -97,5 +98,6 @@ export function buildProgram(
         setExitCode(await runKmipConvert(file, convert, io));
       },
     );
+  addWbemCommands(program, io, setExitCode);
   return program;
 }

@@ -197,3 +197,4 @@ export {
 } from './recorders/redact.ts';
 export { parseWwwAuthenticate, type AuthChallenge } from './connection/www-authenticate.ts';
 export { DigestSession } from './connection/digest-auth.ts';
+export { OUTPUT_FORMATS, renderItems, type OutputFormat } from './format/render.ts';
