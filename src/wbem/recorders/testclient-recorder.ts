@@ -130,7 +130,8 @@ export class TestClientRecorder extends BaseOperationRecorder {
         verb: 'POST',
         url: `${url}/cimom`,
         headers,
-        data: redactCimXml(request.body),
+        // A replay starts a new connection, whose first message is 1001 (as in every case).
+        data: redactCimXml(request.body).replace(/<MESSAGE ID="[^"]*"/, '<MESSAGE ID="1001"'),
       };
     }
     if (resp !== null) {

@@ -27,6 +27,8 @@ import {
 import { PASSWORD, USER, startCimServer, type CimServer } from '../support/cim-test-server.ts';
 import { fromYaml } from '../support/pywbem-yaml.ts';
 import { pyEquals } from '../support/replay-compare.ts';
+import { runTestClientCase, startReplayServer } from '../support/replay-runner.ts';
+import type { TestClientCase } from '../support/pywbem-yaml.ts';
 import { normalizeXmlText } from '../support/xml-compare.ts';
 
 const fritz = new CimInstanceName('PyWBEM_Person', { keybindings: { Name: 'Fritz' } });
@@ -100,6 +102,32 @@ describe('operation recorders', () => {
       assert.deepEqual(get['pywbem_request']?.['creds'], ['username', 'password']);
     } finally {
       await conn.close();
+    }
+  });
+
+  it('cases recorded by TestClientRecorder replay through the pywbem-style runner', async () => {
+    let text = '';
+    const conn = new WbemConnection(server.url, { creds: { user: USER, password: PASSWORD } });
+    conn.operationRecorders.push(new TestClientRecorder({ write: (t) => (text += t) }));
+    try {
+      await conn.getInstance(fritz, { propertyList: ['Name'] });
+      await assert.rejects(conn.deleteInstance(fritz));
+      await conn.invokeMethod('Count', fritz, [
+        ['Limit', new Uint32(3)],
+        ['Tags', ['a', 'b']],
+      ]);
+    } finally {
+      await conn.close();
+    }
+    const cases = (yaml.load(text, { json: true }) as Omit<TestClientCase, 'file' | 'id'>[]).map(
+      (c) => ({ ...c, file: 'recorded.yaml', id: `recorded.yaml:${c.name}` }),
+    );
+    assert.equal(cases.length, 3);
+    const replay = await startReplayServer();
+    try {
+      for (const c of cases) await runTestClientCase(c, replay);
+    } finally {
+      await replay.close();
     }
   });
 
