@@ -12,6 +12,7 @@ import { EXIT_CODES } from './exit-codes.ts';
 import { relaunchWithLegacyProvider } from './legacy-relaunch.ts';
 import type { CliIo } from './io.ts';
 import { addServerFlags, type ServerCliOptions } from './server-flags.ts';
+import { addWbemCommands } from './commands/wbem-commands.ts';
 
 /** What the commands need beyond the process; tests replace the server. */
 export interface CliDeps {
@@ -108,5 +109,6 @@ export function buildProgram(
   addCiphersCommand(program, io, setExitCode);
   addCompletionCommand(program, io, setExitCode);
   registerPolicyCommands(program, io, setExitCode);
+  addWbemCommands(program, io, setExitCode);
   return program;
 }

@@ -121,6 +121,80 @@ export {
 
 export {
   WbemConnection,
+  type IterEnumerateInstancesOptions,
+  type IterAssociatorInstancesOptions,
+  type IterReferenceInstancesOptions,
+} from './connection/connection.ts';
+export { WbemOperations } from './connection/operations.ts';
+export {
+  WbemConnectionCore,
   normalizeWbemUrl,
   type WbemConnectionOptions,
-} from './connection/connection.ts';
+} from './connection/core.ts';
+export type { WbemCredentials, WbemAuthMode } from './connection/http-post.ts';
+export type { ClassNameArg, ObjectNameArg } from './connection/args.ts';
+export type {
+  EnumerateInstancesOptions,
+  GetInstanceOptions,
+  ModifyInstanceOptions,
+} from './connection/instance-operations.ts';
+export type {
+  AssociatorNamesOptions,
+  ReferenceNamesOptions,
+  ObjectReturnOptions,
+  ClassWithPath,
+} from './connection/association-operations.ts';
+export type {
+  EnumerateClassesOptions,
+  GetClassOptions,
+  NamespaceOptions,
+} from './connection/class-operations.ts';
+export {
+  paramValueXml,
+  type MethodParamsInput,
+  type InvokeMethodResult,
+} from './connection/invoke-method.ts';
+export type {
+  PullContext,
+  PullInstancesResult,
+  PullPathsResult,
+  PullQueryResult,
+  OpenOptions,
+  OpenEnumerateInstancesOptions,
+  OpenAssociatorsOptions,
+  OpenReferencesOptions,
+  OpenObjectOptions,
+} from './connection/pull-operations.ts';
+export {
+  DEFAULT_ITER_MAX_OBJECT_COUNT,
+  type IterOptions,
+  type IterKind,
+  type PullSupport,
+} from './connection/iter-operations.ts';
+export { Statistics, OperationStatistic, type OperationSample } from './connection/statistics.ts';
+export {
+  BaseOperationRecorder,
+  type OperationRecorder,
+  type OpArgs,
+  type OpResult,
+  type HttpRequestRecord,
+  type HttpResponseRecord,
+  type RecorderConnectionInfo,
+} from './connection/recorder.ts';
+export { LogOperationRecorder, type LogRecorderOptions } from './recorders/log-recorder.ts';
+export {
+  TestClientRecorder,
+  type TestClientRecorderOptions,
+} from './recorders/testclient-recorder.ts';
+export { toPywbemYaml } from './recorders/pywbem-objects.ts';
+export { toYaml, type YamlValue } from './recorders/yaml-emit.ts';
+export {
+  REDACTED,
+  isSecretName,
+  redactArgs,
+  redactCimXml,
+  redactHeaders,
+} from './recorders/redact.ts';
+export { parseWwwAuthenticate, type AuthChallenge } from './connection/www-authenticate.ts';
+export { DigestSession } from './connection/digest-auth.ts';
+export { OUTPUT_FORMATS, renderItems, type OutputFormat } from './format/render.ts';

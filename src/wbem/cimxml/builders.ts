@@ -6,7 +6,7 @@ import { CimTypeError } from '../errors.ts';
 import { localNamespacePathXml } from '../objects/namespace-xml.ts';
 import { isClass, isClassName, isInstance, isInstanceName } from '../objects/kinds.ts';
 import { valueArrayXml, valueReferenceXml, valueXml } from '../objects/value-xml.ts';
-import { xmlElement, type XmlElement } from './element.ts';
+import { XmlElement, xmlElement } from './element.ts';
 
 /** The XML declaration pywbem puts in front of every message. */
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8" ?>\n';
@@ -63,11 +63,13 @@ export function methodCall(name: string, target: unknown, params: XmlElement[]):
 /**
  * The child element for an intrinsic parameter value: booleans, numbers and strings as VALUE,
  * arrays as VALUE.ARRAY, paths as INSTANCENAME / CLASSNAME (namespace and host dropped),
- * instances and classes as INSTANCE / CLASS, other objects through their toCimXml().
+ * instances and classes as INSTANCE / CLASS, other objects through their toCimXml(); a ready
+ * XmlElement is used as it is (e.g. VALUE.NAMEDINSTANCE for ModifyInstance).
  * @throws KW_WBEM_TYPE for values that have no CIM-XML form
  */
 export function iparamValueChild(value: unknown): XmlElement | null {
   if (value === null || value === undefined) return null;
+  if (value instanceof XmlElement) return value;
   if (Array.isArray(value)) return valueArrayXml(value, false);
   if (isInstanceName(value) || isClassName(value)) return value.toCimXml({ ignoreNamespace: true });
   if (isInstance(value)) return value.toCimXml({ ignorePath: true });

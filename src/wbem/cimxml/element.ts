@@ -50,18 +50,29 @@ export class XmlElement {
   readonly line: number | null;
   readonly column: number | null;
 
+  /**
+   * `attributes` as a Map is taken over as it is (the reader's fast path); as a record,
+   * null and undefined values are left out. Null and undefined children are dropped.
+   */
   constructor(
     name: string,
-    attributes: XmlAttributesInput = {},
+    attributes: XmlAttributesInput | Map<string, string> = {},
     children: readonly (XmlNode | null | undefined)[] = [],
     position: { line: number; column: number } | null = null,
   ) {
     this.name = name;
-    this.attributes = new Map();
-    for (const [key, value] of Object.entries(attributes)) {
-      if (value !== null && value !== undefined) this.attributes.set(key, value);
+    if (attributes instanceof Map) {
+      this.attributes = attributes;
+    } else {
+      this.attributes = new Map();
+      for (const key in attributes) {
+        const value = attributes[key];
+        if (value !== null && value !== undefined) this.attributes.set(key, value);
+      }
     }
-    this.children = children.filter((c): c is XmlNode => c !== null && c !== undefined);
+    this.children = children.every((c) => c !== null && c !== undefined)
+      ? (children as XmlNode[])
+      : children.filter((c): c is XmlNode => c !== null && c !== undefined);
     this.line = position?.line ?? null;
     this.column = position?.column ?? null;
   }

@@ -59,7 +59,7 @@ export function checkNode(
   }
   if (!pcdata) {
     for (const child of el.children) {
-      if (typeof child === 'string' && child.replace(/^[ \t\n]+/, '') !== '') {
+      if (typeof child === 'string' && /[^ \t\n]/.test(child)) {
         fail(el, `element '${name}' has unexpected non-blank text`);
       }
     }

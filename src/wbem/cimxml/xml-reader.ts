@@ -22,7 +22,7 @@ export const DEFAULT_MAX_DEPTH = 100;
 
 interface Building {
   readonly name: string;
-  readonly attributes: Record<string, string>;
+  readonly attributes: Map<string, string>;
   readonly children: XmlNode[];
   readonly line: number;
   readonly column: number;
@@ -73,9 +73,16 @@ export function readXml(
     if (stack.length >= maxDepth) {
       throw new XmlParseError(`${meaning} nests elements deeper than ${maxDepth}`, position());
     }
-    const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const [key, value] of Object.entries(tag.attributes)) attributes[key] = value;
-    stack.push({ name: tag.name, attributes, children: [], ...start });
+    const attributes = new Map<string, string>();
+    const raw = tag.attributes;
+    for (const key in raw) attributes.set(key, raw[key] as string);
+    stack.push({
+      name: tag.name,
+      attributes,
+      children: [],
+      line: start.line,
+      column: start.column,
+    });
   });
   const addText = (data: string) => {
     const top = stack[stack.length - 1];

@@ -1,209 +1,368 @@
 /**
  * WbemConnection: a client connection to a WBEM server over CIM-XML (DSP0200), the TypeScript
- * equal of pywbem's WBEMConnection. This step covers the connection, Basic auth and the
- * traditional instance and class read operations.
+ * equal of pywbem's WBEMConnection: every operation of WbemOperations, the Iter* operations
+ * (pull operations with fallback to the traditional ones), and ExportIndication.
+ *
+ * @example
+ * const conn = new WbemConnection('https://cimom.example:5989', {
+ *   creds: { user: 'admin', password: secret },
+ *   defaultNamespace: 'root/cimv2',
+ * });
+ * for await (const inst of conn.iterEnumerateInstances('CIM_ComputerSystem')) {
+ *   console.log(inst.toMof());
+ * }
+ * await conn.close();
  */
-import { Agent } from 'undici';
-import { CimError, CimXmlParseError, WbemConnectionError } from '../errors.ts';
-import { cimMessage, cimXmlDocument, imethodCall, iparamValue } from '../cimxml/builders.ts';
-import { parseCimXmlResponse } from '../cimxml/parse-message.ts';
-import type { IReturnItem } from '../cimxml/parse-response.ts';
-import type { XmlElement } from '../cimxml/element.ts';
-import type { CimInstanceName } from '../objects/instance-name.ts';
-import { CimClassName } from '../objects/class-name.ts';
-import { isClass, isInstance, isInstanceName } from '../objects/kinds.ts';
+import { expMethodCall } from '../cimxml/builders.ts';
 import type { CimInstance } from '../objects/instance.ts';
-import type { CimClass } from '../objects/class.ts';
-import { postCimXml } from './http-post.ts';
+import type { CimInstanceName } from '../objects/instance-name.ts';
+import { targetNamespace, type ClassNameArg } from './args.ts';
+import type * as assoc from './association-operations.ts';
+import type { WbemConnectionOptions } from './core.ts';
+import type * as inst from './instance-operations.ts';
+import {
+  completeInstancePaths,
+  completePath,
+  iterate,
+  type IterKind,
+  type IterOptions,
+  type PullSupport,
+} from './iter-operations.ts';
+import { WbemOperations } from './operations.ts';
+import type * as pull from './pull-operations.ts';
 
-/** Options of the WbemConnection constructor (as pywbem's WBEMConnection arguments). */
-export interface WbemConnectionOptions {
-  readonly creds?: { readonly user: string; readonly password: string } | null;
-  readonly defaultNamespace?: string;
-  /** Seconds to wait for a response; null waits forever (pywbem `timeout`). */
-  readonly timeout?: number | null;
-  /** Largest response body accepted, in bytes (default 100 MiB). */
-  readonly maxResponseBytes?: number;
-}
+/** Options of IterEnumerateInstances. */
+export type IterEnumerateInstancesOptions = IterOptions &
+  Omit<inst.EnumerateInstancesOptions, 'extra'>;
+/** Options of IterAssociatorInstances. */
+export type IterAssociatorInstancesOptions = IterOptions &
+  Omit<assoc.AssociatorNamesOptions & assoc.ObjectReturnOptions, 'extra'>;
+/** Options of IterReferenceInstances. */
+export type IterReferenceInstancesOptions = IterOptions &
+  Omit<assoc.ReferenceNamesOptions & assoc.ObjectReturnOptions, 'extra'>;
 
-const DEFAULT_PORTS: Record<string, number> = { 'http:': 5988, 'https:': 5989 };
-
-/** Makes `url` absolute with scheme and port; bare hosts get https (as pywbem). */
-export function normalizeWbemUrl(url: string): URL {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`;
-  const parsed = new URL(withScheme);
-  const port = DEFAULT_PORTS[parsed.protocol];
-  if (port === undefined)
-    throw new WbemConnectionError(`unsupported URL scheme ${parsed.protocol}`);
-  if (parsed.port === '') parsed.port = String(port);
-  return parsed;
-}
-
-/** CIMObject header value for a namespace: URI-encoded, '/' kept (DSP0200 §6.3.2.4). */
-function cimObjectHeader(namespace: string): string {
-  return namespace.split('/').map(encodeURIComponent).join('/');
-}
+const page = <T>(items: T[], r: { eos: boolean; context: pull.PullContext | null }) => ({
+  items,
+  eos: r.eos,
+  context: r.context,
+});
 
 /** A WBEM client connection; each operation is one HTTP POST to /cimom. */
-export class WbemConnection {
-  readonly url: URL;
-  readonly defaultNamespace: string;
-  readonly #creds: { readonly user: string; readonly password: string } | null;
-  readonly #timeoutMs: number | null;
-  readonly #maxResponseBytes: number;
-  readonly #agent = new Agent({ keepAliveTimeout: 10_000 });
-  #messageId = 1000;
+export class WbemConnection extends WbemOperations {
+  /** Whether pull operations worked, per Iter* kind (null: not tried yet). */
+  readonly pullSupport: PullSupport;
 
+  /** @throws KW_WBEM_CONNECTION for a bad URL; KW_TLS_* for unusable TLS settings */
   constructor(url: string, options: WbemConnectionOptions = {}) {
-    this.url = normalizeWbemUrl(url);
-    this.defaultNamespace = (options.defaultNamespace ?? 'root/cimv2').replace(/^\/+|\/+$/g, '');
-    this.#creds = options.creds ?? null;
-    this.#timeoutMs =
-      options.timeout === undefined || options.timeout === null ? null : options.timeout * 1000;
-    this.#maxResponseBytes = options.maxResponseBytes ?? 100 * 1024 * 1024;
-  }
-
-  /** Closes the keep-alive sockets. */
-  async close(): Promise<void> {
-    await this.#agent.close();
-  }
-
-  /** Sends one intrinsic method call and returns its IRETURNVALUE items. */
-  async imethodcall(
-    name: string,
-    namespace: string | null | undefined,
-    params: Record<string, unknown>,
-  ): Promise<{ elementName: string | null; items: IReturnItem[] }> {
-    const ns = (namespace ?? this.defaultNamespace).replace(/^\/+|\/+$/g, '');
-    const paramXml: XmlElement[] = [];
-    for (const [key, value] of Object.entries(params)) {
-      if (value !== undefined && value !== null) paramXml.push(iparamValue(key, value));
-    }
-    this.#messageId += 1;
-    const body = cimXmlDocument(
-      cimMessage(imethodCall(name, ns, paramXml), { messageId: String(this.#messageId) }),
-    );
-    const res = await postCimXml({
-      url: new URL('/cimom', this.url).href,
-      body,
-      headers: { CIMOperation: 'MethodCall', CIMMethod: name, CIMObject: cimObjectHeader(ns) },
-      creds: this.#creds,
-      timeoutMs: this.#timeoutMs,
-      maxResponseBytes: this.#maxResponseBytes,
-      dispatcher: this.#agent,
-    });
-    const message = parseCimXmlResponse(res.body);
-    const resp = message.body;
-    if (resp.kind !== 'IMETHODRESPONSE' || resp.name !== name) {
-      throw new CimXmlParseError(
-        `expected IMETHODRESPONSE for ${name}, got ${resp.kind} ${resp.name}`,
-      );
-    }
-    if (resp.error) {
-      const err = new CimError(resp.error.code, resp.error.description, resp.error.instances);
-      err.requestData = body;
-      throw err;
-    }
-    return {
-      elementName: resp.returnValue?.elementName ?? null,
-      items: resp.returnValue?.items ?? [],
+    super(url, options);
+    const state = new Map<IterKind, boolean>();
+    const forced = this.usePullOperations;
+    this.pullSupport = {
+      get: (kind) => forced ?? state.get(kind) ?? null,
+      set: (kind, value) => {
+        if (forced === null) state.set(kind, value);
+      },
     };
   }
 
-  /**
-   * EnumerateInstanceNames: instance paths of a class, with the namespace set. The namespace of
-   * `namespace` wins over that of a CimClassName argument, which wins over the default (as pywbem).
-   * @throws KW_WBEM_CIMXML_PARSE when the server returns anything but instance names
-   */
-  async enumerateInstanceNames(
-    className: string | CimClassName,
-    namespace?: string | null,
-  ): Promise<CimInstanceName[]> {
-    const cn = typeof className === 'string' ? new CimClassName(className) : className;
-    const ns = namespace ?? cn.namespace ?? this.defaultNamespace;
-    const { items } = await this.imethodcall('EnumerateInstanceNames', ns, {
-      ClassName: new CimClassName(cn.classname),
-    });
-    return items.map((p) => {
-      if (!isInstanceName(p)) {
-        throw new CimXmlParseError('EnumerateInstanceNames response holds a non-INSTANCENAME item');
-      }
-      return withNamespace(p, ns);
-    });
+  #pullOptions(o: IterOptions, max: number) {
+    return {
+      filterQueryLanguage: o.filterQueryLanguage,
+      filterQuery: o.filterQuery,
+      operationTimeout: o.operationTimeout,
+      continueOnError: o.continueOnError,
+      maxObjectCount: max,
+    };
   }
 
-  /** EnumerateInstances (pywbem defaults: localOnly, deepInheritance, etc. left to the server). */
-  async enumerateInstances(
-    className: string,
-    options: {
-      namespace?: string | null;
-      localOnly?: boolean | null;
-      deepInheritance?: boolean | null;
-      includeQualifiers?: boolean | null;
-      includeClassOrigin?: boolean | null;
-      propertyList?: string[] | null;
-    } = {},
-  ): Promise<CimInstance[]> {
-    const ns = options.namespace ?? this.defaultNamespace;
-    const { items } = await this.imethodcall('EnumerateInstances', ns, {
-      ClassName: new CimClassName(className),
-      LocalOnly: options.localOnly,
-      DeepInheritance: options.deepInheritance,
-      IncludeQualifiers: options.includeQualifiers,
-      IncludeClassOrigin: options.includeClassOrigin,
-      PropertyList: options.propertyList,
-    });
-    const instances = items.filter(isInstance);
-    for (const inst of instances) if (inst.path) inst.path = withNamespace(inst.path, ns);
-    return instances;
+  #closer = (context: pull.PullContext) => this.closeEnumeration(context);
+
+  /** Instances of a class: OpenEnumerateInstances + PullInstancesWithPath, or EnumerateInstances. */
+  iterEnumerateInstances(
+    className: ClassNameArg,
+    o: IterEnumerateInstancesOptions = {},
+  ): AsyncGenerator<CimInstance, void, undefined> {
+    const ns = targetNamespace(this.defaultNamespace, o.namespace, className);
+    const common = { namespace: o.namespace, deepInheritance: o.deepInheritance };
+    const props = { includeClassOrigin: o.includeClassOrigin, propertyList: o.propertyList };
+    return iterate(
+      this.pullSupport,
+      {
+        kind: 'enumerateInstances',
+        traditional: 'EnumerateInstances',
+        open: async (max) => {
+          const r = await this.openEnumerateInstances(className, {
+            ...common,
+            ...props,
+            ...this.#pullOptions(o, max),
+          });
+          return page(r.instances, r);
+        },
+        pull: async (ctx, max) => {
+          const r = await this.pullInstancesWithPath(ctx, max);
+          return page(r.instances, r);
+        },
+        close: this.#closer,
+        fallback: async () =>
+          completeInstancePaths(
+            await this.enumerateInstances(className, {
+              ...common,
+              ...props,
+              localOnly: o.localOnly,
+              includeQualifiers: o.includeQualifiers,
+            }),
+            this.host,
+            ns,
+          ),
+      },
+      o,
+    );
   }
 
-  /** GetInstance: the instance at `instanceName` (its namespace, else the default one). */
-  async getInstance(
+  /** Instance paths of a class: OpenEnumerateInstancePaths + PullInstancePaths, or EnumerateInstanceNames. */
+  iterEnumerateInstancePaths(
+    className: ClassNameArg,
+    o: IterOptions & { readonly namespace?: string | null } = {},
+  ): AsyncGenerator<CimInstanceName, void, undefined> {
+    const ns = targetNamespace(this.defaultNamespace, o.namespace, className);
+    return iterate(
+      this.pullSupport,
+      {
+        kind: 'enumerateInstancePaths',
+        traditional: 'EnumerateInstanceNames',
+        open: async (max) => {
+          const r = await this.openEnumerateInstancePaths(className, {
+            namespace: o.namespace,
+            ...this.#pullOptions(o, max),
+          });
+          return page(r.paths, r);
+        },
+        pull: async (ctx, max) => {
+          const r = await this.pullInstancePaths(ctx, max);
+          return page(r.paths, r);
+        },
+        close: this.#closer,
+        fallback: async () => {
+          const paths = await this.enumerateInstanceNames(className, { namespace: o.namespace });
+          for (const p of paths) completePath(p, this.host, ns);
+          return paths;
+        },
+      },
+      o,
+    );
+  }
+
+  #iterRelated(
+    kind: IterKind,
+    source: CimInstanceName,
+    o: IterOptions & Record<string, unknown>,
+    ops: {
+      traditional: string;
+      open: (
+        max: number,
+      ) => Promise<{ items: unknown[]; eos: boolean; context: pull.PullContext | null }>;
+      pullPaths: boolean;
+      fallback: () => Promise<unknown[]>;
+    },
+  ) {
+    const ns = targetNamespace(this.defaultNamespace, null, source);
+    return iterate(
+      this.pullSupport,
+      {
+        kind,
+        traditional: ops.traditional,
+        open: ops.open,
+        pull: async (ctx, max) => {
+          if (ops.pullPaths) {
+            const r = await this.pullInstancePaths(ctx, max);
+            return page<unknown>(r.paths, r);
+          }
+          const r = await this.pullInstancesWithPath(ctx, max);
+          return page<unknown>(r.instances, r);
+        },
+        close: this.#closer,
+        fallback: async () => {
+          const items = await ops.fallback();
+          for (const item of items) {
+            completePath(
+              ops.pullPaths ? (item as CimInstanceName) : (item as CimInstance).path,
+              this.host,
+              ns,
+            );
+          }
+          return items;
+        },
+      },
+      o,
+    );
+  }
+
+  /** Associated instances: OpenAssociatorInstances + PullInstancesWithPath, or Associators. */
+  iterAssociatorInstances(
     instanceName: CimInstanceName,
-    options: {
-      localOnly?: boolean | null;
-      includeQualifiers?: boolean | null;
-      includeClassOrigin?: boolean | null;
-      propertyList?: string[] | null;
+    o: IterAssociatorInstancesOptions = {},
+  ): AsyncGenerator<CimInstance, void, undefined> {
+    const filters = {
+      assocClass: o.assocClass,
+      resultClass: o.resultClass,
+      role: o.role,
+      resultRole: o.resultRole,
+      includeClassOrigin: o.includeClassOrigin,
+      propertyList: o.propertyList,
+    };
+    return this.#iterRelated(
+      'associatorInstances',
+      instanceName,
+      { ...o },
+      {
+        traditional: 'Associators',
+        pullPaths: false,
+        open: async (max) => {
+          const r = await this.openAssociatorInstances(instanceName, {
+            ...filters,
+            ...this.#pullOptions(o, max),
+          });
+          return page<unknown>(r.instances, r);
+        },
+        fallback: () =>
+          this.associators(instanceName, { ...filters, includeQualifiers: o.includeQualifiers }),
+      },
+    ) as AsyncGenerator<CimInstance, void, undefined>;
+  }
+
+  /** Associated instance paths: OpenAssociatorInstancePaths + PullInstancePaths, or AssociatorNames. */
+  iterAssociatorInstancePaths(
+    instanceName: CimInstanceName,
+    o: IterOptions & Omit<assoc.AssociatorNamesOptions, 'extra'> = {},
+  ): AsyncGenerator<CimInstanceName, void, undefined> {
+    const filters = {
+      assocClass: o.assocClass,
+      resultClass: o.resultClass,
+      role: o.role,
+      resultRole: o.resultRole,
+    };
+    return this.#iterRelated(
+      'associatorInstancePaths',
+      instanceName,
+      { ...o },
+      {
+        traditional: 'AssociatorNames',
+        pullPaths: true,
+        open: async (max) => {
+          const r = await this.openAssociatorInstancePaths(instanceName, {
+            ...filters,
+            ...this.#pullOptions(o, max),
+          });
+          return page<unknown>(r.paths, r);
+        },
+        fallback: () => this.associatorNames(instanceName, filters),
+      },
+    ) as AsyncGenerator<CimInstanceName, void, undefined>;
+  }
+
+  /** Referencing instances: OpenReferenceInstances + PullInstancesWithPath, or References. */
+  iterReferenceInstances(
+    instanceName: CimInstanceName,
+    o: IterReferenceInstancesOptions = {},
+  ): AsyncGenerator<CimInstance, void, undefined> {
+    const filters = {
+      resultClass: o.resultClass,
+      role: o.role,
+      includeClassOrigin: o.includeClassOrigin,
+      propertyList: o.propertyList,
+    };
+    return this.#iterRelated(
+      'referenceInstances',
+      instanceName,
+      { ...o },
+      {
+        traditional: 'References',
+        pullPaths: false,
+        open: async (max) => {
+          const r = await this.openReferenceInstances(instanceName, {
+            ...filters,
+            ...this.#pullOptions(o, max),
+          });
+          return page<unknown>(r.instances, r);
+        },
+        fallback: () =>
+          this.references(instanceName, { ...filters, includeQualifiers: o.includeQualifiers }),
+      },
+    ) as AsyncGenerator<CimInstance, void, undefined>;
+  }
+
+  /** Referencing instance paths: OpenReferenceInstancePaths + PullInstancePaths, or ReferenceNames. */
+  iterReferenceInstancePaths(
+    instanceName: CimInstanceName,
+    o: IterOptions & Omit<assoc.ReferenceNamesOptions, 'extra'> = {},
+  ): AsyncGenerator<CimInstanceName, void, undefined> {
+    const filters = { resultClass: o.resultClass, role: o.role };
+    return this.#iterRelated(
+      'referenceInstancePaths',
+      instanceName,
+      { ...o },
+      {
+        traditional: 'ReferenceNames',
+        pullPaths: true,
+        open: async (max) => {
+          const r = await this.openReferenceInstancePaths(instanceName, {
+            ...filters,
+            ...this.#pullOptions(o, max),
+          });
+          return page<unknown>(r.paths, r);
+        },
+        fallback: () => this.referenceNames(instanceName, filters),
+      },
+    ) as AsyncGenerator<CimInstanceName, void, undefined>;
+  }
+
+  /**
+   * Query results: OpenQueryInstances + PullInstances, or ExecQuery. The query itself is
+   * `filterQuery` in `filterQueryLanguage`, so the traditional fallback accepts it.
+   */
+  iterQueryInstances(
+    queryLanguage: string,
+    query: string,
+    o: Omit<IterOptions, 'filterQuery' | 'filterQueryLanguage'> & {
+      readonly namespace?: string | null;
     } = {},
-  ): Promise<CimInstance> {
-    const ns = instanceName.namespace ?? this.defaultNamespace;
-    const { items } = await this.imethodcall('GetInstance', ns, {
-      InstanceName: instanceName,
-      LocalOnly: options.localOnly,
-      IncludeQualifiers: options.includeQualifiers,
-      IncludeClassOrigin: options.includeClassOrigin,
-      PropertyList: options.propertyList,
-    });
-    const inst = items.find(isInstance);
-    if (!inst) throw new CimXmlParseError('GetInstance response has no INSTANCE');
-    const path = instanceName.copy();
-    path.namespace = ns;
-    inst.path = path;
-    return inst;
+  ): AsyncGenerator<CimInstance, void, undefined> {
+    return iterate(
+      this.pullSupport,
+      {
+        kind: 'queryInstances',
+        traditional: 'ExecQuery',
+        open: async (max) => {
+          const r = await this.openQueryInstances(queryLanguage, query, {
+            namespace: o.namespace,
+            operationTimeout: o.operationTimeout,
+            continueOnError: o.continueOnError,
+            maxObjectCount: max,
+          });
+          return page(r.instances, r);
+        },
+        pull: async (ctx, max) => {
+          const r = await this.pullInstances(ctx, max);
+          return page(r.instances, r);
+        },
+        close: this.#closer,
+        fallback: () => this.execQuery(queryLanguage, query, { namespace: o.namespace }),
+      },
+      o,
+    );
   }
 
-  /** DeleteInstance. */
-  async deleteInstance(instanceName: CimInstanceName): Promise<void> {
-    await this.imethodcall('DeleteInstance', instanceName.namespace ?? this.defaultNamespace, {
-      InstanceName: instanceName,
+  /**
+   * ExportIndication (DSP0200 §5.4.1): delivers an indication instance to a WBEM listener at
+   * this connection's URL.
+   * @throws CimError when the listener answers with an ERROR
+   */
+  exportIndication(newIndication: CimInstance): Promise<void> {
+    return this.runOperation('ExportIndication', { NewIndication: newIndication }, async () => {
+      const req = expMethodCall('ExportIndication', [
+        { name: 'NewIndication', instance: newIndication },
+      ]);
+      await this.exportcall('ExportIndication', req);
     });
   }
-
-  /** GetClass. */
-  async getClass(className: string, namespace?: string | null): Promise<CimClass> {
-    const { items } = await this.imethodcall('GetClass', namespace ?? this.defaultNamespace, {
-      ClassName: new CimClassName(className),
-    });
-    const cls = items.find(isClass);
-    if (!cls) throw new CimXmlParseError('GetClass response has no CLASS');
-    return cls;
-  }
-}
-
-function withNamespace(path: CimInstanceName, ns: string): CimInstanceName {
-  const copy = path.copy();
-  copy.namespace = ns;
-  return copy;
 }

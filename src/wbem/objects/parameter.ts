@@ -4,13 +4,13 @@
  */
 import { xmlElement, type XmlElement } from '../cimxml/element.ts';
 import type { NocaseDict } from '../nocase-dict.ts';
-import type { CimTypeName, CimValue } from '../types/cim-type.ts';
-import { checkCimTypeName } from '../types/cim-type.ts';
+import type { CimTypeName } from '../types/cim-type.ts';
 import { inferEmbeddedObject, inferIsArray, type EmbeddedObjectKind } from './infer.ts';
 import { MAX_MOF_LINE, indentStr, qualifiersToMof } from './mof.ts';
 import { qualifierDict, type CimQualifier, type QualifiersInput } from './qualifier.ts';
 import { anyValueXml } from './value-xml.ts';
-import { checkName, cimValue, cimValueEquals, nameEquals } from './values.ts';
+import { TypedValue } from './typed-value.ts';
+import { nameEquals } from './values.ts';
 
 /** Options of the CimParameter constructor. */
 export interface CimParameterOptions {
@@ -28,11 +28,8 @@ export interface CimParameterOptions {
  * @example
  * new CimParameter('Count', 'uint32', { value: 5 }).toCimXml({ asValue: true });
  */
-export class CimParameter {
+export class CimParameter extends TypedValue {
   readonly cimKind = 'CIMParameter';
-  #name = '';
-  #type: CimTypeName;
-  #value: CimValue = null;
   referenceClass: string | null;
   isArray: boolean;
   arraySize: number | null;
@@ -41,41 +38,15 @@ export class CimParameter {
 
   /** @throws KW_WBEM_INVALID_VALUE, KW_WBEM_TYPE, KW_WBEM_INTEGER_RANGE */
   constructor(name: string, type: CimTypeName, options: CimParameterOptions = {}) {
-    this.name = name;
+    super('parameter', name, type);
     const what = `parameter ${JSON.stringify(name)}`;
-    this.#type = checkCimTypeName(type);
     const value = options.value ?? null;
     this.isArray = inferIsArray(options.isArray, value, what);
-    this.embeddedObject = inferEmbeddedObject(options.embeddedObject, this.#type, value, what);
+    this.embeddedObject = inferEmbeddedObject(options.embeddedObject, this.type, value, what);
     this.referenceClass = options.referenceClass ?? null;
     this.arraySize = options.arraySize ?? null;
     this.qualifiers = qualifierDict(options.qualifiers);
     this.value = value;
-  }
-
-  get name(): string {
-    return this.#name;
-  }
-
-  set name(value: string) {
-    this.#name = checkName(value, 'parameter name');
-  }
-
-  get type(): CimTypeName {
-    return this.#type;
-  }
-
-  set type(value: CimTypeName) {
-    this.#type = checkCimTypeName(value);
-  }
-
-  /** The value for a method invocation, converted to the parameter type on assignment. */
-  get value(): CimValue {
-    return this.#value;
-  }
-
-  set value(value: unknown) {
-    this.#value = cimValue(value, this.#type);
   }
 
   copy(): CimParameter {
@@ -93,18 +64,16 @@ export class CimParameter {
     if (this === other) return true;
     return (
       other instanceof CimParameter &&
-      nameEquals(this.name, other.name) &&
-      this.type === other.type &&
+      this.sameTypedValue(other) &&
       nameEquals(this.referenceClass, other.referenceClass) &&
       this.isArray === other.isArray &&
       this.arraySize === other.arraySize &&
       this.qualifiers.equals(other.qualifiers, (a, b) => a.equals(b)) &&
-      cimValueEquals(this.value, other.value) &&
       this.embeddedObject === other.embeddedObject
     );
   }
 
-  toString(): string {
+  override toString(): string {
     return `CIMParameter(name=${this.name}, type=${this.type}, is_array=${this.isArray}, ...)`;
   }
 

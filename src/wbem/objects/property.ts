@@ -6,13 +6,13 @@
 import { xmlElement, type XmlElement } from '../cimxml/element.ts';
 import { CimInvalidValueError } from '../errors.ts';
 import type { NocaseDict } from '../nocase-dict.ts';
-import type { CimTypeName, CimValue } from '../types/cim-type.ts';
-import { checkCimTypeName } from '../types/cim-type.ts';
+import type { CimTypeName } from '../types/cim-type.ts';
 import { inferEmbeddedObject, inferIsArray, inferType, type EmbeddedObjectKind } from './infer.ts';
 import { MAX_MOF_LINE, indentStr, qualifiersToMof, valueToMof } from './mof.ts';
 import { qualifierDict, type CimQualifier, type QualifiersInput } from './qualifier.ts';
 import { anyValueXml, boolAttr } from './value-xml.ts';
-import { checkName, cimValue, cimValueEquals, nameEquals } from './values.ts';
+import { TypedValue } from './typed-value.ts';
+import { nameEquals } from './values.ts';
 
 /** Options of the CimProperty constructor (pywbem keyword arguments, camelCased). */
 export interface CimPropertyOptions {
@@ -35,11 +35,8 @@ export interface CimPropertyOptions {
  * new CimProperty('Names', ['a', 'b']).isArray; // true
  * new CimProperty('Size', 42, { type: 'uint64' }).value; // Uint64 { value: 42n }
  */
-export class CimProperty {
+export class CimProperty extends TypedValue {
   readonly cimKind = 'CIMProperty';
-  #name = '';
-  #type: CimTypeName;
-  #value: CimValue = null;
   classOrigin: string | null;
   arraySize: number | null;
   propagated: boolean | null;
@@ -50,11 +47,10 @@ export class CimProperty {
 
   /** @throws KW_WBEM_INVALID_VALUE, KW_WBEM_TYPE, KW_WBEM_INTEGER_RANGE, KW_WBEM_DATETIME_FORMAT */
   constructor(name: string, value: unknown, options: CimPropertyOptions = {}) {
-    this.name = name;
     const what = `property ${JSON.stringify(name)}`;
-    this.#type = inferType(options.type, value, what);
+    super('property', name, inferType(options.type, value, what));
     this.isArray = inferIsArray(options.isArray, value, what);
-    this.embeddedObject = inferEmbeddedObject(options.embeddedObject, this.#type, value, what);
+    this.embeddedObject = inferEmbeddedObject(options.embeddedObject, this.type, value, what);
     if (options.referenceClass && this.isArray) {
       throw new CimInvalidValueError(`${what} has a reference class but is an array`);
     }
@@ -64,32 +60,6 @@ export class CimProperty {
     this.propagated = options.propagated ?? null;
     this.referenceClass = options.referenceClass ?? null;
     this.qualifiers = qualifierDict(options.qualifiers);
-  }
-
-  get name(): string {
-    return this.#name;
-  }
-
-  set name(value: string) {
-    this.#name = checkName(value, 'property name');
-  }
-
-  /** The CIM type name. */
-  get type(): CimTypeName {
-    return this.#type;
-  }
-
-  set type(value: CimTypeName) {
-    this.#type = checkCimTypeName(value);
-  }
-
-  /** The value (default value in a class), converted to the property type on assignment. */
-  get value(): CimValue {
-    return this.#value;
-  }
-
-  set value(value: unknown) {
-    this.#value = cimValue(value, this.#type);
   }
 
   /** A copy with its own qualifier dictionary (qualifier objects shared, as in pywbem). */
@@ -110,9 +80,7 @@ export class CimProperty {
     if (this === other) return true;
     return (
       other instanceof CimProperty &&
-      nameEquals(this.name, other.name) &&
-      cimValueEquals(this.value, other.value) &&
-      this.type === other.type &&
+      this.sameTypedValue(other) &&
       nameEquals(this.referenceClass, other.referenceClass) &&
       this.embeddedObject === other.embeddedObject &&
       this.isArray === other.isArray &&
@@ -123,7 +91,7 @@ export class CimProperty {
     );
   }
 
-  toString(): string {
+  override toString(): string {
     const v = Array.isArray(this.value) ? `[${this.value.join(', ')}]` : String(this.value);
     return `CIMProperty(name=${this.name}, value=${v}, type=${this.type}, ...)`;
   }

@@ -1,13 +1,12 @@
 /** CIMQualifierDeclaration: a qualifier type with its scopes and flavors (DSP0004 §5.6.1). */
 import { xmlElement, type XmlElement } from '../cimxml/element.ts';
 import { NocaseDict } from '../nocase-dict.ts';
-import type { CimTypeName, CimValue } from '../types/cim-type.ts';
-import { checkCimTypeName } from '../types/cim-type.ts';
+import type { CimTypeName } from '../types/cim-type.ts';
 import { inferIsArray } from './infer.ts';
 import { MAX_MOF_LINE, MOF_INDENT, indentStr, valueToMof } from './mof.ts';
 import type { QualifierFlavors } from './qualifier.ts';
 import { anyValueXml, boolAttr } from './value-xml.ts';
-import { checkName, cimValue, cimValueEquals, nameEquals } from './values.ts';
+import { TypedValue } from './typed-value.ts';
 
 /** Scope names (upper case) as pywbem orders them in MOF. */
 export const QUALIFIER_SCOPES = [
@@ -38,11 +37,8 @@ export interface CimQualifierDeclarationOptions extends Omit<QualifierFlavors, '
  *   overridable: false }).toMof();
  * // 'Qualifier Key : boolean = false,\n    Scope(property),\n    Flavor(DisableOverride);\n'
  */
-export class CimQualifierDeclaration {
+export class CimQualifierDeclaration extends TypedValue {
   readonly cimKind = 'CIMQualifierDeclaration';
-  #name = '';
-  #type: CimTypeName;
-  #value: CimValue = null;
   isArray: boolean;
   arraySize: number | null;
   scopes: NocaseDict<boolean>;
@@ -53,8 +49,7 @@ export class CimQualifierDeclaration {
 
   /** @throws KW_WBEM_INVALID_VALUE, KW_WBEM_TYPE */
   constructor(name: string, type: CimTypeName, options: CimQualifierDeclarationOptions = {}) {
-    this.name = name;
-    this.#type = checkCimTypeName(type);
+    super('qualifier declaration', name, type);
     const value = options.value ?? null;
     this.isArray = inferIsArray(options.isArray ?? false, value, `qualifier type ${name}`);
     this.value = value;
@@ -69,31 +64,6 @@ export class CimQualifierDeclaration {
     this.tosubclass = options.tosubclass ?? null;
     this.toinstance = options.toinstance ?? null;
     this.translatable = options.translatable ?? null;
-  }
-
-  get name(): string {
-    return this.#name;
-  }
-
-  set name(value: string) {
-    this.#name = checkName(value, 'qualifier declaration name');
-  }
-
-  get type(): CimTypeName {
-    return this.#type;
-  }
-
-  set type(value: CimTypeName) {
-    this.#type = checkCimTypeName(value);
-  }
-
-  /** The default value, converted to the declared type on assignment. */
-  get value(): CimValue {
-    return this.#value;
-  }
-
-  set value(value: unknown) {
-    this.#value = cimValue(value, this.#type);
   }
 
   copy(): CimQualifierDeclaration {
@@ -113,9 +83,7 @@ export class CimQualifierDeclaration {
     if (this === other) return true;
     return (
       other instanceof CimQualifierDeclaration &&
-      nameEquals(this.name, other.name) &&
-      this.type === other.type &&
-      cimValueEquals(this.value, other.value) &&
+      this.sameTypedValue(other) &&
       this.isArray === other.isArray &&
       this.arraySize === other.arraySize &&
       this.scopes.equals(other.scopes, (a, b) => a === b) &&
@@ -126,7 +94,7 @@ export class CimQualifierDeclaration {
     );
   }
 
-  toString(): string {
+  override toString(): string {
     return `CIMQualifierDeclaration(name=${this.name}, type=${this.type}, ...)`;
   }
 

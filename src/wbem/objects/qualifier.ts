@@ -1,13 +1,13 @@
 /** CIMQualifier: a qualifier value with its flavors (DSP0004 §5.6.1). */
 import { xmlElement, type XmlElement } from '../cimxml/element.ts';
 import { CimInvalidValueError } from '../errors.ts';
-import type { CimTypeName, CimValue } from '../types/cim-type.ts';
-import { checkCimTypeName, cimType } from '../types/cim-type.ts';
+import type { CimTypeName } from '../types/cim-type.ts';
+import { cimType } from '../types/cim-type.ts';
 import type { NocaseDict } from '../nocase-dict.ts';
 import { namedDict, type NamedInput } from './dict-input.ts';
 import { MAX_MOF_LINE, MOF_INDENT, valueToMof } from './mof.ts';
 import { anyValueXml, boolAttr } from './value-xml.ts';
-import { checkName, cimValue, cimValueEquals, nameEquals } from './values.ts';
+import { TypedValue } from './typed-value.ts';
 
 /** Flavors of a qualifier; null means unknown / not specified. */
 export interface QualifierFlavors {
@@ -19,16 +19,26 @@ export interface QualifierFlavors {
 }
 
 /**
+ * The declared type, or the type of a non-NULL value (a value without a CIM type is a
+ * KW_WBEM_TYPE error, as pywbem's TypeError).
+ * @throws KW_WBEM_INVALID_VALUE for NULL without a type
+ */
+function qualifierType(name: string, value: unknown, type: CimTypeName | null | undefined) {
+  if (type !== null && type !== undefined) return type;
+  if (value === null || value === undefined) {
+    throw new CimInvalidValueError(`cannot infer the CIM type of NULL qualifier ${name}`);
+  }
+  return cimType(value);
+}
+
+/**
  * A qualifier value. The type is taken from the value when not given.
  *
  * @example
  * new CimQualifier('Description', 'A thing').toMof(); // 'Description ( "A thing" )'
  */
-export class CimQualifier {
+export class CimQualifier extends TypedValue {
   readonly cimKind = 'CIMQualifier';
-  #name = '';
-  #type: CimTypeName = 'string';
-  #value: CimValue = null;
   propagated: boolean | null;
   overridable: boolean | null;
   tosubclass: boolean | null;
@@ -41,47 +51,13 @@ export class CimQualifier {
     value: unknown,
     options: QualifierFlavors & { type?: CimTypeName | null } = {},
   ) {
-    this.name = name;
-    if (options.type === null || options.type === undefined) {
-      if (value === null || value === undefined) {
-        throw new CimInvalidValueError(`cannot infer the CIM type of NULL qualifier ${name}`);
-      }
-      this.#type = cimType(value);
-    } else {
-      this.#type = checkCimTypeName(options.type);
-    }
+    super('qualifier', name, qualifierType(name, value, options.type));
     this.value = value;
     this.propagated = options.propagated ?? null;
     this.overridable = options.overridable ?? null;
     this.tosubclass = options.tosubclass ?? null;
     this.toinstance = options.toinstance ?? null;
     this.translatable = options.translatable ?? null;
-  }
-
-  get name(): string {
-    return this.#name;
-  }
-
-  set name(value: string) {
-    this.#name = checkName(value, 'qualifier name');
-  }
-
-  /** The CIM type name. */
-  get type(): CimTypeName {
-    return this.#type;
-  }
-
-  set type(value: CimTypeName) {
-    this.#type = checkCimTypeName(value);
-  }
-
-  /** The value, converted to the qualifier's type on assignment. */
-  get value(): CimValue {
-    return this.#value;
-  }
-
-  set value(value: unknown) {
-    this.#value = cimValue(value, this.#type);
   }
 
   copy(): CimQualifier {
@@ -97,9 +73,7 @@ export class CimQualifier {
     if (this === other) return true;
     return (
       other instanceof CimQualifier &&
-      nameEquals(this.name, other.name) &&
-      this.type === other.type &&
-      cimValueEquals(this.value, other.value) &&
+      this.sameTypedValue(other) &&
       this.propagated === other.propagated &&
       this.overridable === other.overridable &&
       this.tosubclass === other.tosubclass &&
@@ -108,7 +82,7 @@ export class CimQualifier {
     );
   }
 
-  toString(): string {
+  override toString(): string {
     return `CIMQualifier(name=${this.name}, value=${String(this.value)}, type=${this.type}, ...)`;
   }
 

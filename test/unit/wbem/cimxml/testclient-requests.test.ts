@@ -23,29 +23,7 @@ import {
   type XmlElement,
 } from '../../../../src/wbem/index.ts';
 import { fromYaml, loadTestClientCases, type TestClientCase } from '../support/pywbem-yaml.ts';
-
-const SORTED = ['IPARAMVALUE', 'PROPERTY', 'PROPERTY.ARRAY', 'PARAMETER', 'KEYBINDING'];
-
-type Tree = { name: string; attributes: Record<string, string>; children: (Tree | string)[] };
-
-/** A comparable form of an element: blank text dropped, embedded objects parsed too. */
-function normalize(el: XmlElement): Tree {
-  const children: (Tree | string)[] = [];
-  for (const child of el.children) {
-    if (typeof child !== 'string') children.push(normalize(child));
-    else if (child.trim() !== '') {
-      const text = child.trim();
-      children.push(/^<(INSTANCE|CLASS)[\s>]/.test(text) ? normalize(readXml(text)) : child);
-    }
-  }
-  const key = (c: Tree | string) =>
-    typeof c === 'string' || !SORTED.includes(c.name)
-      ? ''
-      : `${c.name}\u0000${c.attributes['NAME']}`;
-  const sortable = children.every((c) => typeof c !== 'string');
-  if (sortable) children.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  return { name: el.name, attributes: Object.fromEntries(el.attributes), children };
-}
+import { normalizeXml as normalize } from '../support/xml-compare.ts';
 
 function buildRequest(c: TestClientCase): string | null {
   const op = c.pywbem_request?.operation ?? {};

@@ -2,13 +2,14 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WbemConnection, normalizeWbemUrl } from '../../../../src/wbem/connection/connection.ts';
+import { WbemConnection, normalizeWbemUrl } from '../../../../src/wbem/index.ts';
 import { CimInstanceName } from '../../../../src/wbem/index.ts';
 
 interface Seen {
   headers: http.IncomingHttpHeaders;
   url: string | undefined;
   body: string;
+  port: number | undefined;
 }
 
 const NAMES_RESPONSE = `<?xml version="1.0" encoding="utf-8" ?>
@@ -26,14 +27,14 @@ describe('WbemConnection over HTTP', () => {
   let server: http.Server;
   let base = '';
   const seen: Seen[] = [];
-  let mode: 'names' | 'error' | 'hang' | 'http500' = 'names';
+  let mode: 'names' | 'error' | 'hang' | 'http500' | 'chunked' = 'names';
 
   before(async () => {
     server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
       req.on('end', () => {
-        seen.push({ headers: req.headers, url: req.url, body });
+        seen.push({ headers: req.headers, url: req.url, body, port: req.socket.remotePort });
         const expected = 'Basic ' + Buffer.from('alice:s3cret').toString('base64');
         if (req.headers.authorization !== expected) {
           res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="cimom"' }).end();
@@ -42,6 +43,15 @@ describe('WbemConnection over HTTP', () => {
         if (mode === 'hang') return; // never answers: the client must time out
         if (mode === 'http500') {
           res.writeHead(500, { CIMError: 'request-not-valid' }).end();
+          return;
+        }
+        if (mode === 'chunked') {
+          // no Content-Length: Node sends Transfer-Encoding: chunked, one chunk per write
+          res.writeHead(200, { 'Content-Type': 'application/xml; charset="utf-8"' });
+          const third = Math.floor(NAMES_RESPONSE.length / 3);
+          res.write(NAMES_RESPONSE.slice(0, third));
+          res.write(NAMES_RESPONSE.slice(third, 2 * third));
+          res.end(NAMES_RESPONSE.slice(2 * third));
           return;
         }
         res.writeHead(200, { 'Content-Type': 'application/xml; charset="utf-8"' });
@@ -60,7 +70,7 @@ describe('WbemConnection over HTTP', () => {
     mode = 'names';
     const conn = new WbemConnection(base, { creds: { user: 'alice', password: 's3cret' } });
     try {
-      const names = await conn.enumerateInstanceNames('PyWBEM_Person', 'root/cimv2');
+      const names = await conn.enumerateInstanceNames('PyWBEM_Person', { namespace: 'root/cimv2' });
       assert.equal(names.length, 1);
       assert.equal(names[0]?.classname, 'PyWBEM_Person');
       assert.equal(names[0]?.namespace, 'root/cimv2');
@@ -75,6 +85,21 @@ describe('WbemConnection over HTTP', () => {
         req?.body ?? '',
         /<IPARAMVALUE NAME="ClassName"><CLASSNAME NAME="PyWBEM_Person"\/>/,
       );
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('reads a chunked response over a kept-alive connection', async () => {
+    mode = 'chunked';
+    const start = seen.length;
+    const conn = new WbemConnection(base, { creds: { user: 'alice', password: 's3cret' } });
+    try {
+      assert.equal((await conn.enumerateInstanceNames('PyWBEM_Person')).length, 1);
+      assert.equal((await conn.enumerateInstanceNames('PyWBEM_Person')).length, 1);
+      // keep-alive: the requests of this test share sockets (fewer sockets than requests)
+      const mine = seen.slice(start);
+      assert.ok(new Set(mine.map((s) => s.port)).size < mine.length);
     } finally {
       await conn.close();
     }

@@ -67,8 +67,10 @@ function str(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/** pywbem `_ensure_bool`: None stays None, anything else by its truth value ('true' → True). */
 function bool(value: unknown): boolean | null {
-  return typeof value === 'boolean' ? value : null;
+  if (value === null || value === undefined) return null;
+  return Boolean(value);
 }
 
 function embedded(value: unknown): 'instance' | 'object' | false | null {
