@@ -1,0 +1,120 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import {
+  CryptographicAlgorithm,
+  CryptographicUsageMask,
+  EncodingOption,
+  KeyFormatType,
+  ObjectType,
+  ResultReason,
+  ResultStatus,
+  Tag,
+  WrappingMethod,
+} from '../../../../src/kmip/generated/registry.ts';
+import { keyValue as keyValueCodec } from '../../../../src/kmip/messages/key-block.ts';
+import type { KeyBlock } from '../../../../src/kmip/messages/key-block.ts';
+import { encodeTtlv } from '../../../../src/kmip/ttlv/index.ts';
+import { createServerHarness, type ServerHarness } from '../../../support/server-harness.ts';
+import {
+  attr,
+  blockOf,
+  failure,
+  getObject,
+  materialBytes,
+  registerAes,
+} from './key-ops-fixture.ts';
+
+/** RFC 3394 wrap by Node, independent of the server. */
+function wrapAes(kek: Uint8Array, data: Uint8Array): Uint8Array {
+  const cipher = createCipheriv(`id-aes${kek.length * 8}-wrap`, kek, Buffer.alloc(8, 0xa6));
+  return new Uint8Array(Buffer.concat([cipher.update(data), cipher.final()]));
+}
+
+const wrappedBlock = (kekId: string, wrapped: Uint8Array, encodingOption?: number): KeyBlock => ({
+  keyFormatType: KeyFormatType.Raw,
+  keyValue: wrapped,
+  cryptographicAlgorithm: CryptographicAlgorithm.AES,
+  cryptographicLength: 256,
+  keyWrappingData: {
+    wrappingMethod: WrappingMethod.Encrypt,
+    encryptionKeyInformation: { uniqueIdentifier: kekId },
+    ...(encodingOption === undefined ? {} : { encodingOption }),
+  },
+});
+
+describe('Register of a wrapped key', () => {
+  let harness: ServerHarness;
+  const kekBytes = new Uint8Array(randomBytes(32));
+  const dekBytes = new Uint8Array(randomBytes(32));
+  let kek: string;
+  const usage = attr('CryptographicUsageMask', CryptographicUsageMask.Encrypt);
+
+  before(async () => {
+    harness = await createServerHarness();
+    kek = await registerAes(harness, kekBytes, CryptographicUsageMask.UnwrapKey);
+  });
+  after(() => harness.close());
+
+  const register = (block: KeyBlock) =>
+    harness.sendOne('1.4', {
+      operation: 'Register',
+      payload: {
+        objectType: ObjectType.SymmetricKey,
+        object: { kind: 'SymmetricKey', keyBlock: block },
+        attributes: { attributes: [usage] },
+      },
+    });
+  const idOf = (item: Awaited<ReturnType<typeof register>>) => {
+    assert.ok(
+      item.kind === 'typed' && item.resultStatus === ResultStatus.Success,
+      String(item.kind === 'typed' && item.resultMessage),
+    );
+    return (item.payload as { uniqueIdentifier: string }).uniqueIdentifier;
+  };
+
+  it('unwraps a TTLV-encoded Key Value under a key it holds and stores it in the clear', async () => {
+    const plain = encodeTtlv(
+      keyValueCodec.encode({ keyMaterial: dekBytes }, Tag.KeyValue, { version: '1.4' }, []),
+    );
+    const id = idOf(await register(wrappedBlock(kek, wrapAes(kekBytes, plain))));
+    const object = await getObject(harness, { uniqueIdentifier: id });
+    assert.deepEqual(materialBytes(object), dekBytes);
+    assert.equal(blockOf(object).keyWrappingData, undefined);
+  });
+
+  it('unwraps a No Encoding key', async () => {
+    const id = idOf(
+      await register(wrappedBlock(kek, wrapAes(kekBytes, dekBytes), EncodingOption.NoEncoding)),
+    );
+    assert.deepEqual(materialBytes(await getObject(harness, { uniqueIdentifier: id })), dekBytes);
+  });
+
+  it('refuses tampered wrapped bytes with Cryptographic Failure', async () => {
+    const wrapped = wrapAes(kekBytes, dekBytes);
+    wrapped[3] = (wrapped[3] ?? 0) ^ 1;
+    assert.equal(
+      failure(await register(wrappedBlock(kek, wrapped, EncodingOption.NoEncoding))),
+      ResultReason.CryptographicFailure,
+    );
+  });
+
+  it('needs Unwrap Key in the wrapping key usage mask', async () => {
+    const wrapOnly = await registerAes(harness, kekBytes, CryptographicUsageMask.WrapKey);
+    const item = await register(
+      wrappedBlock(wrapOnly, wrapAes(kekBytes, dekBytes), EncodingOption.NoEncoding),
+    );
+    assert.equal(failure(item), ResultReason.PermissionDenied);
+  });
+
+  it('stores a key wrapped under a key it does not hold as registered', async () => {
+    const wrapped = new Uint8Array(randomBytes(40));
+    const id = idOf(await register(wrappedBlock('held-elsewhere', wrapped)));
+    const object = await getObject(harness, { uniqueIdentifier: id });
+    assert.deepEqual(blockOf(object).keyValue, wrapped);
+    assert.equal(
+      blockOf(object).keyWrappingData?.encryptionKeyInformation?.uniqueIdentifier,
+      'held-elsewhere',
+    );
+  });
+});
