@@ -14,6 +14,7 @@ import { check } from './check.ts';
 import type { OperationTable } from './context.ts';
 import { create } from './create.ts';
 import { createKeyPair } from './create-key-pair.ts';
+import { deriveKey } from './derive-key.ts';
 import { destroy } from './destroy.ts';
 import { discoverVersions } from './discover-versions.ts';
 import { get } from './get.ts';
@@ -40,6 +41,7 @@ export const OPERATIONS = {
   Revoke: revoke,
   Check: check,
   Destroy: destroy,
+  DeriveKey: deriveKey,
   Query: query,
   DiscoverVersions: discoverVersions,
 } as const satisfies OperationTable;

@@ -118,3 +118,18 @@ export function materialBytes(object: ManagedObject): Uint8Array {
   assert.ok(value.keyMaterial instanceof Uint8Array, 'Byte String Key Material');
   return value.keyMaterial;
 }
+
+/** The values of attribute `name` of object `id` (GetAttributes, 1.4). */
+export async function attributeValuesOf(
+  harness: ServerHarness,
+  id: string,
+  name: string,
+): Promise<Attribute['value'][]> {
+  const item = await harness.sendOne('1.4', {
+    operation: 'GetAttributes',
+    payload: { uniqueIdentifier: id, attributeNames: [name] },
+  });
+  return (okPayload<{ attributes?: readonly Attribute[] }>(item).attributes ?? []).map(
+    (a) => a.value,
+  );
+}
