@@ -21,6 +21,8 @@ import { get } from './get.ts';
 import { getAttributes } from './get-attributes.ts';
 import { locate } from './locate/index.ts';
 import { query } from './query.ts';
+import { reKey } from './re-key.ts';
+import { reKeyKeyPair } from './re-key-key-pair.ts';
 import { register } from './register.ts';
 import { revoke } from './revoke.ts';
 
@@ -42,6 +44,8 @@ export const OPERATIONS = {
   Check: check,
   Destroy: destroy,
   DeriveKey: deriveKey,
+  ReKey: reKey,
+  ReKeyKeyPair: reKeyKeyPair,
   Query: query,
   DiscoverVersions: discoverVersions,
 } as const satisfies OperationTable;
