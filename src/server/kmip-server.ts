@@ -3,7 +3,9 @@
  * request pipeline and the TLS listener, composed from a ServerConfig. `close` stops
  * accepting connections, lets requests in progress finish (bounded), then closes the store.
  */
+import { join } from 'node:path';
 import type { ServerConfig } from '../config/index.ts';
+import { readDevCertificateAuthority } from '../pki/index.ts';
 import { loadOrCreateMasterKey, openSqliteStore, type ObjectStore } from '../store/index.ts';
 import { buildServerTlsOptions } from '../tls/index.ts';
 import { DEFAULT_CLOSE_GRACE_MS, startKmipListener, type KmipListener } from './listener/index.ts';
@@ -54,6 +56,8 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       store,
       logger: logger.child({ component: 'kmip' }),
       maxMessageSize: config.kmip.maxMessageSize,
+      // Certify signs with the development CA of the data folder (docs/crypto.md "Certify").
+      certificateAuthority: () => readDevCertificateAuthority(join(config.dataDir, 'pki')),
     });
     listener = await startKmipListener({
       host: config.kmip.host,

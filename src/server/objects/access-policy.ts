@@ -81,6 +81,7 @@ const OWNER_NEWER_OPERATIONS: readonly OperationName[] = [
   'Export',
   'Validate',
   'ReCertify',
+  'Certify',
 ];
 
 function grant(

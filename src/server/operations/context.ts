@@ -9,6 +9,7 @@ import type { UniqueIdentifierValue } from '../../kmip/messages/codecs.ts';
 import type { Credential } from '../../kmip/messages/header.ts';
 import type { KnownOperationName, OperationPayloads } from '../../kmip/messages/payloads/index.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
+import type { CertificateAuthorityPem } from '../../pki/index.ts';
 import type { Logger } from '../logger.ts';
 import type { ClientIdentity, ManagedObjects } from '../objects/index.ts';
 
@@ -61,6 +62,8 @@ export interface OperationContext {
   /** The operations this server implements, for Query and Discover Versions. */
   readonly supportedOperations: readonly KnownOperationName[];
   readonly server: ServerInfo;
+  /** The CA that signs Certify results, read when needed; absent when none is configured. */
+  readonly certificateAuthority?: () => Promise<CertificateAuthorityPem>;
 }
 
 /** An operation handler: validates, asks the context for what it needs, returns the response payload. */

@@ -10,6 +10,7 @@ import { getAttributeList } from './get-attribute-list.ts';
 import { modifyAttribute } from './modify-attribute.ts';
 import { setAttribute } from './set-attribute.ts';
 import { activate } from './activate.ts';
+import { certify } from './certify.ts';
 import { check } from './check.ts';
 import type { OperationTable } from './context.ts';
 import { create } from './create.ts';
@@ -46,6 +47,7 @@ export const OPERATIONS = {
   DeriveKey: deriveKey,
   ReKey: reKey,
   ReKeyKeyPair: reKeyKeyPair,
+  Certify: certify,
   Query: query,
   DiscoverVersions: discoverVersions,
 } as const satisfies OperationTable;

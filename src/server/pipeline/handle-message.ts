@@ -14,6 +14,7 @@ import type { ResponseBatchItem } from '../../kmip/messages/batch-item.ts';
 import type { RequestHeader } from '../../kmip/messages/header.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import type { TtlvDecodeError } from '../../kmip/ttlv/index.ts';
+import type { CertificateAuthorityPem } from '../../pki/index.ts';
 import type { ObjectStore } from '../../store/index.ts';
 import type { Logger } from '../logger.ts';
 import {
@@ -62,6 +63,8 @@ export interface MessageHandlerDeps {
   readonly server?: ServerInfo;
   /** Largest request decoded, in bytes (default: the TTLV decoder's 1 MiB). */
   readonly maxMessageSize?: number;
+  /** The CA of Certify (default: none, Certify is refused). */
+  readonly certificateAuthority?: () => Promise<CertificateAuthorityPem>;
 }
 
 /** Turns one request message into its response message; never rejects. */
@@ -174,6 +177,9 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       signal,
       supportedOperations,
       server,
+      ...(deps.certificateAuthority === undefined
+        ? {}
+        : { certificateAuthority: deps.certificateAuthority }),
     });
     const items = await runBatch({
       items: message.batchItems,
