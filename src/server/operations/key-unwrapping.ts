@@ -85,7 +85,16 @@ export async function unwrapRegisteredObject(
   const block = object.keyBlock;
   const data = block.keyWrappingData;
   if (data === undefined) return object;
-  if (!(block.keyValue instanceof Uint8Array)) {
+  // KMIP 1.4 §2.1.3: a wrapped Key Value is a Byte String; PyKMIP 0.10 sends the wrapped
+  // bytes as the Key Material of a Key Value structure instead, which is read the same way.
+  const value = block.keyValue;
+  const wrapped =
+    value instanceof Uint8Array
+      ? value
+      : value?.keyMaterial instanceof Uint8Array
+        ? value.keyMaterial
+        : undefined;
+  if (wrapped === undefined) {
     throw invalidField('a wrapped Key Block carries its Key Value as a Byte String');
   }
   const method = data.wrappingMethod;
@@ -109,7 +118,7 @@ export async function unwrapRegisteredObject(
   for (const id of [encryptionId, macId]) {
     if (id !== undefined && !(await holds(ctx, id))) return object;
   }
-  let bytes = block.keyValue;
+  let bytes = wrapped;
   if (needsMac && macId !== undefined && data.macSignature !== undefined) {
     const probe = await ctx.objects.getForOperation(macId, 'Get');
     const key = await requireKeyForUse(ctx, macId, {
