@@ -82,6 +82,8 @@ const OWNER_NEWER_OPERATIONS: readonly OperationName[] = [
   'Validate',
   'ReCertify',
   'Certify',
+  'CreateSplitKey',
+  'JoinSplitKey',
 ];
 
 function grant(

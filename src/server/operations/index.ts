@@ -15,11 +15,13 @@ import { check } from './check.ts';
 import type { OperationTable } from './context.ts';
 import { create } from './create.ts';
 import { createKeyPair } from './create-key-pair.ts';
+import { createSplitKey } from './create-split-key.ts';
 import { deriveKey } from './derive-key.ts';
 import { destroy } from './destroy.ts';
 import { discoverVersions } from './discover-versions.ts';
 import { get } from './get.ts';
 import { getAttributes } from './get-attributes.ts';
+import { joinSplitKey } from './join-split-key.ts';
 import { locate } from './locate/index.ts';
 import { query } from './query.ts';
 import { reKey } from './re-key.ts';
@@ -48,6 +50,8 @@ export const OPERATIONS = {
   ReKey: reKey,
   ReKeyKeyPair: reKeyKeyPair,
   Certify: certify,
+  CreateSplitKey: createSplitKey,
+  JoinSplitKey: joinSplitKey,
   Query: query,
   DiscoverVersions: discoverVersions,
 } as const satisfies OperationTable;
