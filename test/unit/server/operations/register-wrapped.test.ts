@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import {
   CryptographicAlgorithm,
   CryptographicUsageMask,
@@ -21,8 +21,11 @@ import {
   blockOf,
   failure,
   getObject,
+  activeNow,
+  keyBlock,
   materialBytes,
   registerAes,
+  registerObject,
 } from './key-ops-fixture.ts';
 
 /** RFC 3394 wrap by Node, independent of the server. */
@@ -116,5 +119,35 @@ describe('Register of a wrapped key', () => {
       blockOf(object).keyWrappingData?.encryptionKeyInformation?.uniqueIdentifier,
       'held-elsewhere',
     );
+  });
+
+  it('MAC/sign wrapping: checks the HMAC before registering the key in the clear', async () => {
+    const macBytes = new Uint8Array(randomBytes(32));
+    const macKey = await registerObject(
+      harness,
+      {
+        kind: 'SymmetricKey',
+        keyBlock: keyBlock(KeyFormatType.Raw, macBytes, CryptographicAlgorithm.HMAC_SHA256, 256),
+      },
+      [attr('CryptographicUsageMask', CryptographicUsageMask.MACVerify), activeNow()],
+    );
+    const signed = (mac: Uint8Array): KeyBlock => ({
+      keyFormatType: KeyFormatType.Raw,
+      keyValue: dekBytes,
+      cryptographicAlgorithm: CryptographicAlgorithm.AES,
+      cryptographicLength: 256,
+      keyWrappingData: {
+        wrappingMethod: WrappingMethod.MACSign,
+        macSignatureKeyInformation: { uniqueIdentifier: macKey },
+        macSignature: mac,
+        encodingOption: EncodingOption.NoEncoding,
+      },
+    });
+    const mac = new Uint8Array(createHmac('sha256', macBytes).update(dekBytes).digest());
+    const id = idOf(await register(signed(mac)));
+    assert.deepEqual(materialBytes(await getObject(harness, { uniqueIdentifier: id })), dekBytes);
+    const bad = mac.slice();
+    bad[0] = (bad[0] ?? 0) ^ 1;
+    assert.equal(failure(await register(signed(bad))), ResultReason.CryptographicFailure);
   });
 });
