@@ -169,6 +169,29 @@ describe('key wrapping, derivation, re-keying and Certify with real peers', () =
     assert.notEqual(after?.value, before?.value);
   });
 
+  it('PyKMIP (KMIPProxy) rekeys a key pair: a new matching pair, checked with pyca/cryptography', async (t) => {
+    if (!requirePykmip(t, probe)) return;
+    const results = await clientOps([
+      {
+        op: 'create_key_pair',
+        algorithm: 'RSA',
+        length: 2048,
+        private_usage_mask: ['SIGN'],
+        public_usage_mask: ['VERIFY'],
+      },
+      { op: 'rekey_key_pair', private_uid: '$0.private_uid' },
+      { op: 'check_key_pair', private_uid: '$1.private_uid', public_uid: '$1.public_uid' },
+    ]);
+    const old = ok(results, 0) as { private_uid: string };
+    const fresh = ok(results, 1) as { private_uid: string; public_uid: string };
+    assert.notEqual(fresh.private_uid, old.private_uid);
+    assert.deepEqual(ok(results, 2), {
+      key_type: '_RSAPrivateKey',
+      signature_verified: true,
+      same_public_key: true,
+    });
+  });
+
   it('Certify issues a certificate that `openssl verify` accepts against the data folder CA', async () => {
     const client = await KmipTlsClient.connect(server, await adminCredentials(home));
     try {

@@ -32,7 +32,7 @@ set_attribute, add_attribute (KMIPProxy, own payload), modify_attribute, delete_
 query (KMIPProxy), discover_versions (KMIPProxy), encrypt, decrypt, sign, signature_verify, mac,
 check_key_pair (gets private_uid and public_uid; signs and verifies with pyca/cryptography:
 {key_type, signature_verified, same_public_key}), get_wrapped (get with a key wrapping
-specification), derive_key, and the local checks aes_key_unwrap and pbkdf2 (pyca/cryptography,
+specification), derive_key, rekey_key_pair (KMIPProxy), and the local checks aes_key_unwrap and pbkdf2 (pyca/cryptography,
 no server call).
 Argument names are those of the op functions below (op_<name>).
 """
@@ -603,6 +603,17 @@ def op_pbkdf2(c, a):
     kdf = PBKDF2HMAC(algorithm=getattr(hashes, a.get("hash", "SHA256"))(), length=a["length"],
                      salt=bytes.fromhex(a["salt"]), iterations=a["iterations"])
     return kdf.derive(bytes.fromhex(a["password"])).hex()
+
+
+def op_rekey_key_pair(c, a):
+    """KMIPProxy.rekey_key_pair (ProxyKmipClient has none): {private_uid, offset?}."""
+    uid = a.get("private_uid")
+    offset = a.get("offset")
+    result = check_result(c.proxy.rekey_key_pair(
+        private_key_uuid=None if uid is None else attributes.PrivateKeyUniqueIdentifier(uid),
+        offset=None if offset is None else primitives.Interval(offset, enums.Tags.OFFSET)))
+    return {"private_uid": to_json(result.private_key_uuid),
+            "public_uid": to_json(result.public_key_uuid)}
 
 
 OPS = {name[3:]: fn for name, fn in list(globals().items()) if name.startswith("op_")}
