@@ -1,8 +1,8 @@
 /**
  * Register of a wrapped key (KMIP 1.4 §2.1.5, §4.3; 2.1 §2.1.5, §6.1.45). Decision (see
  * docs/crypto.md "Key formats and wrapping"): when the Key Wrapping Data names keys this
- * server holds, the server checks the MAC/signature (key Active, MAC Verify / Verify),
- * decrypts with the named key (Active, Unwrap Key in its usage mask), decodes the Key Value
+ * server holds, the server checks the MAC/signature (key Active or Deactivated, MAC Verify /
+ * Verify), decrypts with the named key (Active or Deactivated, Unwrap Key in its usage mask), decodes the Key Value
  * (TTLV Encoding, the default, or No Encoding) and registers the key in the clear — sealed
  * at rest like every key — so it can be used, converted and re-wrapped. A key wrapped under
  * a key the server does not hold (or one the Key Wrapping Data does not name) is stored as registered, unread (Get returns it as it came;
@@ -28,6 +28,10 @@ import { featureNotSupported, invalidField, KmipResultError } from '../pipeline/
 import type { OperationContext } from './context.ts';
 import { decryptWithKey, verifyMacOrSignature } from './key-wrap-crypto.ts';
 import { requireKeyForUse } from './key-use.ts';
+
+// KMIP 1.4 §3.22: a Deactivated key no longer protects but may still process (unwrap,
+// verify); Compromised keys are refused, as the server cannot judge the client's trust.
+const PROCESSING_STATES = ['Active', 'Deactivated'] as const;
 
 const unwrapFailed = () =>
   new KmipResultError(ResultReason.CryptographicFailure, 'unwrapping failed');
@@ -128,6 +132,7 @@ export async function unwrapRegisteredObject(
           ? CryptographicUsageMask.Verify
           : CryptographicUsageMask.MACVerify,
       objectTypes: ['SymmetricKey', 'PublicKey'],
+      states: PROCESSING_STATES,
       role: 'MAC/signature key',
     });
     const params = data.macSignatureKeyInformation?.cryptographicParameters;
@@ -138,6 +143,7 @@ export async function unwrapRegisteredObject(
       operation: 'Get',
       usage: CryptographicUsageMask.UnwrapKey,
       objectTypes: ['SymmetricKey', 'PrivateKey'],
+      states: PROCESSING_STATES,
       role: 'unwrapping key',
     });
     bytes = decryptWithKey(key, data.encryptionKeyInformation?.cryptographicParameters, bytes, ctx);

@@ -9,6 +9,7 @@ import {
   ObjectType,
   ResultReason,
   ResultStatus,
+  State,
   Tag,
   WrappingMethod,
 } from '../../../../src/kmip/generated/registry.ts';
@@ -22,6 +23,7 @@ import {
   failure,
   getObject,
   activeNow,
+  attributeValuesOf,
   keyBlock,
   materialBytes,
   registerAes,
@@ -108,6 +110,22 @@ describe('Register of a wrapped key', () => {
       wrappedBlock(wrapOnly, wrapAes(kekBytes, dekBytes), EncodingOption.NoEncoding),
     );
     assert.equal(failure(item), ResultReason.PermissionDenied);
+  });
+
+  it('unwraps with a Deactivated key (it may still process) and refuses a Pre-Active one', async () => {
+    const hourAgo = new Date(Math.floor(Date.now() / 1000 - 3600) * 1000);
+    const deactivated = await registerAes(harness, kekBytes, CryptographicUsageMask.UnwrapKey, {
+      extra: [attr('DeactivationDate', hourAgo)],
+    });
+    assert.deepEqual(await attributeValuesOf(harness, deactivated, 'State'), [State.Deactivated]);
+    const wrapped = wrapAes(kekBytes, dekBytes);
+    const id = idOf(await register(wrappedBlock(deactivated, wrapped, EncodingOption.NoEncoding)));
+    assert.deepEqual(materialBytes(await getObject(harness, { uniqueIdentifier: id })), dekBytes);
+    const preActive = await registerAes(harness, kekBytes, CryptographicUsageMask.UnwrapKey, {
+      isActive: false,
+    });
+    const item = await register(wrappedBlock(preActive, wrapped, EncodingOption.NoEncoding));
+    assert.equal(failure(item), ResultReason.PermissionDenied, '1.4: Wrong Key Lifecycle State');
   });
 
   it('stores a key wrapped under a key it does not hold as registered', async () => {
