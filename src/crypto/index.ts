@@ -56,3 +56,12 @@ export {
   type CryptoUse,
 } from './policy/policy.ts';
 export { LEGACY_ALGORITHMS, securityStrength } from './policy/strength.ts';
+// Create / Join Split Key (KMIP 1.4 §2.2.5): XOR and polynomial sharing.
+export {
+  gf256Multiply,
+  joinSecret,
+  splitSecret,
+  type KeyShare,
+  type SplitKeyMethodName,
+  type SplitParams,
+} from './split-key/split-key.ts';

@@ -6,6 +6,15 @@ export {
   type Validity,
 } from './certificate-options.ts';
 export {
+  certifyPublicKey,
+  readCertificateRequest,
+  readDevCertificateAuthority,
+  type CertificateAuthorityPem,
+  type CertificateRequestInfo,
+  type CertifiedKey,
+  type CertifyPublicKeyOptions,
+} from './certify-key.ts';
+export {
   DEV_PKI_FILES,
   createDevPki,
   ensureDevPki,

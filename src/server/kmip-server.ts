@@ -3,8 +3,10 @@
  * request pipeline and the TLS listener, composed from a ServerConfig. `close` stops
  * accepting connections, lets requests in progress finish (bounded), then closes the store.
  */
+import { join } from 'node:path';
 import type { ServerConfig } from '../config/index.ts';
 import { assertLegacyProviderLoaded, DEFAULT_CRYPTO_POLICY } from '../crypto/index.ts';
+import { readDevCertificateAuthority } from '../pki/index.ts';
 import { loadOrCreateMasterKey, openSqliteStore, type ObjectStore } from '../store/index.ts';
 import { buildServerTlsOptions } from '../tls/index.ts';
 import { DEFAULT_CLOSE_GRACE_MS, startKmipListener, type KmipListener } from './listener/index.ts';
@@ -73,6 +75,8 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       attributeListing: config.kmip.attributeListing ?? 'compatible',
       cryptoPolicy,
       authorize: policies.authorize,
+      // Certify signs with the development CA of the data folder (docs/crypto.md "Certify").
+      certificateAuthority: () => readDevCertificateAuthority(join(config.dataDir, 'pki')),
     });
     listener = await startKmipListener({
       host: config.kmip.host,

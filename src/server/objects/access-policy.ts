@@ -83,6 +83,9 @@ const OWNER_NEWER_OPERATIONS: readonly OperationName[] = [
   'Export',
   'Validate',
   'ReCertify',
+  'Certify',
+  'CreateSplitKey',
+  'JoinSplitKey',
 ];
 
 function grant(

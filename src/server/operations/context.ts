@@ -11,6 +11,7 @@ import type { UniqueIdentifierValue } from '../../kmip/messages/codecs.ts';
 import type { Credential } from '../../kmip/messages/header.ts';
 import type { KnownOperationName, OperationPayloads } from '../../kmip/messages/payloads/index.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
+import type { CertificateAuthorityPem } from '../../pki/index.ts';
 import type { Logger } from '../logger.ts';
 import type { ClientIdentity, ManagedObjects } from '../objects/index.ts';
 import type { CryptoStreams } from './crypto-streams.ts';
@@ -70,6 +71,8 @@ export interface OperationContext {
   readonly server: ServerInfo;
   /** What listings of all attributes show (default `compatible`). */
   readonly attributeListing?: AttributeListing;
+  /** The CA that signs Certify results, read when needed; absent when none is configured. */
+  readonly certificateAuthority?: () => Promise<CertificateAuthorityPem>;
 }
 
 /** An operation handler: validates, asks the context for what it needs, returns the response payload. */

@@ -29,7 +29,11 @@ import type { OperationContext } from './context.ts';
 import { requirePolicyAllowsKey } from './key-policy.ts';
 import { mergeKeyAttributes, planKeyPair, type KeyPairPlan } from './key-pair-plan.ts';
 
-async function generate(plan: KeyPairPlan, ctx: OperationContext): Promise<GeneratedKeyPair> {
+/** Generates the pair a plan describes. */
+export async function generatePlannedKeyPair(
+  plan: KeyPairPlan,
+  ctx: OperationContext,
+): Promise<GeneratedKeyPair> {
   try {
     return await ctx.crypto.generateKeyPair(plan.spec);
   } catch (error) {
@@ -43,7 +47,7 @@ async function generate(plan: KeyPairPlan, ctx: OperationContext): Promise<Gener
 }
 
 /** The two keys as KMIP objects, in the formats of this file's header. */
-function keyObjects(
+export function keyObjects(
   pair: GeneratedKeyPair,
   plan: KeyPairPlan,
 ): { privateKey: PrivateKey; publicKey: PublicKey } {
@@ -98,7 +102,7 @@ export async function createKeyPair(
   requireUsageMask(privateAttributes, 'private');
   requireUsageMask(publicAttributes, 'public');
 
-  const { privateKey, publicKey } = keyObjects(await generate(plan, ctx), plan);
+  const { privateKey, publicKey } = keyObjects(await generatePlannedKeyPair(plan, ctx), plan);
   // After generation, so that lengths the generator refuses stay Invalid Field.
   requirePolicyAllowsKey(
     ctx,

@@ -1,48 +1,71 @@
 /**
- * Get (KMIP 1.4 §4.11, 2.1 §6.1.22): the object in the form it was stored. Format
- * conversion, compression and wrapping are not offered yet: asking for another Key Format
- * Type or Key Compression Type is refused with the matching "not supported" reason, a Key
- * Wrapping Specification with Feature Not Supported. The first Get clears Fresh (KMIP 1.4
- * §3.34). Reasons: Item Not Found (2.1: Object Not Found / Object Destroyed), Permission
- * Denied, Key Format Type Not Supported, Key Compression Type Not Supported, Key Wrap Type
- * Not Supported, Feature Not Supported.
+ * Get (KMIP 1.4 §4.11, 2.1 §6.1.22): the object, in the Key Format Type the client asks for
+ * (key-format-conversion.ts), wrapped as a Key Wrapping Specification asks
+ * (key-wrapping.ts). Key Compression Type: KMIP defines it for EC public keys only; the
+ * server holds EC points uncompressed, so EC Public Key Type Uncompressed is served and
+ * every other compression (or any compression of a non-EC key) is Key Compression Type Not
+ * Supported. Key Wrap Type (1.4+): As Registered returns the stored form; Not Wrapped of a
+ * key registered wrapped under a key held elsewhere is Key Wrap Type Not Supported (keys
+ * wrapped under a key this server holds were unwrapped at Register). The first Get clears
+ * Fresh (KMIP 1.4 §3.34). Reasons: Item Not Found (2.1: Object Not Found / Object
+ * Destroyed), Permission Denied, Key Format Type Not Supported, Key Compression Type Not
+ * Supported, Key Wrap Type Not Supported, Encoding Option Error, Feature Not Supported, and
+ * for the wrapping key those of `requireManagedKey` (managed-key-use.ts).
  */
-import { KeyWrapType, ObjectType, ResultReason } from '../../kmip/generated/registry.ts';
-import type { KeyBlock } from '../../kmip/messages/key-block.ts';
+import {
+  CryptographicAlgorithm,
+  KeyCompressionType,
+  KeyWrapType,
+  ObjectType,
+  ResultReason,
+} from '../../kmip/generated/registry.ts';
 import type { ManagedObject } from '../../kmip/messages/objects.ts';
 import type { GetRequest, GetResponse } from '../../kmip/messages/payloads/get.ts';
-import { attributeValue, objectDestroyed } from '../objects/index.ts';
-import { featureNotSupported, KmipResultError } from '../pipeline/result-error.ts';
+import { attributeValue, objectDestroyed, type ManagedObjectRecord } from '../objects/index.ts';
+import { KmipResultError } from '../pipeline/result-error.ts';
 import type { OperationContext } from './context.ts';
+import { convertKeyFormat } from './key-format-conversion.ts';
+import { wrapKeyObject } from './key-wrapping.ts';
 
-function keyBlockOf(object: ManagedObject): KeyBlock | undefined {
-  return 'keyBlock' in object ? object.keyBlock : undefined;
-}
+const EC_ALGORITHMS: ReadonlySet<unknown> = new Set([
+  CryptographicAlgorithm.EC,
+  CryptographicAlgorithm.ECDSA,
+  CryptographicAlgorithm.ECDH,
+  CryptographicAlgorithm.ECMQV,
+]);
 
-function checkForm(request: GetRequest, object: ManagedObject): void {
-  const block = keyBlockOf(object);
-  if (request.keyFormatType !== undefined && request.keyFormatType !== block?.keyFormatType) {
-    throw new KmipResultError(
-      ResultReason.KeyFormatTypeNotSupported,
-      'the object is available only in the Key Format Type it was stored in',
+function checkCompression(
+  request: GetRequest,
+  record: ManagedObjectRecord,
+  object: ManagedObject,
+): void {
+  const wanted = request.keyCompressionType;
+  if (wanted === undefined) return;
+  const block = 'keyBlock' in object ? object.keyBlock : undefined;
+  const isEcPublic =
+    object.kind === 'PublicKey' &&
+    EC_ALGORITHMS.has(
+      block?.cryptographicAlgorithm ?? attributeValue(record, 'CryptographicAlgorithm'),
     );
-  }
+  const stored = block?.keyCompressionType ?? KeyCompressionType.ECPublicKeyTypeUncompressed;
   if (
-    request.keyCompressionType !== undefined &&
-    request.keyCompressionType !== block?.keyCompressionType
+    !isEcPublic ||
+    wanted !== KeyCompressionType.ECPublicKeyTypeUncompressed ||
+    wanted !== stored
   ) {
     throw new KmipResultError(
       ResultReason.KeyCompressionTypeNotSupported,
-      'key compression is not supported',
+      'only EC public keys, uncompressed, are served with a Key Compression Type',
     );
   }
-  if (request.keyWrappingSpecification !== undefined) {
-    throw featureNotSupported('key wrapping on Get is not supported');
-  }
+}
+
+function checkWrapType(request: GetRequest, object: ManagedObject): void {
+  const block = 'keyBlock' in object ? object.keyBlock : undefined;
   if (request.keyWrapType === KeyWrapType.NotWrapped && block?.keyWrappingData !== undefined) {
     throw new KmipResultError(
       ResultReason.KeyWrapTypeNotSupported,
-      'the key was registered wrapped and cannot be returned unwrapped',
+      'the key was registered wrapped under a key this server does not hold',
     );
   }
 }
@@ -51,9 +74,16 @@ function checkForm(request: GetRequest, object: ManagedObject): void {
 export async function get(request: GetRequest, ctx: OperationContext): Promise<GetResponse> {
   const id = ctx.resolveId(request.uniqueIdentifier);
   const record = await ctx.objects.getForOperation(id, 'Get');
-  const { object } = record;
-  if (object === undefined) throw objectDestroyed(ctx.version, id);
-  checkForm(request, object);
+  if (record.object === undefined) throw objectDestroyed(ctx.version, id);
+  checkWrapType(request, record.object);
+  checkCompression(request, record, record.object);
+  let object =
+    request.keyFormatType === undefined
+      ? record.object
+      : convertKeyFormat(record.object, request.keyFormatType, ctx);
+  if (request.keyWrappingSpecification !== undefined) {
+    object = await wrapKeyObject(object, request.keyWrappingSpecification, record, ctx);
+  }
   if (attributeValue(record, 'Fresh') === true) {
     await ctx.objects.update(record, {
       edits: [{ op: 'set', name: 'Fresh', value: false }],

@@ -10,16 +10,22 @@ import { getAttributeList } from './get-attribute-list.ts';
 import { modifyAttribute } from './modify-attribute.ts';
 import { setAttribute } from './set-attribute.ts';
 import { activate } from './activate.ts';
+import { certify } from './certify.ts';
 import { check } from './check.ts';
 import type { OperationTable } from './context.ts';
 import { create } from './create.ts';
 import { createKeyPair } from './create-key-pair.ts';
+import { createSplitKey } from './create-split-key.ts';
+import { deriveKey } from './derive-key.ts';
 import { destroy } from './destroy.ts';
 import { discoverVersions } from './discover-versions.ts';
 import { get } from './get.ts';
 import { getAttributes } from './get-attributes.ts';
+import { joinSplitKey } from './join-split-key.ts';
 import { locate } from './locate/index.ts';
 import { query } from './query.ts';
+import { reKey } from './re-key.ts';
+import { reKeyKeyPair } from './re-key-key-pair.ts';
 import { register } from './register.ts';
 import { revoke } from './revoke.ts';
 import { decrypt } from './decrypt.ts';
@@ -49,6 +55,12 @@ export const OPERATIONS = {
   Revoke: revoke,
   Check: check,
   Destroy: destroy,
+  DeriveKey: deriveKey,
+  ReKey: reKey,
+  ReKeyKeyPair: reKeyKeyPair,
+  Certify: certify,
+  CreateSplitKey: createSplitKey,
+  JoinSplitKey: joinSplitKey,
   Query: query,
   DiscoverVersions: discoverVersions,
   Encrypt: encrypt,

@@ -4,9 +4,12 @@
  *
  * - State (KMIP 1.4 §3.22, 2.1 §4.57): a Pre-Active object SHALL NOT be used for any
  *   cryptographic purpose; an Active one may be; a Deactivated or Compromised object SHALL NOT
- *   be used to apply cryptographic protection (encrypt, sign, MAC) but MAY be used to process
- *   cryptographically protected information (decrypt, verify a signature or a MAC).
- *   Reason: Wrong Key Lifecycle State (2.1), Permission Denied before (see `lifecycleError`).
+ *   be used to apply cryptographic protection (encrypt, sign, MAC), but may process
+ *   cryptographically protected information (decrypt, verify a signature or a MAC) "under
+ *   extraordinary circumstances and when special permission is granted" (Deactivated) or "in a
+ *   client that is trusted to use managed objects that have been compromised" (Compromised).
+ *   The usage mask and the operation policy are that permission here (Cosmian KMS decides the
+ *   same). Reason: Wrong Key Lifecycle State (2.1), Permission Denied before (`lifecycleError`).
  * - Usage mask (KMIP 1.4 §3.19, 2.1 §4.38): every bit the operation needs must be set; the
  *   2.x Unrestricted bit allows every use. Reason: Incompatible Cryptographic Usage Mask (2.0+;
  *   the pipeline sends Permission Denied to 1.x clients, as PyKMIP does).
@@ -41,6 +44,8 @@ export interface KeyUse {
    * Deactivated and Compromised keys are then allowed too.
    */
   readonly isProcessing?: boolean;
+  /** The states in which the key may serve, when not those `isProcessing` implies. */
+  readonly states?: readonly ObjectState[];
 }
 
 /** A key that passed the check. */
@@ -70,15 +75,16 @@ function numberOf(record: ManagedObjectRecord, name: string): number | undefined
 }
 
 /**
- * Checks that `record` may be used for `use` and returns its key block.
+ * The object type, lifecycle state and Cryptographic Usage Mask checks alone, for a key the
+ * server uses on the client's behalf whatever form its material has (managed-key-use.ts).
  * @throws KmipResultError Invalid Object Type, Wrong Key Lifecycle State (1.x/2.0: Permission
- *   Denied), Incompatible Cryptographic Usage Mask, Object Destroyed, Key Value Not Present.
+ *   Denied), Incompatible Cryptographic Usage Mask.
  */
-export function requireKeyForUse(
+export function checkKeyUse(
   record: ManagedObjectRecord,
   use: KeyUse,
   version: KmipVersionName,
-): UsableKey {
+): void {
   const id = JSON.stringify(record.id);
   if (!use.objectTypes.includes(record.objectType)) {
     throw new KmipResultError(
@@ -86,7 +92,7 @@ export function requireKeyForUse(
       `${use.operation} needs a ${use.objectTypes.join(' or ')}; object ${id} is a ${record.objectType}`,
     );
   }
-  const states = use.isProcessing === true ? PROCESSING_STATES : PROTECTING_STATES;
+  const states = use.states ?? (use.isProcessing === true ? PROCESSING_STATES : PROTECTING_STATES);
   if (!states.includes(record.state)) {
     throw lifecycleError(
       version,
@@ -101,6 +107,20 @@ export function requireKeyForUse(
       `${use.operation} needs the ${maskNames(use.usage)} bit of the Cryptographic Usage Mask of object ${id}`,
     );
   }
+}
+
+/**
+ * Checks that `record` may be used for `use` and returns its key block.
+ * @throws KmipResultError Invalid Object Type, Wrong Key Lifecycle State (1.x/2.0: Permission
+ *   Denied), Incompatible Cryptographic Usage Mask, Object Destroyed, Key Value Not Present.
+ */
+export function requireKeyForUse(
+  record: ManagedObjectRecord,
+  use: KeyUse,
+  version: KmipVersionName,
+): UsableKey {
+  checkKeyUse(record, use, version);
+  const id = JSON.stringify(record.id);
   const { object } = record;
   if (object === undefined) throw objectDestroyed(version, record.id);
   const keyBlock = 'keyBlock' in object ? object.keyBlock : undefined;

@@ -25,6 +25,7 @@ import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
 import { clientAttributesOf } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
 import { registeredKeyFacts, requirePolicyAllowsKey } from './key-policy.ts';
+import { unwrapRegisteredObject } from './key-unwrapping.ts';
 import { registerAsymmetricKey } from './register-asymmetric.ts';
 import { registerCertificate } from './register-certificate.ts';
 import { NOTHING_DERIVED, type RegisteredAttributes } from './register-key-block.ts';
@@ -102,7 +103,8 @@ export async function register(
   ctx: OperationContext,
 ): Promise<RegisterResponse> {
   checkObjectType(request);
-  const { object } = request;
+  // A key wrapped under a key this server holds is unwrapped and registered in the clear.
+  const object = await unwrapRegisteredObject(request.object, ctx);
   const attributes = clientAttributesOf(
     withoutRestatedCertificateType(request.attributes, object),
     ctx,

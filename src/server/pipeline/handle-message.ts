@@ -15,6 +15,7 @@ import type { ResponseBatchItem } from '../../kmip/messages/batch-item.ts';
 import type { RequestHeader } from '../../kmip/messages/header.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import type { TtlvDecodeError } from '../../kmip/ttlv/index.ts';
+import type { CertificateAuthorityPem } from '../../pki/index.ts';
 import type { ObjectStore } from '../../store/index.ts';
 import type { Logger } from '../logger.ts';
 import {
@@ -70,6 +71,8 @@ export interface MessageHandlerDeps {
   readonly cryptoPolicy?: CryptoPolicy;
   /** Streamed operations by connection (default: a registry with the default limits). */
   readonly streams?: StreamRegistry;
+  /** The CA of Certify (default: none, Certify is refused). */
+  readonly certificateAuthority?: () => Promise<CertificateAuthorityPem>;
 }
 
 /** Turns one request message into its response message; never rejects. */
@@ -188,6 +191,9 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       supportedOperations,
       server,
       attributeListing: deps.attributeListing ?? 'compatible',
+      ...(deps.certificateAuthority === undefined
+        ? {}
+        : { certificateAuthority: deps.certificateAuthority }),
     });
     const items = await runBatch({
       items: message.batchItems,

@@ -25,6 +25,16 @@ import {
   type RegisterResponse,
 } from './register.ts';
 import {
+  createSplitKeyRequestSchema,
+  type CreateSplitKeyRequest,
+  createSplitKeyResponseSchema,
+  type CreateSplitKeyResponse,
+  joinSplitKeyRequestSchema,
+  type JoinSplitKeyRequest,
+  joinSplitKeyResponseSchema,
+  type JoinSplitKeyResponse,
+} from './split-key.ts';
+import {
   reKeyRequestSchema,
   type ReKeyRequest,
   reKeyResponseSchema,
@@ -258,6 +268,8 @@ export interface OperationPayloads {
   RNGSeed: { request: RngSeedRequest; response: RngSeedResponse };
   Hash: { request: HashRequest; response: HashResponse };
   SetAttribute: { request: SetAttributeRequest; response: SetAttributeResponse };
+  CreateSplitKey: { request: CreateSplitKeyRequest; response: CreateSplitKeyResponse };
+  JoinSplitKey: { request: JoinSplitKeyRequest; response: JoinSplitKeyResponse };
 }
 
 /** The name of an operation the model has payload schemas for. */
@@ -332,6 +344,8 @@ export const operationSchemas: {
   RNGSeed: { request: rngSeedRequestSchema, response: rngSeedResponseSchema },
   Hash: { request: hashRequestSchema, response: hashResponseSchema },
   SetAttribute: { request: setAttributeRequestSchema, response: setAttributeResponseSchema },
+  CreateSplitKey: { request: createSplitKeyRequestSchema, response: createSplitKeyResponseSchema },
+  JoinSplitKey: { request: joinSplitKeyRequestSchema, response: joinSplitKeyResponseSchema },
 };
 
 /** Operation values of the known operations, checked against the registry's names. */

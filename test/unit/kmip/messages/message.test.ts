@@ -73,11 +73,11 @@ describe('decodeRequestMessage', () => {
     const item = request(
       1,
       4,
-      struct(Tag.BatchItem, enumItem(Tag.Operation, Operation.JoinSplitKey), payload),
+      struct(Tag.BatchItem, enumItem(Tag.Operation, Operation.Notify), payload),
     );
     const [batchItem] = decodeRequestMessage(item).batchItems;
     assert.ok(batchItem?.kind === 'raw');
-    assert.equal(batchItem.operation, Operation.JoinSplitKey);
+    assert.equal(batchItem.operation, Operation.Notify);
     assert.deepStrictEqual(batchItem.payload, payload);
     assert.deepStrictEqual(encodeRequestMessage(decodeRequestMessage(item)), item);
   });

@@ -65,16 +65,14 @@ describe('Get', () => {
     assert.deepEqual(await changed(), before);
   });
 
-  it('accepts the stored Key Format Type and refuses another', async () => {
+  it('accepts the stored Key Format Type and refuses one a symmetric key has no form in', async () => {
     const id = await harness.createKey();
     assert.equal(
       result(await get({ uniqueIdentifier: id, keyFormatType: KeyFormatType.Raw })).status,
       ResultStatus.Success,
     );
     assert.equal(
-      result(
-        await get({ uniqueIdentifier: id, keyFormatType: KeyFormatType.TransparentSymmetricKey }),
-      ).reason,
+      result(await get({ uniqueIdentifier: id, keyFormatType: KeyFormatType.PKCS_8 })).reason,
       ResultReason.KeyFormatTypeNotSupported,
     );
   });
@@ -94,7 +92,7 @@ describe('Get', () => {
       result(
         await get({
           uniqueIdentifier: id,
-          keyWrappingSpecification: { wrappingMethod: WrappingMethod.Encrypt },
+          keyWrappingSpecification: { wrappingMethod: WrappingMethod.TR_31 },
         }),
       ).reason,
       ResultReason.FeatureNotSupported,

@@ -1,0 +1,159 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CryptographicAlgorithm,
+  CryptographicUsageMask,
+  ObjectType,
+  ResultReason,
+  SplitKeyMethod,
+} from '../../../../src/kmip/generated/registry.ts';
+import type {
+  CreateSplitKeyRequest,
+  CreateSplitKeyResponse,
+  JoinSplitKeyResponse,
+} from '../../../../src/kmip/messages/payloads/split-key.ts';
+import type { KmipVersionName } from '../../../../src/kmip/registry-types.ts';
+import { createServerHarness, type ServerHarness } from '../../../support/server-harness.ts';
+import { attr, failure, getObject, materialBytes, okPayload } from './key-ops-fixture.ts';
+
+const M521 = 2n ** 521n - 1n; // a Mersenne prime above any AES key
+
+describe('Create Split Key / Join Split Key', () => {
+  let harness: ServerHarness;
+  before(async () => {
+    harness = await createServerHarness();
+  });
+  after(() => harness.close());
+
+  const split = (payload: CreateSplitKeyRequest, version: KmipVersionName = '1.4') =>
+    harness.sendOne(version, { operation: 'CreateSplitKey', payload });
+  const join = (
+    ids: readonly string[],
+    version: KmipVersionName = '1.4',
+    objectType: number = ObjectType.SymmetricKey,
+  ) =>
+    harness.sendOne(version, {
+      operation: 'JoinSplitKey',
+      payload: { objectType, uniqueIdentifiers: ids },
+    });
+  const partsOf = async (payload: CreateSplitKeyRequest) =>
+    okPayload<CreateSplitKeyResponse>(await split(payload)).uniqueIdentifiers as string[];
+  const joined = async (ids: readonly string[]) =>
+    materialBytes(
+      await getObject(harness, {
+        uniqueIdentifier: okPayload<JoinSplitKeyResponse>(await join(ids))
+          .uniqueIdentifier as string,
+      }),
+    );
+
+  const cases: Array<[string, number, number, number, bigint | undefined, number[]]> = [
+    [
+      'Polynomial Sharing GF(2^8), 3 of 5',
+      SplitKeyMethod.PolynomialSharingGF2_8,
+      5,
+      3,
+      undefined,
+      [1, 3, 4],
+    ],
+    [
+      'Polynomial Sharing Prime Field, 2 of 3',
+      SplitKeyMethod.PolynomialSharingPrimeField,
+      3,
+      2,
+      M521,
+      [2, 0],
+    ],
+    ['XOR, 3 of 3', SplitKeyMethod.XOR, 3, 3, undefined, [2, 0, 1]],
+  ];
+  for (const [what, method, parts, threshold, prime, pick] of cases) {
+    it(`${what}: the parts rebuild the key`, async () => {
+      const keyId = await harness.createKey();
+      const original = materialBytes(await getObject(harness, { uniqueIdentifier: keyId }));
+      const ids = await partsOf({
+        objectType: ObjectType.SymmetricKey,
+        uniqueIdentifier: keyId,
+        splitKeyParts: parts,
+        splitKeyThreshold: threshold,
+        splitKeyMethod: method,
+        ...(prime === undefined ? {} : { primeFieldSize: prime }),
+      });
+      assert.equal(ids.length, parts);
+      const part = await getObject(harness, { uniqueIdentifier: ids[1] as string });
+      assert.ok(part.kind === 'SplitKey');
+      assert.deepEqual(
+        [part.keyPartIdentifier, part.splitKeyParts, part.splitKeyThreshold, part.splitKeyMethod],
+        [2, parts, threshold, method],
+      );
+      assert.equal(part.keyBlock.cryptographicAlgorithm, CryptographicAlgorithm.AES);
+      assert.deepEqual(await joined(pick.map((i) => ids[i] as string)), original);
+    });
+  }
+
+  it('splits a new key made from the attributes when no key is named', async () => {
+    const ids = await partsOf({
+      objectType: ObjectType.SymmetricKey,
+      splitKeyParts: 2,
+      splitKeyThreshold: 2,
+      splitKeyMethod: SplitKeyMethod.PolynomialSharingGF2_8,
+      attributes: {
+        attributes: [
+          attr('CryptographicAlgorithm', CryptographicAlgorithm.AES),
+          attr('CryptographicLength', 128),
+          attr('CryptographicUsageMask', CryptographicUsageMask.Encrypt),
+        ],
+      },
+    });
+    assert.equal((await joined(ids)).length, 16);
+  });
+
+  it('refuses fewer parts than the threshold, and parts of different splits, with Invalid Field', async () => {
+    const request = (keyId: string): CreateSplitKeyRequest => ({
+      objectType: ObjectType.SymmetricKey,
+      uniqueIdentifier: keyId,
+      splitKeyParts: 3,
+      splitKeyThreshold: 2,
+      splitKeyMethod: SplitKeyMethod.PolynomialSharingGF2_8,
+    });
+    const a = await partsOf(request(await harness.createKey()));
+    const b = await partsOf({ ...request(await harness.createKey()), splitKeyParts: 4 });
+    assert.equal(failure(await join([a[0] as string])), ResultReason.InvalidField);
+    assert.equal(failure(await join([a[0] as string, b[1] as string])), ResultReason.InvalidField);
+    assert.equal(failure(await join([a[0] as string, a[0] as string])), ResultReason.InvalidField);
+  });
+
+  it('refuses XOR with a threshold below the parts, and a prime field without its size', async () => {
+    const keyId = await harness.createKey();
+    const base = { objectType: ObjectType.SymmetricKey, uniqueIdentifier: keyId, splitKeyParts: 3 };
+    assert.equal(
+      failure(await split({ ...base, splitKeyThreshold: 2, splitKeyMethod: SplitKeyMethod.XOR })),
+      ResultReason.InvalidField,
+    );
+    assert.equal(
+      failure(
+        await split({
+          ...base,
+          splitKeyThreshold: 2,
+          splitKeyMethod: SplitKeyMethod.PolynomialSharingPrimeField,
+        }),
+      ),
+      ResultReason.InvalidField,
+    );
+  });
+
+  it('refuses GF(2^16) sharing with Feature Not Supported', async () => {
+    const keyId = await harness.createKey();
+    const item = await split({
+      objectType: ObjectType.SymmetricKey,
+      uniqueIdentifier: keyId,
+      splitKeyParts: 3,
+      splitKeyThreshold: 2,
+      splitKeyMethod: SplitKeyMethod.PolynomialSharingGF2_16,
+    });
+    assert.equal(failure(item), ResultReason.FeatureNotSupported);
+  });
+
+  it('refuses to join objects that are not Split Keys with Invalid Object Type', async () => {
+    const keyId = await harness.createKey();
+    assert.equal(failure(await join([keyId], '2.0')), ResultReason.InvalidObjectType);
+  });
+});
