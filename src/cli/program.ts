@@ -1,6 +1,7 @@
 /** The `keywarden` command tree (Commander): serve, init, kmip convert, help, --version. */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { registerAuditCommands } from './commands/audit-commands.ts';
 import { runInit } from './commands/init.ts';
 import { KMIP_ENCODINGS, runKmipConvert, type KmipEncoding } from './commands/kmip-convert.ts';
 import { runServe, type StartKmipServer } from './commands/serve.ts';
@@ -97,5 +98,6 @@ export function buildProgram(
         setExitCode(await runKmipConvert(file, convert, io));
       },
     );
+  registerAuditCommands(program, io, setExitCode);
   return program;
 }

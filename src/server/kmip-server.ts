@@ -4,8 +4,15 @@
  * accepting connections, lets requests in progress finish (bounded), then closes the store.
  */
 import type { ServerConfig } from '../config/index.ts';
-import { loadOrCreateMasterKey, openSqliteStore, type ObjectStore } from '../store/index.ts';
+import {
+  loadOrCreateMasterKey,
+  openSqliteSecurityStore,
+  openSqliteStore,
+  type ObjectStore,
+  type SecurityStore,
+} from '../store/index.ts';
 import { buildServerTlsOptions } from '../tls/index.ts';
+import { createAuditSink } from './audit/index.ts';
 import { DEFAULT_CLOSE_GRACE_MS, startKmipListener, type KmipListener } from './listener/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMessageHandler, encodeFramingErrorResponse } from './pipeline/handle-message.ts';
@@ -41,8 +48,11 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
   const logger = options.logger ?? createLogger({ level: config.logLevel, name: 'keywarden' });
   const { key } = await loadOrCreateMasterKey(config.masterKeyFile);
   const store: ObjectStore = await openSqliteStore({ path: config.store.path, masterKey: key });
+  let security: SecurityStore | undefined;
   let listener: KmipListener;
   try {
+    // The audit log and users live in the same database, on a connection of their own.
+    security = await openSqliteSecurityStore({ path: config.store.path, masterKey: key });
     const tls = buildServerTlsOptions({
       certFile: config.kmip.certFile,
       keyFile: config.kmip.keyFile,
@@ -54,6 +64,7 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       store,
       logger: logger.child({ component: 'kmip' }),
       maxMessageSize: config.kmip.maxMessageSize,
+      audit: createAuditSink(security.audit),
     });
     listener = await startKmipListener({
       host: config.kmip.host,
@@ -65,10 +76,16 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       maxConnections: config.kmip.maxConnections,
       logger,
       handle: ({ bytes, connection, signal }) =>
-        handler(bytes, { identity: connection.identity, connectionId: connection.id, signal }),
+        handler(bytes, {
+          identity: connection.identity,
+          connectionId: connection.id,
+          peerAddress: peerAddressOf(connection.remoteAddress, connection.remotePort),
+          signal,
+        }),
       onFramingError: (error) => encodeFramingErrorResponse(error, new Date()),
     });
   } catch (error) {
+    await security?.close();
     await store.close();
     throw error;
   }
@@ -82,6 +99,7 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
         try {
           await listener.close({ graceMs: options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS });
         } finally {
+          await security?.close();
           await store.close();
         }
         logger.info('KMIP server stopped');
@@ -89,4 +107,9 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       return closing;
     },
   };
+}
+
+/** `address:port`, IPv6 addresses in brackets. */
+function peerAddressOf(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }

@@ -43,6 +43,8 @@ export interface BatchOptions {
   readonly correlationId: string;
   readonly logger: Logger;
   readonly signal?: AbortSignal;
+  /** Called after each item ran with its run time in ms (the audit log's duration). */
+  readonly onItemDone?: (index: number, durationMs: number) => void;
 }
 
 type Failure = { readonly ok: false; readonly reason: number; readonly message: string };
@@ -169,6 +171,7 @@ export async function runBatch(options: BatchOptions): Promise<ResponseBatchItem
 
   for (const [index, item] of options.items.entries()) {
     const placeholder = options.references.placeholder;
+    const started = performance.now();
     const outcome = await runItem(
       item,
       index,
@@ -176,6 +179,7 @@ export async function runBatch(options: BatchOptions): Promise<ResponseBatchItem
       options,
       shared === undefined,
     );
+    options.onItemDone?.(index, performance.now() - started);
     const address = addressOf(item);
     log(options, index, item, outcome);
     if (outcome.ok) {
