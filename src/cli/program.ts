@@ -5,6 +5,7 @@ import { registerAuditCommands } from './commands/audit-commands.ts';
 import { runInit } from './commands/init.ts';
 import { KMIP_ENCODINGS, runKmipConvert, type KmipEncoding } from './commands/kmip-convert.ts';
 import { runServe, type StartKmipServer } from './commands/serve.ts';
+import { registerUserCommands } from './commands/user-commands.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 import { addServerFlags, type ServerCliOptions } from './server-flags.ts';
@@ -99,5 +100,6 @@ export function buildProgram(
       },
     );
   registerAuditCommands(program, io, setExitCode);
+  registerUserCommands(program, io, setExitCode);
   return program;
 }

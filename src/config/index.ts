@@ -18,6 +18,9 @@ export {
 export { readPykmipServerConf } from './pykmip-conf.ts';
 export { renderConfigToml, writeDefaultConfigToml } from './render-toml.ts';
 export {
+  AUTH_PLUGINS,
+  type AuthConfig,
+  type AuthPluginName,
   LOG_LEVELS,
   STORE_BACKENDS,
   type KmipListenerConfig,

@@ -26,7 +26,11 @@ type FlagValue<T> = T extends readonly string[]
 export type ServerConfigFlags = {
   readonly [K in keyof ServerConfig]?: ServerConfig[K] extends string | undefined
     ? FlagValue<ServerConfig[K]>
-    : { readonly [J in keyof ServerConfig[K]]?: FlagValue<ServerConfig[K][J]> };
+    : {
+        readonly [J in keyof NonNullable<ServerConfig[K]>]?: FlagValue<
+          NonNullable<ServerConfig[K]>[J]
+        >;
+      };
 };
 
 /** Options of {@link loadServerConfig}. */
@@ -175,6 +179,7 @@ export async function loadServerConfig(
 function buildConfig(values: ReadonlyMap<string, unknown>): ServerConfig {
   const get = <T>(path: string): T => values.get(path) as T;
   const policyDir = get<string | undefined>('policyDir');
+  const slugsCaFile = get<string | undefined>('auth.slugsCaFile');
   return {
     dataDir: get('dataDir'),
     kmip: {
@@ -194,5 +199,12 @@ function buildConfig(values: ReadonlyMap<string, unknown>): ServerConfig {
     masterKeyFile: get('masterKeyFile'),
     logLevel: get('logLevel'),
     ...(policyDir !== undefined && { policyDir }),
+    auth: {
+      plugins: get('auth.plugins'),
+      slugsUrls: get('auth.slugsUrls'),
+      slugsTimeoutMs: get('auth.slugsTimeoutMs'),
+      slugsCacheTtlMs: get('auth.slugsCacheTtlMs'),
+      ...(slugsCaFile !== undefined && { slugsCaFile }),
+    },
   };
 }

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { ConfigError, type ConfigSource } from './errors.ts';
 import { getIniValue, parseIni } from './ini-parser.ts';
+import { readPykmipAuthBlocks } from './pykmip-auth.ts';
 import { InvalidValue, SETTINGS_BY_PATH, resolvePath, type ConfigLayer } from './settings.ts';
 
 const EXPECTED = [
@@ -55,7 +56,7 @@ const LOG_LEVEL: Readonly<Record<string, string>> = {
 /**
  * Maps a PyKMIP server.conf onto Keywarden settings.
  * @throws KW_CONFIG_PARSE for INI syntax errors, KW_CONFIG_INVALID (setting `server.<option>`)
- * for a missing, unknown or invalid option, or an enabled `auth:` plugin section.
+ * for a missing, unknown or invalid option, or an enabled SLUGS section without a URL.
  */
 export function readPykmipServerConf(
   text: string,
@@ -116,20 +117,9 @@ export function readPykmipServerConf(
     layer.set(target, { value, source });
   }
 
-  for (const [section, options] of doc.sections) {
-    if (!section.startsWith('auth:')) {
-      if (section !== 'server') warnings.push(`[${section}] ignored`);
-      continue;
-    }
-    // PyKMIP enables a plugin only when enabled is exactly "True" (session.py).
-    if (options.get('enabled') === 'True') {
-      throw new ConfigError(
-        `${section}.enabled`,
-        source,
-        'third-party authentication plugins (SLUGS) are not supported',
-      );
-    }
-    warnings.push(`[${section}] ignored: the plugin is not enabled`);
+  for (const section of doc.sections.keys()) {
+    if (section !== 'server' && !section.startsWith('auth:')) warnings.push(`[${section}] ignored`);
   }
+  readPykmipAuthBlocks(doc, source, layer, warnings);
   return { layer, warnings };
 }

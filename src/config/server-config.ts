@@ -49,6 +49,26 @@ export interface StoreConfig {
   readonly path: string;
 }
 
+/** Authentication plugins (PyKMIP's `[auth:...]` blocks and more). */
+export const AUTH_PLUGINS = ['certificate', 'password', 'slugs'] as const;
+
+/** An authentication plugin kind. */
+export type AuthPluginName = (typeof AUTH_PLUGINS)[number];
+
+/** How clients are authenticated: plugins tried in order, the first that succeeds wins. */
+export interface AuthConfig {
+  /** Default `['certificate']`: the client certificate's CN. `slugs` stands for every SLUGS URL. */
+  readonly plugins: readonly AuthPluginName[];
+  /** SLUGS base URLs, tried in order (PyKMIP `[auth:slugs...]` `url`). */
+  readonly slugsUrls: readonly string[];
+  /** Timeout of each SLUGS HTTP request, in ms; default 5000. */
+  readonly slugsTimeoutMs: number;
+  /** How long a SLUGS answer is reused, in ms; default 30 000; 0 disables the cache. */
+  readonly slugsCacheTtlMs: number;
+  /** CA certificates (PEM) for https SLUGS URLs; default the system's. */
+  readonly slugsCaFile?: string;
+}
+
 /** The whole server configuration, every path absolute. */
 export interface ServerConfig {
   /** The data folder; default `$KEYWARDEN_HOME` or `./.keywarden`. */
@@ -61,4 +81,6 @@ export interface ServerConfig {
   readonly logLevel: LogLevel;
   /** A folder of operation policy JSON files (PyKMIP format); none by default. */
   readonly policyDir?: string;
+  /** Always set by the loader; optional so hand-built configs (tests) may leave it out. */
+  readonly auth?: AuthConfig;
 }

@@ -54,3 +54,9 @@ export {
   type CryptoUse,
 } from './policy/policy.ts';
 export { LEGACY_ALGORITHMS, securityStrength } from './policy/strength.ts';
+export {
+  DEFAULT_SCRYPT_COST,
+  hashPassword,
+  verifyPassword,
+  type ScryptCost,
+} from './password-hash.ts';

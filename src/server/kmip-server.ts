@@ -13,6 +13,7 @@ import {
 } from '../store/index.ts';
 import { buildServerTlsOptions } from '../tls/index.ts';
 import { createAuditSink } from './audit/index.ts';
+import { buildAuthenticator } from './auth/index.ts';
 import { DEFAULT_CLOSE_GRACE_MS, startKmipListener, type KmipListener } from './listener/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMessageHandler, encodeFramingErrorResponse } from './pipeline/handle-message.ts';
@@ -60,9 +61,12 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       cipherSuites: config.kmip.tlsCipherSuites,
       minVersion: config.kmip.tlsMinVersion,
     });
+    const kmipLogger = logger.child({ component: 'kmip' });
+    const authenticate = await buildAuthenticator(config.auth, security.users, kmipLogger);
     const handler = createMessageHandler({
       store,
-      logger: logger.child({ component: 'kmip' }),
+      logger: kmipLogger,
+      authenticate,
       maxMessageSize: config.kmip.maxMessageSize,
       audit: createAuditSink(security.audit),
     });
@@ -89,7 +93,10 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
     await store.close();
     throw error;
   }
-  logger.info({ kmipAddress: listener.address }, 'KMIP server listening');
+  logger.info(
+    { kmipAddress: listener.address, authPlugins: config.auth?.plugins ?? ['certificate'] },
+    'KMIP server listening',
+  );
 
   let closing: Promise<void> | undefined;
   return {

@@ -49,6 +49,12 @@ describe('loadServerConfig', () => {
         store: { backend: 'sqlite', path: join(home, 'keywarden.db') },
         masterKeyFile: join(home, 'master.key'),
         logLevel: 'info',
+        auth: {
+          plugins: ['certificate'],
+          slugsUrls: [],
+          slugsTimeoutMs: 5000,
+          slugsCacheTtlMs: 30_000,
+        },
       });
       assert.equal(file, undefined);
       assert.deepEqual(sources.get('kmip.port'), { kind: 'default' });
@@ -88,6 +94,13 @@ maxConnections = 10
 [store]
 backend = "sqlite"
 path = "db/kw.db"
+
+[auth]
+plugins = ["password", "slugs", "certificate"]
+slugsUrls = ["http://127.0.0.1:8080/slugs/"]
+slugsTimeoutMs = 2000
+slugsCacheTtlMs = 0
+slugsCaFile = "tls/slugs-ca.crt"
 `);
       const dir = join(path, '..');
       const { config, file, sources } = await load({ file: path });
@@ -114,6 +127,13 @@ path = "db/kw.db"
         masterKeyFile: '/secure/master.key',
         logLevel: 'debug',
         policyDir: join(dir, 'policies'),
+        auth: {
+          plugins: ['password', 'slugs', 'certificate'],
+          slugsUrls: ['http://127.0.0.1:8080/slugs/'],
+          slugsTimeoutMs: 2000,
+          slugsCacheTtlMs: 0,
+          slugsCaFile: join(dir, 'tls', 'slugs-ca.crt'),
+        },
       });
       assert.deepEqual(sources.get('kmip.port'), { kind: 'file', path });
     });
@@ -185,6 +205,11 @@ path = "db/kw.db"
       ['[kmip]\nmaxConnections = 0\n', 'kmip.maxConnections'],
       ['[store]\nbackend = "postgres"\n', 'store.backend'],
       ['[store]\npath = ""\n', 'store.path'],
+      ['[auth]\nplugins = ["kerberos"]\n', 'auth.plugins'],
+      ['[auth]\nplugins = "password"\n', 'auth.plugins'],
+      ['[auth]\nslugsUrls = ["file:///etc/passwd"]\n', 'auth.slugsUrls'],
+      ['[auth]\nslugsUrls = ["not a url"]\n', 'auth.slugsUrls'],
+      ['[auth]\nslugsTimeoutMs = 0\n', 'auth.slugsTimeoutMs'],
       ['logLevel = "verbose"\n', 'logLevel'],
       ['dataDir = 3\n', 'dataDir'],
     ] as const) {
@@ -232,6 +257,11 @@ path = "db/kw.db"
           KEYWARDEN_KMIP_MAX_CONNECTIONS: '7',
           KEYWARDEN_STORE_BACKEND: 'sqlite',
           KEYWARDEN_STORE_PATH: 'db.sqlite',
+          KEYWARDEN_AUTH_PLUGINS: 'Password, certificate',
+          KEYWARDEN_AUTH_SLUGS_URLS: 'https://a.example/slugs http://b.example/',
+          KEYWARDEN_AUTH_SLUGS_TIMEOUT_MS: '1000',
+          KEYWARDEN_AUTH_SLUGS_CACHE_TTL_MS: '500',
+          KEYWARDEN_AUTH_SLUGS_CA_FILE: 'slugs.pem',
         },
       });
       assert.deepEqual(config, {
@@ -257,6 +287,13 @@ path = "db/kw.db"
         masterKeyFile: join(cwd, 'mk'),
         logLevel: 'error',
         policyDir: '/etc/kw/policies',
+        auth: {
+          plugins: ['password', 'certificate'],
+          slugsUrls: ['https://a.example/slugs', 'http://b.example/'],
+          slugsTimeoutMs: 1000,
+          slugsCacheTtlMs: 500,
+          slugsCaFile: join(cwd, 'slugs.pem'),
+        },
       });
     });
 
