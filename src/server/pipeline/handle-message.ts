@@ -16,6 +16,7 @@ import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import type { TtlvDecodeError } from '../../kmip/ttlv/index.ts';
 import type { ObjectStore } from '../../store/index.ts';
 import type { AuditSink, RequestAuditEvent } from '../audit/index.ts';
+import { logKmipMessage } from '../kmip-log/log-kmip-message.ts';
 import type { Logger } from '../logger.ts';
 import {
   createManagedObjects,
@@ -250,12 +251,15 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     }
   }
 
-  return async (bytes, session) => {
-    const correlationId = randomUUID();
-    const log = deps.logger.child({ correlationId, connectionId: session.connectionId });
+  async function answerAndAudit(
+    bytes: Uint8Array,
+    session: MessageSession,
+    correlationId: string,
+    log: Logger,
+    trace: AuditTrace,
+  ): Promise<Uint8Array> {
     const startedAt = clock();
     const started = performance.now();
-    const trace: AuditTrace = { itemDurationsMs: [] };
     const answered = await answer(bytes, session, correlationId, log, trace);
     if (deps.audit === undefined) return answered.bytes;
     try {
@@ -280,5 +284,15 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         log,
       });
     }
+  }
+
+  return async (bytes, session) => {
+    const correlationId = randomUUID();
+    const log = deps.logger.child({ correlationId, connectionId: session.connectionId });
+    const trace: AuditTrace = { itemDurationsMs: [] };
+    logKmipMessage(log, 'request', bytes);
+    const out = await answerAndAudit(bytes, session, correlationId, log, trace);
+    logKmipMessage(log, 'response', out);
+    return out;
   };
 }
