@@ -1,7 +1,12 @@
 // The SLUGS plugin against a real HTTP server answering as SLUGS does.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createSlugsPlugin } from '../../../../src/server/auth/index.ts';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCaCertificate, issueCertificate } from '../../../../src/pki/index.ts';
+import { buildAuthPlugins, createSlugsPlugin } from '../../../../src/server/auth/index.ts';
+import type { UserStore } from '../../../../src/store/index.ts';
 import { startFakeSlugs, type FakeSlugs } from './slugs-server.ts';
 
 const as = (identity: string) => ({ session: { identity }, credentials: [] });
@@ -100,5 +105,42 @@ describe('SLUGS plugin', () => {
     await assert.rejects(plugin.authenticate(as('broken')));
     await assert.rejects(plugin.authenticate(as('broken')));
     assert.equal(slugs.requests.length, 2);
+  });
+
+  it('speaks HTTPS, trusting the CA of auth.slugsCaFile (and refusing an unknown CA)', async () => {
+    const ca = await createCaCertificate({
+      commonName: 'SLUGS test CA',
+      keyAlgorithm: 'ecdsa-p256',
+    });
+    const leaf = await issueCertificate({
+      caCert: ca.cert,
+      caKey: ca.key,
+      commonName: 'slugs',
+      sans: [{ type: 'ip', value: '127.0.0.1' }],
+      eku: ['serverAuth'],
+      keyAlgorithm: 'ecdsa-p256',
+    });
+    const secure = await startFakeSlugs({ alice: ['g'] }, { tls: leaf });
+    const dir = await mkdtemp(join(tmpdir(), 'kw-slugs-tls-'));
+    try {
+      const caFile = join(dir, 'ca.pem');
+      await writeFile(caFile, ca.cert);
+      const base = {
+        plugins: ['slugs'] as const,
+        slugsUrls: [secure.url],
+        slugsTimeoutMs: 2000,
+        slugsCacheTtlMs: 0,
+      };
+      const noUsers = {} as UserStore;
+      const [trusting] = await buildAuthPlugins({ ...base, slugsCaFile: caFile }, noUsers);
+      assert.deepEqual(await trusting?.authenticate(as('alice')), { name: 'alice', groups: ['g'] });
+      const [systemCas] = await buildAuthPlugins(base, noUsers);
+      await assert.rejects(systemCas?.authenticate(as('alice')) ?? Promise.resolve(), {
+        code: 'KW_AUTH_SERVICE',
+      });
+    } finally {
+      await secure.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
