@@ -172,7 +172,15 @@ export async function loadServerConfig(
     values.set(def.path, value);
     sources.set(def.path, set?.source ?? { kind: 'default' });
   }
-  return { config: buildConfig(values), file, sources, warnings };
+  const config = buildConfig(values);
+  if (config.auth?.plugins.includes('slugs') === true && config.auth.slugsUrls.length === 0) {
+    throw new ConfigError(
+      'auth.slugsUrls',
+      sources.get('auth.plugins') ?? { kind: 'default' },
+      'auth.plugins lists slugs, so at least one SLUGS URL is needed',
+    );
+  }
+  return { config, file, sources, warnings };
 }
 
 /** Assembles a ServerConfig from checked values by path. */

@@ -210,6 +210,7 @@ slugsCaFile = "tls/slugs-ca.crt"
       ['[auth]\nslugsUrls = ["file:///etc/passwd"]\n', 'auth.slugsUrls'],
       ['[auth]\nslugsUrls = ["not a url"]\n', 'auth.slugsUrls'],
       ['[auth]\nslugsTimeoutMs = 0\n', 'auth.slugsTimeoutMs'],
+      ['[auth]\nplugins = ["slugs"]\n', 'auth.slugsUrls'],
       ['logLevel = "verbose"\n', 'logLevel'],
       ['dataDir = 3\n', 'dataDir'],
     ] as const) {
