@@ -3,6 +3,7 @@
  * folder, signals and exit. Commands take it as a parameter so tests run them in-process.
  */
 import { buffer } from 'node:stream/consumers';
+import { promptSecret } from './prompt-secret.ts';
 
 /** Signals `serve` shuts down on. */
 export type ShutdownSignal = 'SIGINT' | 'SIGTERM';
@@ -33,6 +34,8 @@ export interface CliIo {
   readonly signals: SignalSource;
   /** Ends the process at once (a second shutdown signal). */
   exit(code: number): void;
+  /** Reads a secret typed at a terminal, not echoed; absent when stdin is not a terminal. */
+  readonly promptSecret?: (prompt: string) => Promise<string>;
 }
 
 /** The real process. */
@@ -45,5 +48,6 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     signals: process,
     exit: (code) => process.exit(code),
+    ...(process.stdin.isTTY && { promptSecret }),
   };
 }

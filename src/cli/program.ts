@@ -3,11 +3,13 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { addCiphersCommand } from './commands/ciphers-command.ts';
 import { addCompletionCommand } from './commands/completion-command.ts';
+import { registerAuditCommands } from './commands/audit-commands.ts';
 import { runInit } from './commands/init.ts';
 import { addKmipClientCommands } from './commands/kmip-client-commands.ts';
 import { registerPolicyCommands } from './commands/policy-commands.ts';
 import { KMIP_ENCODINGS, runKmipConvert, type KmipEncoding } from './commands/kmip-convert.ts';
 import { runServe, type StartKmipServer } from './commands/serve.ts';
+import { registerUserCommands } from './commands/user-commands.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { relaunchWithLegacyProvider } from './legacy-relaunch.ts';
 import type { CliIo } from './io.ts';
@@ -110,5 +112,7 @@ export function buildProgram(
   addCompletionCommand(program, io, setExitCode);
   registerPolicyCommands(program, io, setExitCode);
   addWbemCommands(program, io, setExitCode);
+  registerAuditCommands(program, io, setExitCode);
+  registerUserCommands(program, io, setExitCode);
   return program;
 }

@@ -152,6 +152,37 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     setting: 'logFormat',
     description: 'auto (readable on a terminal, else JSON; default), json or readable',
   },
+  {
+    flags: '--auth-plugins <list>',
+    key: 'authPlugins',
+    setting: 'auth.plugins',
+    description:
+      'authentication plugins in order: certificate, password, slugs (default certificate)',
+  },
+  {
+    flags: '--slugs-urls <list>',
+    key: 'slugsUrls',
+    setting: 'auth.slugsUrls',
+    description: 'SLUGS base URLs, comma-separated',
+  },
+  {
+    flags: '--slugs-timeout-ms <ms>',
+    key: 'slugsTimeoutMs',
+    setting: 'auth.slugsTimeoutMs',
+    description: 'timeout of each SLUGS request (default 5000)',
+  },
+  {
+    flags: '--slugs-cache-ttl-ms <ms>',
+    key: 'slugsCacheTtlMs',
+    setting: 'auth.slugsCacheTtlMs',
+    description: 'how long a SLUGS answer is reused (default 30000; 0 never)',
+  },
+  {
+    flags: '--slugs-ca-file <file>',
+    key: 'slugsCaFile',
+    setting: 'auth.slugsCaFile',
+    description: 'CA certificates for https SLUGS URLs, PEM',
+  },
 ];
 
 /** The parsed options of `serve` and `init`: strings as typed, undefined when absent. */

@@ -9,7 +9,7 @@ import { parseAccessConfig, type AccessConfig } from './access-config.ts';
 import { ConfigError, ConfigFileError, ConfigParseError, type ConfigSource } from './errors.ts';
 import { readObjectSource } from './object-source.ts';
 import { readPykmipServerConf } from './pykmip-conf.ts';
-import type { AuthPluginConfig, ServerConfig } from './server-config.ts';
+import type { ServerConfig } from './server-config.ts';
 import { InvalidValue, SETTINGS, resolvePath, type ConfigLayer } from './settings.ts';
 
 /** Env var naming the config file. */
@@ -144,7 +144,7 @@ export async function loadServerConfig(
   const warnings: string[] = [];
   let file: LoadedServerConfig['file'];
   let fromFile: ConfigLayer = new Map();
-  let extras: { access?: AccessConfig; authPlugins?: AuthPluginConfig[] } = {};
+  let extras: { access?: AccessConfig } = {};
   if (text !== undefined) {
     const format = options.format ?? formatOf(filePath);
     file = { path: filePath, format };
@@ -152,7 +152,6 @@ export async function loadServerConfig(
       const read = readPykmipServerConf(text, filePath, cwd);
       fromFile = read.layer;
       warnings.push(...read.warnings);
-      if (read.authPlugins.length > 0) extras = { authPlugins: read.authPlugins };
     } else {
       const read = tomlLayer(text, filePath);
       fromFile = read.layer;
@@ -182,13 +181,22 @@ export async function loadServerConfig(
     values.set(def.path, value);
     sources.set(def.path, set?.source ?? { kind: 'default' });
   }
-  return { config: { ...buildConfig(values), ...extras }, file, sources, warnings };
+  const config = { ...buildConfig(values), ...extras };
+  if (config.auth?.plugins.includes('slugs') === true && config.auth.slugsUrls.length === 0) {
+    throw new ConfigError(
+      'auth.slugsUrls',
+      sources.get('auth.plugins') ?? { kind: 'default' },
+      'auth.plugins lists slugs, so at least one SLUGS URL is needed',
+    );
+  }
+  return { config, file, sources, warnings };
 }
 
 /** Assembles a ServerConfig from checked values by path. */
 function buildConfig(values: ReadonlyMap<string, unknown>): ServerConfig {
   const get = <T>(path: string): T => values.get(path) as T;
   const policyDir = get<string | undefined>('policyDir');
+  const slugsCaFile = get<string | undefined>('auth.slugsCaFile');
   return {
     dataDir: get('dataDir'),
     kmip: {
@@ -215,5 +223,12 @@ function buildConfig(values: ReadonlyMap<string, unknown>): ServerConfig {
     logLevel: get('logLevel'),
     logFormat: get('logFormat'),
     ...(policyDir !== undefined && { policyDir }),
+    auth: {
+      plugins: get('auth.plugins'),
+      slugsUrls: get('auth.slugsUrls'),
+      slugsTimeoutMs: get('auth.slugsTimeoutMs'),
+      slugsCacheTtlMs: get('auth.slugsCacheTtlMs'),
+      ...(slugsCaFile !== undefined && { slugsCaFile }),
+    },
   };
 }

@@ -5,13 +5,13 @@
  * exist (relative paths resolve against the working folder, as PyKMIP's os.path.exists does),
  * and `tls_cipher_suites` is a whitespace-separated list. A name PyKMIP does not know in
  * [server] is reported as a warning naming it (PyKMIP refuses to start; a migrating operator is
- * better served by starting and being told). `[auth:...]` plugin blocks are read into
- * `authPlugins` for the authentication plugins to use.
+ * better served by starting and being told). Enabled `[auth:slugs...]` blocks become the
+ * SLUGS authentication settings (pykmip-auth.ts).
  */
 import { existsSync } from 'node:fs';
 import { ConfigError, type ConfigSource } from './errors.ts';
 import { getIniValue, parseIni } from './ini-parser.ts';
-import type { AuthPluginConfig } from './server-config.ts';
+import { readPykmipAuthBlocks } from './pykmip-auth.ts';
 import { InvalidValue, SETTINGS_BY_PATH, resolvePath, type ConfigLayer } from './settings.ts';
 
 const EXPECTED = [
@@ -59,13 +59,13 @@ const LOG_LEVEL: Readonly<Record<string, string>> = {
 /**
  * Maps a PyKMIP server.conf onto Keywarden settings.
  * @throws KW_CONFIG_PARSE for INI syntax errors, KW_CONFIG_INVALID (setting `server.<option>`)
- * for a missing or invalid option.
+ * for a missing, unknown or invalid option, or an enabled SLUGS section without a URL.
  */
 export function readPykmipServerConf(
   text: string,
   path: string,
   cwd: string,
-): { layer: ConfigLayer; warnings: string[]; authPlugins: AuthPluginConfig[] } {
+): { layer: ConfigLayer; warnings: string[] } {
   const source: ConfigSource = { kind: 'file', path };
   const doc = parseIni(text, path);
   const warnings: string[] = [];
@@ -118,18 +118,9 @@ export function readPykmipServerConf(
     layer.set(target, { value, source });
   }
 
-  const authPlugins: AuthPluginConfig[] = [];
-  for (const [section, options] of doc.sections) {
-    if (!section.startsWith('auth:')) {
-      if (section !== 'server') warnings.push(`[${section}] ignored`);
-      continue;
-    }
-    const values: Record<string, string> = {};
-    for (const name of options.keys()) values[name] = getIniValue(doc, section, name) ?? '';
-    // PyKMIP enables a plugin only when enabled is exactly "True" (session.py).
-    const enabled = values['enabled'] === 'True';
-    authPlugins.push({ section, kind: section.split(':')[1] ?? '', enabled, options: values });
-    if (!enabled) warnings.push(`[${section}] ignored: the plugin is not enabled`);
+  for (const section of doc.sections.keys()) {
+    if (section !== 'server' && !section.startsWith('auth:')) warnings.push(`[${section}] ignored`);
   }
-  return { layer, warnings, authPlugins };
+  readPykmipAuthBlocks(doc, source, layer, warnings);
+  return { layer, warnings };
 }

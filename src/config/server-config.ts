@@ -81,6 +81,26 @@ export interface CryptoConfig {
   readonly allowedAlgorithms: readonly string[];
 }
 
+/** Authentication plugins (PyKMIP's `[auth:...]` blocks and more). */
+export const AUTH_PLUGINS = ['certificate', 'password', 'slugs'] as const;
+
+/** An authentication plugin kind. */
+export type AuthPluginName = (typeof AUTH_PLUGINS)[number];
+
+/** How clients are authenticated: plugins tried in order, the first that succeeds wins. */
+export interface AuthConfig {
+  /** Default `['certificate']`: the client certificate's CN. `slugs` stands for every SLUGS URL. */
+  readonly plugins: readonly AuthPluginName[];
+  /** SLUGS base URLs, tried in order (PyKMIP `[auth:slugs...]` `url`). */
+  readonly slugsUrls: readonly string[];
+  /** Timeout of each SLUGS HTTP request, in ms; default 5000. */
+  readonly slugsTimeoutMs: number;
+  /** How long a SLUGS answer is reused, in ms; default 30 000; 0 disables the cache. */
+  readonly slugsCacheTtlMs: number;
+  /** CA certificates (PEM) for https SLUGS URLs; default the system's. */
+  readonly slugsCaFile?: string;
+}
+
 /** The whole server configuration, every path absolute. */
 export interface ServerConfig {
   /** The data folder; default `$KEYWARDEN_HOME` or `./.keywarden`. */
@@ -99,21 +119,6 @@ export interface ServerConfig {
   readonly crypto?: CryptoConfig;
   /** Keywarden's own roles and grants (config.toml `[access]`); none by default. */
   readonly access?: AccessConfig;
-  /** Authentication plugin blocks (PyKMIP server.conf `[auth:...]` sections), as read. */
-  readonly authPlugins?: readonly AuthPluginConfig[];
-}
-
-/**
- * An authentication plugin block as a PyKMIP server.conf declares it (`[auth:slugs]`,
- * `[auth:slugs:primary]`): its section name, the plugin kind (`slugs`), whether it is enabled
- * (PyKMIP: only the exact text `True`) and its raw options (`url` ...).
- */
-export interface AuthPluginConfig {
-  /** The section name, e.g. `auth:slugs:primary`. */
-  readonly section: string;
-  /** The plugin kind: the part after `auth:`, e.g. `slugs`. */
-  readonly kind: string;
-  readonly enabled: boolean;
-  /** Every option of the block as text (interpolated), `enabled` included. */
-  readonly options: Readonly<Record<string, string>>;
+  /** Always set by the loader; optional so hand-built configs (tests) may leave it out. */
+  readonly auth?: AuthConfig;
 }

@@ -7,7 +7,13 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { CryptographicAlgorithm } from '../kmip/index.ts';
 import { TLS_VERSIONS, resolveCipherSuites } from '../tls/index.ts';
 import type { ConfigSource } from './errors.ts';
-import { ATTRIBUTE_LISTINGS, LOG_FORMATS, LOG_LEVELS, STORE_BACKENDS } from './server-config.ts';
+import {
+  ATTRIBUTE_LISTINGS,
+  AUTH_PLUGINS,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  STORE_BACKENDS,
+} from './server-config.ts';
 
 /** Settings read from one source, by ServerConfig path, values checked and paths absolute. */
 export type ConfigLayer = Map<string, { readonly value: unknown; readonly source: ConfigSource }>;
@@ -128,6 +134,41 @@ function algorithmNames(value: unknown, form: ValueForm): string[] {
 }
 
 const MIB = 1024 * 1024;
+
+function textList(what: string, check: (item: string) => string) {
+  return (value: unknown, form: ValueForm): string[] => {
+    const items =
+      form === 'text' && typeof value === 'string'
+        ? value.split(/[\s,]+/).filter((s) => s !== '')
+        : Array.isArray(value) && value.every((v) => typeof v === 'string')
+          ? (value as string[]).map((v) => v.trim())
+          : undefined;
+    if (items === undefined)
+      throw new InvalidValue(`must be a list of ${what}, got ${describe(value)}`);
+    return [...new Set(items.map(check))];
+  };
+}
+
+const authPlugins = textList('plugin names', (name) => {
+  const found = AUTH_PLUGINS.find((p) => p === name.toLowerCase());
+  if (found === undefined)
+    throw new InvalidValue(
+      `plugins must be among ${AUTH_PLUGINS.join(', ')}, got ${describe(name)}`,
+    );
+  return found;
+});
+
+const httpUrls = textList('http(s) URLs', (text) => {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidValue(`must be an http(s) URL, got ${describe(text)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InvalidValue(`must be an http(s) URL, got ${describe(text)}`);
+  return text;
+});
 
 /** Every setting, in the order config.toml shows them. */
 export const SETTINGS: readonly SettingDef[] = [
@@ -305,6 +346,46 @@ export const SETTINGS: readonly SettingDef[] = [
     doc: 'SQLite database file.',
     isPath: true,
     fallback: { underDataDir: 'keywarden.db' },
+    parse: path,
+  },
+  {
+    path: 'auth.plugins',
+    env: 'KEYWARDEN_AUTH_PLUGINS',
+    doc: `Authentication plugins in order, first success wins: ${AUTH_PLUGINS.join(', ')}.`,
+    isPath: false,
+    fallback: { value: ['certificate'] },
+    parse: authPlugins,
+  },
+  {
+    path: 'auth.slugsUrls',
+    env: 'KEYWARDEN_AUTH_SLUGS_URLS',
+    doc: 'SLUGS base URLs (user and group lookup over HTTP), tried in order.',
+    isPath: false,
+    fallback: { value: [] },
+    parse: httpUrls,
+  },
+  {
+    path: 'auth.slugsTimeoutMs',
+    env: 'KEYWARDEN_AUTH_SLUGS_TIMEOUT_MS',
+    doc: 'Timeout of each SLUGS request, in milliseconds.',
+    isPath: false,
+    fallback: { value: 5000 },
+    parse: integer(100, 60_000),
+  },
+  {
+    path: 'auth.slugsCacheTtlMs',
+    env: 'KEYWARDEN_AUTH_SLUGS_CACHE_TTL_MS',
+    doc: 'How long a SLUGS answer is reused, in milliseconds (0: never).',
+    isPath: false,
+    fallback: { value: 30_000 },
+    parse: integer(0, 3_600_000),
+  },
+  {
+    path: 'auth.slugsCaFile',
+    env: 'KEYWARDEN_AUTH_SLUGS_CA_FILE',
+    doc: 'CA certificates for https SLUGS URLs, PEM (default: the system CAs).',
+    isPath: true,
+    fallback: undefined,
     parse: path,
   },
 ];

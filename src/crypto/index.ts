@@ -65,3 +65,9 @@ export {
   type SplitKeyMethodName,
   type SplitParams,
 } from './split-key/split-key.ts';
+export {
+  DEFAULT_SCRYPT_COST,
+  hashPassword,
+  verifyPassword,
+  type ScryptCost,
+} from './password-hash.ts';

@@ -7,8 +7,16 @@ import { join } from 'node:path';
 import type { ServerConfig } from '../config/index.ts';
 import { assertLegacyProviderLoaded, DEFAULT_CRYPTO_POLICY } from '../crypto/index.ts';
 import { readDevCertificateAuthority } from '../pki/index.ts';
-import { loadOrCreateMasterKey, openSqliteStore, type ObjectStore } from '../store/index.ts';
+import {
+  loadOrCreateMasterKey,
+  openSqliteSecurityStore,
+  openSqliteStore,
+  type ObjectStore,
+  type SecurityStore,
+} from '../store/index.ts';
 import { buildServerTlsOptions } from '../tls/index.ts';
+import { createAuditSink } from './audit/index.ts';
+import { buildAuthenticator } from './auth/index.ts';
 import { DEFAULT_CLOSE_GRACE_MS, startKmipListener, type KmipListener } from './listener/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMessageHandler, encodeFramingErrorResponse } from './pipeline/handle-message.ts';
@@ -59,8 +67,11 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
     ...(config.policyDir !== undefined && { policyDir: config.policyDir }),
     ...(config.access !== undefined && { roles: config.access }),
   });
+  let security: SecurityStore | undefined;
   let listener: KmipListener;
   try {
+    // The audit log and users live in the same database, on a connection of their own.
+    security = await openSqliteSecurityStore({ path: config.store.path, masterKey: key });
     const tls = buildServerTlsOptions({
       certFile: config.kmip.certFile,
       keyFile: config.kmip.keyFile,
@@ -68,15 +79,19 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       cipherSuites: config.kmip.tlsCipherSuites,
       minVersion: config.kmip.tlsMinVersion,
     });
+    const kmipLogger = logger.child({ component: 'kmip' });
+    const authenticate = await buildAuthenticator(config.auth, security.users, kmipLogger);
     const handler = createMessageHandler({
       store,
-      logger: logger.child({ component: 'kmip' }),
+      logger: kmipLogger,
+      authenticate,
       maxMessageSize: config.kmip.maxMessageSize,
       attributeListing: config.kmip.attributeListing ?? 'compatible',
       cryptoPolicy,
       authorize: policies.authorize,
       // Certify signs with the development CA of the data folder (docs/crypto.md "Certify").
       certificateAuthority: () => readDevCertificateAuthority(join(config.dataDir, 'pki')),
+      audit: createAuditSink(security.audit),
     });
     listener = await startKmipListener({
       host: config.kmip.host,
@@ -88,15 +103,24 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       maxConnections: config.kmip.maxConnections,
       logger,
       handle: ({ bytes, connection, signal }) =>
-        handler(bytes, { identity: connection.identity, connectionId: connection.id, signal }),
+        handler(bytes, {
+          identity: connection.identity,
+          connectionId: connection.id,
+          peerAddress: peerAddressOf(connection.remoteAddress, connection.remotePort),
+          signal,
+        }),
       onFramingError: (error) => encodeFramingErrorResponse(error, new Date()),
     });
   } catch (error) {
     policies.close();
+    await security?.close();
     await store.close();
     throw error;
   }
-  logger.info({ kmipAddress: listener.address }, 'KMIP server listening');
+  logger.info(
+    { kmipAddress: listener.address, authPlugins: config.auth?.plugins ?? ['certificate'] },
+    'KMIP server listening',
+  );
 
   let closing: Promise<void> | undefined;
   return {
@@ -107,6 +131,7 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
           await listener.close({ graceMs: options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS });
         } finally {
           policies.close();
+          await security?.close();
           await store.close();
         }
         logger.info('KMIP server stopped');
@@ -114,4 +139,9 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       return closing;
     },
   };
+}
+
+/** `address:port`, IPv6 addresses in brackets. */
+function peerAddressOf(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }

@@ -142,3 +142,25 @@ export class StoreMaterialError extends KeywardenError {
     this.objectId = objectId;
   }
 }
+
+/** `keywarden user add` for a name that already exists. */
+export class StoreUserExistsError extends KeywardenError {
+  readonly code = 'KW_STORE_USER_EXISTS';
+  readonly userName: string;
+
+  constructor(userName: string) {
+    super(`user ${JSON.stringify(userName)} already exists`);
+    this.userName = userName;
+  }
+}
+
+/** No local user of this name. */
+export class StoreUserNotFoundError extends KeywardenError {
+  readonly code = 'KW_STORE_USER_NOT_FOUND';
+  readonly userName: string;
+
+  constructor(userName: string) {
+    super(`user ${JSON.stringify(userName)} not found`);
+    this.userName = userName;
+  }
+}

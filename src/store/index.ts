@@ -9,6 +9,8 @@ export {
   StoreNotFoundError,
   StoreOpenError,
   StoreSchemaTooNewError,
+  StoreUserExistsError,
+  StoreUserNotFoundError,
   StoreValueError,
   StoreWriteError,
 } from './errors.ts';
@@ -34,3 +36,13 @@ export type {
   WriteOp,
   WriteResult,
 } from './types.ts';
+export {
+  GENESIS_HASH,
+  canonicalAuditForm,
+  type AuditEntry,
+  type AuditRecord,
+} from './audit-chain.ts';
+export type { AuditLog } from './audit-log.ts';
+export type { AuditProblem, AuditVerification } from './audit-verify.ts';
+export { openSqliteSecurityStore, type SecurityStore } from './security-store.ts';
+export type { LocalUser, UserStore } from './user-store.ts';

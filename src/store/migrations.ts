@@ -50,6 +50,49 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    description: 'audit log (hash-chained), local users',
+    // audit_log.seq is assigned by the writer (last + 1) inside the appending transaction, so
+    // the chain order is the seq order. audit_head repeats the last seq and hash: deleting the
+    // newest records (which no later record links to) still shows as a break.
+    up: `
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        time TEXT NOT NULL,
+        correlation_id TEXT NOT NULL,
+        connection_id TEXT,
+        peer_address TEXT,
+        certificate_cn TEXT,
+        identity TEXT,
+        groups_json TEXT,
+        auth_method TEXT,
+        kmip_version TEXT,
+        batch_item INTEGER,
+        operation TEXT NOT NULL,
+        object_ids_json TEXT NOT NULL,
+        result_status TEXT NOT NULL,
+        result_reason TEXT,
+        result_message TEXT,
+        duration_ms REAL NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX audit_log_time ON audit_log (time);
+      CREATE TABLE audit_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        groups_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands. */

@@ -63,11 +63,17 @@ function cleanEnv(extra: Readonly<Record<string, string>> | undefined): NodeJS.P
   return { ...env, ...extra };
 }
 
-function spawnKeywarden(args: readonly string[], env?: Readonly<Record<string, string>>) {
-  return spawn(process.execPath, [KEYWARDEN_MAIN, ...args], {
+function spawnKeywarden(
+  args: readonly string[],
+  env?: Readonly<Record<string, string>>,
+  stdin?: string,
+) {
+  const child = spawn(process.execPath, [KEYWARDEN_MAIN, ...args], {
     env: cleanEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  child.stdin?.end(stdin);
+  return child;
 }
 
 /**
@@ -149,9 +155,14 @@ export async function startKeywardenProcess(
 /** Runs `keywarden <args>` to completion (a one-shot command, or a `serve` expected to fail). */
 export async function runKeywarden(
   args: readonly string[],
-  options: { readonly env?: Readonly<Record<string, string>>; readonly timeoutMs?: number } = {},
+  options: {
+    readonly env?: Readonly<Record<string, string>>;
+    readonly timeoutMs?: number;
+    /** Written to the command's standard input (closed after); default none. */
+    readonly stdin?: string;
+  } = {},
 ): Promise<KeywardenRun> {
-  const child = spawnKeywarden(args, options.env);
+  const child = spawnKeywarden(args, options.env, options.stdin);
   const exited = closed(child);
   let stdout = '';
   let stderr = '';

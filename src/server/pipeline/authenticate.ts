@@ -16,6 +16,8 @@ export interface MessageSession {
   readonly identity: string;
   /** The listener's connection id, for log lines. */
   readonly connectionId?: string;
+  /** The TLS peer, `address:port`, for the audit log. */
+  readonly peerAddress?: string;
   /** Aborted when the connection closes or the server shuts down. */
   readonly signal?: AbortSignal;
 }
@@ -25,6 +27,8 @@ export interface AuthenticatedClient {
   readonly identity: ClientIdentity;
   /** Credentials of the request header, as sent; secret parts (passwords) included. */
   readonly credentials: readonly Credential[];
+  /** The authentication plugin that identified the client (`certificate`, `password`, `slugs`). */
+  readonly method?: string;
 }
 
 /**
@@ -47,5 +51,6 @@ export const certificateAuthenticator: Authenticator = async ({ session, header 
   return {
     identity: { name: session.identity },
     credentials: header.authentication?.credentials ?? [],
+    method: 'certificate',
   };
 };

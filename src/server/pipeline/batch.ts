@@ -45,6 +45,8 @@ export interface BatchOptions {
   readonly correlationId: string;
   readonly logger: Logger;
   readonly signal?: AbortSignal;
+  /** Called after each item ran with its run time in ms (the audit log's duration). */
+  readonly onItemDone?: (index: number, durationMs: number) => void;
 }
 
 type Failure = {
@@ -205,6 +207,7 @@ export async function runBatch(options: BatchOptions): Promise<ResponseBatchItem
   batch: for (const [index, requested] of options.items.entries()) {
     for (const item of repetitions(requested, options.references)) {
       const placeholder = options.references.placeholder;
+      const started = performance.now();
       const outcome = await runItem(
         item,
         index,
@@ -212,6 +215,7 @@ export async function runBatch(options: BatchOptions): Promise<ResponseBatchItem
         options,
         shared === undefined,
       );
+      options.onItemDone?.(index, performance.now() - started);
       const address = addressOf(item);
       addresses.push(address);
       log(options, index, item, outcome);

@@ -17,6 +17,8 @@ import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import type { TtlvDecodeError } from '../../kmip/ttlv/index.ts';
 import type { CertificateAuthorityPem } from '../../pki/index.ts';
 import type { ObjectStore } from '../../store/index.ts';
+import type { AuditSink, RequestAuditEvent } from '../audit/index.ts';
+import { logKmipMessage } from '../kmip-log/log-kmip-message.ts';
 import type { Logger } from '../logger.ts';
 import {
   createManagedObjects,
@@ -73,7 +75,17 @@ export interface MessageHandlerDeps {
   readonly streams?: StreamRegistry;
   /** The CA of Certify (default: none, Certify is refused). */
   readonly certificateAuthority?: () => Promise<CertificateAuthorityPem>;
+  /**
+   * Receives every answered message; the response waits until it resolves (durable audit
+   * records). When it rejects, the client gets General Failure instead. Default: none.
+   */
+  readonly audit?: AuditSink;
 }
+
+/** What the audit sink learns while a message is processed. */
+type AuditTrace = {
+  -readonly [K in 'version' | 'client' | 'requestItems']?: RequestAuditEvent[K];
+} & { readonly itemDurationsMs: (number | undefined)[] };
 
 /** Turns one request message into its response message; never rejects. */
 export type MessageHandler = (bytes: Uint8Array, session: MessageSession) => Promise<Uint8Array>;
@@ -152,11 +164,15 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     session: MessageSession,
     correlationId: string,
     log: Logger,
-  ): Promise<Uint8Array> {
+    trace: AuditTrace,
+  ): Promise<{ bytes: Uint8Array; items: readonly ResponseBatchItem[] }> {
     const { message, version } = readRequest(bytes, deps.maxMessageSize);
+    trace.version = version;
+    trace.requestItems = message.batchItems;
     let client: AuthenticatedClient;
     try {
       client = await authenticate({ session, header: message.header });
+      trace.client = client;
     } catch (error) {
       if (!(error instanceof KmipResultError)) throw error;
       throw new MessageRefusal(version, reasonForVersion(error.reason, version), error.message);
@@ -207,8 +223,9 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       correlationId,
       logger: clientLog,
       signal,
+      onItemDone: (index, ms) => (trace.itemDurationsMs[index] = ms),
     });
-    return respond({
+    const out = respond({
       version,
       items,
       timeStamp: now(),
@@ -216,13 +233,18 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       request: message.header,
       log: clientLog,
     });
+    return { bytes: out, items };
   }
 
-  return async (bytes, session) => {
-    const correlationId = randomUUID();
-    const log = deps.logger.child({ correlationId, connectionId: session.connectionId });
+  async function answer(
+    bytes: Uint8Array,
+    session: MessageSession,
+    correlationId: string,
+    log: Logger,
+    trace: AuditTrace,
+  ): Promise<{ bytes: Uint8Array; items: readonly ResponseBatchItem[]; isRefused: boolean }> {
     try {
-      return await process(bytes, session, correlationId, log);
+      return { ...(await process(bytes, session, correlationId, log, trace)), isRefused: false };
     } catch (error) {
       const refusal =
         error instanceof MessageRefusal
@@ -237,13 +259,60 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       } else {
         log.error({ err: error }, 'request failed unexpectedly');
       }
-      return respond({
+      const items = [failedItem({}, refusal.reason, refusal.message)];
+      const out = respond({
         version: refusal.version,
-        items: [failedItem({}, refusal.reason, refusal.message)],
+        items,
+        timeStamp: now(),
+        correlationId,
+        log,
+      });
+      return { bytes: out, items, isRefused: true };
+    }
+  }
+
+  async function answerAndAudit(
+    bytes: Uint8Array,
+    session: MessageSession,
+    correlationId: string,
+    log: Logger,
+    trace: AuditTrace,
+  ): Promise<Uint8Array> {
+    const startedAt = clock();
+    const started = performance.now();
+    const answered = await answer(bytes, session, correlationId, log, trace);
+    if (deps.audit === undefined) return answered.bytes;
+    try {
+      await deps.audit({
+        ...trace,
+        correlationId,
+        startedAt,
+        durationMs: performance.now() - started,
+        session,
+        responseItems: answered.items,
+        isRefused: answered.isRefused,
+      });
+      return answered.bytes;
+    } catch (error) {
+      // No answer without its audit record: the client learns the outcome is unknown.
+      log.error({ err: error }, 'the audit record could not be written');
+      return respond({
+        version: trace.version ?? bestGuessVersion(peekRequestedVersion(bytes)),
+        items: [failedItem({}, ResultReason.GeneralFailure, generalFailureMessage(correlationId))],
         timeStamp: now(),
         correlationId,
         log,
       });
     }
+  }
+
+  return async (bytes, session) => {
+    const correlationId = randomUUID();
+    const log = deps.logger.child({ correlationId, connectionId: session.connectionId });
+    const trace: AuditTrace = { itemDurationsMs: [] };
+    logKmipMessage(log, 'request', bytes);
+    const out = await answerAndAudit(bytes, session, correlationId, log, trace);
+    logKmipMessage(log, 'response', out);
+    return out;
   };
 }

@@ -3,6 +3,7 @@
 Usage: echo '<input>' | /usr/bin/python3 client_ops.py
 
 Input: {"host", "port", "certfile", "keyfile", "ca_certs", "kmip_version"?: "1.2",
+        "username"?, "password"? (a Username and Password credential in every request),
         "timeout"?: 30, "ops": [{"op": "create", ...args}, {"op": "get", "uid": "$0"}, ...]}
 A string "$n" anywhere in an op's arguments stands for the result of op n (0-based);
 "$n.key" for one member of it (e.g. "$0.private_uid" after create_key_pair). An op may carry
@@ -713,6 +714,9 @@ def main():
         # An empty config file: no ~/.pykmip or /etc/pykmip setting leaks into the test.
         config_file=os.devnull,
         kmip_version=default_version,
+        # Optional Username and Password credential sent in every request header.
+        username=request.get("username"),
+        password=request.get("password"),
     )
     client.proxy.timeout = int(request.get("timeout", 30))
     try:

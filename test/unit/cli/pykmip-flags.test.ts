@@ -142,6 +142,7 @@ describe('PyKMIP server script flags', () => {
     assert.equal(config.kmip.port, 0);
     assert.equal(config.policyDir, join(dir, 'policies'));
     assert.equal(config.logLevel, 'debug');
-    assert.equal(config.authPlugins?.[0]?.options['url'], 'http://127.0.0.1:8080/slugs/');
+    // The seed's [auth:slugs] block is disabled: certificate authentication stays.
+    assert.deepEqual(config.auth?.plugins, ['certificate']);
   });
 });

@@ -52,6 +52,12 @@ describe('loadServerConfig', () => {
         masterKeyFile: join(home, 'master.key'),
         logLevel: 'info',
         logFormat: 'auto',
+        auth: {
+          plugins: ['certificate'],
+          slugsUrls: [],
+          slugsTimeoutMs: 5000,
+          slugsCacheTtlMs: 30_000,
+        },
       });
       assert.equal(file, undefined);
       assert.deepEqual(sources.get('kmip.port'), { kind: 'default' });
@@ -98,6 +104,12 @@ path = "db/kw.db"
 allowLegacy = true
 minSecurityBits = 128
 allowedAlgorithms = ["AES", "RSA"]
+[auth]
+plugins = ["password", "slugs", "certificate"]
+slugsUrls = ["http://127.0.0.1:8080/slugs/"]
+slugsTimeoutMs = 2000
+slugsCacheTtlMs = 0
+slugsCaFile = "tls/slugs-ca.crt"
 `);
       const dir = join(path, '..');
       const { config, file, sources } = await load({ file: path });
@@ -127,6 +139,13 @@ allowedAlgorithms = ["AES", "RSA"]
         logLevel: 'debug',
         logFormat: 'json',
         policyDir: join(dir, 'policies'),
+        auth: {
+          plugins: ['password', 'slugs', 'certificate'],
+          slugsUrls: ['http://127.0.0.1:8080/slugs/'],
+          slugsTimeoutMs: 2000,
+          slugsCacheTtlMs: 0,
+          slugsCaFile: join(dir, 'tls', 'slugs-ca.crt'),
+        },
       });
       assert.deepEqual(sources.get('kmip.port'), { kind: 'file', path });
     });
@@ -199,6 +218,12 @@ allowedAlgorithms = ["AES", "RSA"]
       ['[kmip]\nattributeListing = "all"\n', 'kmip.attributeListing'],
       ['[store]\nbackend = "postgres"\n', 'store.backend'],
       ['[store]\npath = ""\n', 'store.path'],
+      ['[auth]\nplugins = ["kerberos"]\n', 'auth.plugins'],
+      ['[auth]\nplugins = "password"\n', 'auth.plugins'],
+      ['[auth]\nslugsUrls = ["file:///etc/passwd"]\n', 'auth.slugsUrls'],
+      ['[auth]\nslugsUrls = ["not a url"]\n', 'auth.slugsUrls'],
+      ['[auth]\nslugsTimeoutMs = 0\n', 'auth.slugsTimeoutMs'],
+      ['[auth]\nplugins = ["slugs"]\n', 'auth.slugsUrls'],
       ['logLevel = "verbose"\n', 'logLevel'],
       ['logFormat = "pretty"\n', 'logFormat'],
       ['dataDir = 3\n', 'dataDir'],
@@ -252,6 +277,11 @@ allowedAlgorithms = ["AES", "RSA"]
           KEYWARDEN_CRYPTO_ALLOW_LEGACY: 'yes',
           KEYWARDEN_CRYPTO_MIN_SECURITY_BITS: '80',
           KEYWARDEN_CRYPTO_ALLOWED_ALGORITHMS: 'AES, HMAC_SHA256 Blowfish',
+          KEYWARDEN_AUTH_PLUGINS: 'Password, certificate',
+          KEYWARDEN_AUTH_SLUGS_URLS: 'https://a.example/slugs http://b.example/',
+          KEYWARDEN_AUTH_SLUGS_TIMEOUT_MS: '1000',
+          KEYWARDEN_AUTH_SLUGS_CACHE_TTL_MS: '500',
+          KEYWARDEN_AUTH_SLUGS_CA_FILE: 'slugs.pem',
         },
       });
       assert.deepEqual(config, {
@@ -284,6 +314,13 @@ allowedAlgorithms = ["AES", "RSA"]
         logLevel: 'error',
         logFormat: 'readable',
         policyDir: '/etc/kw/policies',
+        auth: {
+          plugins: ['password', 'certificate'],
+          slugsUrls: ['https://a.example/slugs', 'http://b.example/'],
+          slugsTimeoutMs: 1000,
+          slugsCacheTtlMs: 500,
+          slugsCaFile: join(cwd, 'slugs.pem'),
+        },
       });
     });
 

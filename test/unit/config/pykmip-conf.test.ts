@@ -216,6 +216,16 @@ database_path=/tmp/pykmip.db
       `[server]\n${required()}\ntls_cipher_suites=TLS_FOO\n`,
       'server.tls_cipher_suites',
     ],
+    [
+      'an enabled SLUGS plugin without a URL',
+      `[server]\n${required()}\n[auth:slugs]\nenabled=True\n`,
+      'auth:slugs.url',
+    ],
+    [
+      'a SLUGS URL that is not http(s)',
+      `[server]\n${required()}\n[auth:slugs]\nenabled=True\nurl=ftp://x/\n`,
+      'auth.slugsUrls',
+    ],
   ] as const) {
     it(`refuses ${name} with KW_CONFIG_INVALID naming ${setting}`, async () => {
       const path = await conf(body);
@@ -237,27 +247,30 @@ database_path=/tmp/pykmip.db
     assert.equal(config.kmip.port, 5696);
   });
 
-  it("passes the seed's [auth:slugs] blocks on in authPlugins (several, with suffixes)", async () => {
+  it('issue #7: reads enabled [auth:slugs...] blocks in file order as the SLUGS plugins', async () => {
     const path = await conf(
-      `[server]\n${required()}\n[auth:slugs]\nenabled=False\nurl=http://127.0.0.1:8080/slugs/\n` +
-        `[auth:slugs:primary]\nenabled=True\nurl=https://slugs.example/slugs/\n`,
+      `[server]\n${required()}\n` +
+        '[auth:slugs:primary]\nenabled=True\nurl=http://127.0.0.1:8080/slugs/\n' +
+        '[auth:slugs:off]\nenabled=true\nurl=http://off/\n' +
+        '[auth:ldap]\nenabled=True\nurl=ldap://x\n' +
+        '[auth:slugs:secondary]\nenabled=True\nurl=https://slugs.example/api\n',
     );
     const { config, warnings } = await load(path);
-    assert.deepEqual(config.authPlugins, [
-      {
-        section: 'auth:slugs',
-        kind: 'slugs',
-        enabled: false,
-        options: { enabled: 'False', url: 'http://127.0.0.1:8080/slugs/' },
-      },
-      {
-        section: 'auth:slugs:primary',
-        kind: 'slugs',
-        enabled: true,
-        options: { enabled: 'True', url: 'https://slugs.example/slugs/' },
-      },
+    assert.deepEqual(config.auth?.plugins, ['slugs']);
+    assert.deepEqual(config.auth?.slugsUrls, [
+      'http://127.0.0.1:8080/slugs/',
+      'https://slugs.example/api',
     ]);
-    assert.deepEqual(warnings, ['[auth:slugs] ignored: the plugin is not enabled']);
+    // PyKMIP enables a block only for exactly "True".
+    assert.match(warnings.join('\n'), /\[auth:slugs:off\] ignored: the plugin is not enabled/);
+    assert.match(warnings.join('\n'), /\[auth:ldap\] ignored: only SLUGS/);
+  });
+
+  it('keeps certificate authentication when no plugin is enabled', async () => {
+    const path = await conf(`[server]\n${required()}\n[auth:slugs]\nenabled=False\n`);
+    const { config } = await load(path);
+    assert.deepEqual(config.auth?.plugins, ['certificate']);
+    assert.deepEqual(config.auth?.slugsUrls, []);
   });
 
   it('ignores a disabled auth plugin and other sections, with warnings', async () => {

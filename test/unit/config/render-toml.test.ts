@@ -34,7 +34,12 @@ describe('renderConfigToml and writeDefaultConfigToml', () => {
       const key = def.path.split('.').at(-1) ?? '';
       assert.match(text, new RegExp(`Env: ${def.env}\\.\\n# ${key} = `), def.path);
     }
-    assert.deepEqual(JSON.parse(JSON.stringify(parse(text))), { kmip: {}, crypto: {}, store: {} });
+    assert.deepEqual(JSON.parse(JSON.stringify(parse(text))), {
+      kmip: {},
+      crypto: {},
+      store: {},
+      auth: {},
+    });
     assert.match(text, /# certFile = "pki\/server\.crt"/);
   });
 

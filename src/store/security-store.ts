@@ -1,0 +1,44 @@
+import type { MasterKey } from './master-key.ts';
+import { SqliteAuditLog, type AuditLog } from './audit-log.ts';
+import { openSqliteDatabase } from './sqlite-open.ts';
+import { SqliteUserStore, type UserStore } from './user-store.ts';
+
+/** The audit log and the local users, on their own connection to the object database. */
+export interface SecurityStore {
+  readonly audit: AuditLog;
+  readonly users: UserStore;
+  /** Commits queued audit records, then closes the connection. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the audit log and user table of the SQLite database at `path` (migrating it, and
+ * checking `masterKey` as the object store does). A second connection beside the object
+ * store's: both commit synchronously within one event-loop turn, so they never wait on each other.
+ * @throws KW_STORE_OPEN, KW_STORE_SCHEMA_TOO_NEW, KW_STORE_MIGRATION, KW_STORE_MASTER_KEY_MISMATCH
+ */
+export async function openSqliteSecurityStore(options: {
+  readonly path: string;
+  readonly masterKey: MasterKey;
+  readonly busyTimeoutMs?: number;
+}): Promise<SecurityStore> {
+  const db = await openSqliteDatabase(options.path, options.masterKey, {
+    busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+  });
+  const audit = new SqliteAuditLog(db);
+  let closing: Promise<void> | undefined;
+  return {
+    audit,
+    users: new SqliteUserStore(db),
+    close() {
+      closing ??= (async () => {
+        try {
+          audit.drain();
+        } finally {
+          db.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}
