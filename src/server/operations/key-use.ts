@@ -4,9 +4,12 @@
  *
  * - State (KMIP 1.4 §3.22, 2.1 §4.57): a Pre-Active object SHALL NOT be used for any
  *   cryptographic purpose; an Active one may be; a Deactivated or Compromised object SHALL NOT
- *   be used to apply cryptographic protection (encrypt, sign, MAC) but MAY be used to process
- *   cryptographically protected information (decrypt, verify a signature or a MAC).
- *   Reason: Wrong Key Lifecycle State (2.1), Permission Denied before (see `lifecycleError`).
+ *   be used to apply cryptographic protection (encrypt, sign, MAC), but may process
+ *   cryptographically protected information (decrypt, verify a signature or a MAC) "under
+ *   extraordinary circumstances and when special permission is granted" (Deactivated) or "in a
+ *   client that is trusted to use managed objects that have been compromised" (Compromised).
+ *   The usage mask and the operation policy are that permission here (Cosmian KMS decides the
+ *   same). Reason: Wrong Key Lifecycle State (2.1), Permission Denied before (`lifecycleError`).
  * - Usage mask (KMIP 1.4 §3.19, 2.1 §4.38): every bit the operation needs must be set; the
  *   2.x Unrestricted bit allows every use. Reason: Incompatible Cryptographic Usage Mask (2.0+;
  *   the pipeline sends Permission Denied to 1.x clients, as PyKMIP does).
