@@ -96,6 +96,14 @@ export function encryptWithKey(
       );
     }
     const bytes = symmetricKeyBytes(key);
+    // KMIP 1.4 §3.6: IV Length (in bits) sizes the IV the server generates.
+    let iv = input.iv;
+    if (iv === undefined && params.ivLength !== undefined) {
+      if (params.ivLength <= 0 || params.ivLength % 8 !== 0) {
+        throw invalidField('IV Length must be a positive multiple of 8 bits');
+      }
+      iv = ctx.crypto.randomBytes(params.ivLength / 8);
+    }
     const result = runCrypto(ctx, () =>
       ctx.crypto.encryptSymmetric({
         algorithm,
@@ -104,7 +112,7 @@ export function encryptWithKey(
         policy,
         ...(params.mode === undefined ? {} : { mode: params.mode }),
         ...(params.padding === undefined ? {} : { padding: params.padding }),
-        ...(input.iv === undefined ? {} : { iv: input.iv }),
+        ...(iv === undefined ? {} : { iv }),
         ...(input.aad === undefined ? {} : { aad: input.aad }),
         ...(params.tagLength === undefined ? {} : { tagLength: params.tagLength }),
       }),

@@ -6,6 +6,7 @@ import {
   CryptographicUsageMask,
   HashingAlgorithm,
   ResultReason,
+  ValidityIndicator,
 } from '../../../../src/kmip/generated/registry.ts';
 import { createStreamRegistry } from '../../../../src/server/operations/crypto-streams.ts';
 import { createServerHarness, type ServerHarness } from '../../../support/server-harness.ts';
@@ -115,6 +116,58 @@ describe('streamed operations (Init Indicator, Correlation Value, Final Indicato
       finalIndicator: true,
     });
     assert.ok(verify(null, Buffer.concat(parts), pair.publicKey, last.signatureData as Uint8Array));
+  });
+
+  it('Decrypt streamed with the GCM tag in the final request, MACVerify with MAC Data in it', async () => {
+    const id = await registerObject(
+      harness,
+      symmetricKey('AES', key),
+      CryptographicUsageMask.Encrypt |
+        CryptographicUsageMask.Decrypt |
+        CryptographicUsageMask.MACGenerate |
+        CryptographicUsageMask.MACVerify,
+    );
+    const params = { blockCipherMode: BlockCipherMode.GCM };
+    const iv = bytes(12);
+    const plain = bytes(50);
+    const sealed = await ok(harness, 'Encrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: params,
+      data: plain,
+      ivCounterNonce: iv,
+    });
+    const ciphertext = sealed.data as Uint8Array;
+    const first = await ok(harness, 'Decrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: params,
+      ivCounterNonce: iv,
+      data: ciphertext.subarray(0, 20),
+      initIndicator: true,
+    });
+    const last = await ok(harness, 'Decrypt', {
+      correlationValue: first.correlationValue as Uint8Array,
+      data: ciphertext.subarray(20),
+      authenticatedEncryptionTag: sealed.authenticatedEncryptionTag as Uint8Array,
+      finalIndicator: true,
+    });
+    assert.deepEqual(last.data, plain);
+
+    const macParams = { cryptographicAlgorithm: 9 /* HMAC_SHA256 */ };
+    const macData = new Uint8Array(createHmac('sha256', key).update(plain).digest());
+    const m1 = await ok(harness, 'MACVerify', {
+      uniqueIdentifier: id,
+      cryptographicParameters: macParams,
+      data: plain.subarray(0, 10),
+      initIndicator: true,
+    });
+    assert.equal(m1.validityIndicator, undefined, 'no verdict before the end');
+    const m2 = await ok(harness, 'MACVerify', {
+      correlationValue: m1.correlationValue as Uint8Array,
+      data: plain.subarray(10),
+      macData,
+      finalIndicator: true,
+    });
+    assert.equal(m2.validityIndicator, ValidityIndicator.Valid);
   });
 
   it('KMIP 1.2 has no Init Indicator: such a request runs in one shot', async () => {

@@ -238,6 +238,25 @@ describe('Encrypt and Decrypt', () => {
     }
   });
 
+  it('generates an IV of the asked IV Length (bits) and returns it', async () => {
+    const data = randomBytes(16);
+    const params = { blockCipherMode: BlockCipherMode.GCM, randomIV: true, ivLength: 96 };
+    const out = await ok(harness, 'Encrypt', {
+      uniqueIdentifier: aesId,
+      cryptographicParameters: params,
+      data,
+    });
+    assert.equal(out.ivCounterNonce?.length, 12);
+    const c = createCipheriv('aes-256-gcm', aesKey, out.ivCounterNonce as Uint8Array);
+    assert.deepEqual(out.data, new Uint8Array(Buffer.concat([c.update(data), c.final()])));
+    const bad = await failure(harness, 'Encrypt', {
+      uniqueIdentifier: aesId,
+      cryptographicParameters: { ...params, ivLength: 12 },
+      data,
+    });
+    assert.equal(bad.reason, ResultReason.InvalidField);
+  });
+
   it('takes the Cryptographic Parameters from the key attribute when the request has none', async () => {
     const id = await registerObject(harness, symmetricKey('AES', aesKey), ENC_DEC, {
       extra: [{ name: 'CryptographicParameters', value: { blockCipherMode: BlockCipherMode.GCM } }],
