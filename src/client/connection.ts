@@ -141,6 +141,15 @@ export class KmipConnection {
     });
   }
 
+  /**
+   * Marks the connection idle (it then does not keep the process alive, like an idle
+   * HTTP agent socket) or busy again.
+   */
+  setIdle(isIdle: boolean): void {
+    if (isIdle) this.#socket.unref();
+    else this.#socket.ref();
+  }
+
   /** Ends the connection politely. */
   close(): void {
     this.#isClosed = true;

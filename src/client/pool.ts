@@ -109,7 +109,10 @@ export class ConnectionPool implements KmipTransport {
       const idle = this.#idle.pop();
       if (idle !== undefined) {
         clearTimeout(idle.timer);
-        if (idle.connection.isUsable) return idle.connection;
+        if (idle.connection.isUsable) {
+          idle.connection.setIdle(false);
+          return idle.connection;
+        }
         this.#open -= 1;
         continue;
       }
@@ -152,6 +155,7 @@ export class ConnectionPool implements KmipTransport {
       }, this.#options.idleTimeoutMs ?? 60_000);
       // An idle connection must not keep the process alive.
       timer.unref();
+      connection.setIdle(true);
       this.#idle.push({ connection, timer });
     } else {
       this.#open -= 1;

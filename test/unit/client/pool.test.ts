@@ -1,6 +1,7 @@
 // ConnectionPool against a scripted TLS server on port 0: reuse, limits, timeouts, abort,
 // and the retry rule of issue #8 (never resend a non-idempotent request once it was sent).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -165,5 +166,35 @@ describe('ConnectionPool', () => {
     const p = pool();
     await p.close();
     await assert.rejects(p.exchange(message, { isIdempotent: true }), { code: 'KW_CLIENT_USAGE' });
+  });
+});
+
+describe('ConnectionPool idle connections', () => {
+  it('do not keep the process alive when the client is never closed', async () => {
+    const pki = await createTestPki();
+    const server = await startScripted(pki);
+    try {
+      const script = `
+        import { ConnectionPool } from ${JSON.stringify(new URL('../../../src/client/index.ts', import.meta.url).href)};
+        import { encodeTtlv, Tag } from ${JSON.stringify(new URL('../../../src/kmip/index.ts', import.meta.url).href)};
+        const pool = new ConnectionPool({ host: '127.0.0.1', port: ${server.port}, tls: { ca: ${JSON.stringify(pki.ca.cert)}, env: {} } });
+        await pool.exchange(encodeTtlv({ tag: Tag.RequestMessage, type: 'Structure', value: [] }), { isIdempotent: true });
+        console.log('exchanged');
+      `;
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+      clearTimeout(killer);
+      assert.equal(signal, null, 'the child had to be killed: an idle socket kept it alive');
+      assert.equal(code, 0);
+      assert.match(out, /exchanged/);
+      assert.equal(server.connections, 1);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 // connectTls against real TLS servers on port 0: each verification failure names its check
 // and certificate (issue #8), client credentials in every form, versions and ciphers.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -225,5 +226,38 @@ describe('connectTls', () => {
       }),
       { message: 'stop' },
     );
+  });
+});
+
+describe('connectTls with verify: false', () => {
+  it('warns once per process (KEYWARDEN_TLS_NO_VERIFY), however many connections', async () => {
+    const pki = await createTestPki();
+    const server = await startTestServer(
+      buildServerTlsOptions({
+        cert: pki.server.cert,
+        key: pki.server.key,
+        requireClientCert: false,
+      }),
+    );
+    try {
+      const script = `
+        import { connectTls } from ${JSON.stringify(new URL('../../../src/tls/index.ts', import.meta.url).href)};
+        for (let i = 0; i < 3; i += 1) (await connectTls({ host: '127.0.0.1', port: ${server.port}, verify: false })).destroy();
+      `;
+      // Async: the server runs in this process, so the test must not block its event loop.
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const [code] = (await once(child, 'close')) as [number | null];
+      clearTimeout(killer);
+      const run = { status: code, stderr };
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stderr.match(/KEYWARDEN_TLS_NO_VERIFY/g)?.length, 1);
+    } finally {
+      await server.close();
+    }
   });
 });
