@@ -187,6 +187,7 @@ export {
   type TestClientRecorderOptions,
 } from './recorders/testclient-recorder.ts';
 export { toPywbemYaml } from './recorders/pywbem-objects.ts';
+export { fromPywbemYaml } from './recorders/from-pywbem-objects.ts';
 export { toYaml, type YamlValue } from './recorders/yaml-emit.ts';
 export {
   REDACTED,

@@ -1,14 +1,17 @@
 /**
  * `keywarden wbem`: CIM operations against a WBEM server (CIM-XML over HTTP/HTTPS, DSP0200),
- * in the spirit of wbemcli/pywbemcli: `ei`, `ein`, `gi`, `di`, `ai`, `an`, `ri`, `rn`, `im`,
+ * in the spirit of wbemcli/pywbemcli: `ei`, `ein`, `gi`, `ci`, `mi`, `di`, `ai`, `an`, `ri`, `rn`, `im`,
  * `query`, `ec`, `ecn`, `gc`, `dc`, `eqd`, `gqd`. Connection options (server, namespace,
  * credentials, TLS) go on `wbem`; the password comes from KEYWARDEN_WBEM_PASSWORD (or
  * --password, which other users of the machine may see in the process list).
  */
 import { Option, type Command } from 'commander';
+import { readFile } from 'node:fs/promises';
 import {
   CimClassName,
+  CimInstance,
   CimInstanceName,
+  fromPywbemYaml,
   OUTPUT_FORMATS,
   WbemConnection,
   renderItems,
@@ -134,6 +137,28 @@ async function methodParams(
   });
 }
 
+/** An instance from a JSON file (or `-`: standard input) in the `-o json` form. */
+async function instanceFrom(file: string, io: CliIo): Promise<CimInstance> {
+  let text: string;
+  try {
+    text =
+      file === '-' ? new TextDecoder().decode(await io.readStdin()) : await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new CliInputError(file, 'cannot be read', { cause });
+  }
+  let value: unknown;
+  try {
+    value = fromPywbemYaml(JSON.parse(text));
+  } catch (cause) {
+    throw new CliInputError(file, 'is not a CIMInstance in the JSON form of -o json', { cause });
+  }
+  const inst = Array.isArray(value) && value.length === 1 ? (value[0] as unknown) : value;
+  if (!(inst instanceof CimInstance)) {
+    throw new CliInputError(file, 'does not hold exactly one CIMInstance');
+  }
+  return inst;
+}
+
 async function collect<T>(gen: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of gen) out.push(item);
@@ -251,6 +276,35 @@ export function addWbemCommands(
       const path = instancePath(cmd.args[0] as string);
       return [await conn.getInstance(path, { ...objectOptions(o), localOnly: o.localOnly })];
     }, 'mof'),
+  );
+
+  wbem
+    .command('ci')
+    .description('create an instance from JSON (the form -o json prints); prints its path')
+    .argument('<file>', 'JSON file, or - for standard input')
+    .action(
+      action(async (conn, _g, cmd) => {
+        const inst = await instanceFrom(cmd.args[0] as string, io);
+        return [await conn.createInstance(inst)];
+      }, 'text'),
+    );
+
+  flags(
+    wbem
+      .command('mi')
+      .description('modify an instance from JSON (the form -o json prints, with its path)')
+      .argument('<file>', 'JSON file, or - for standard input'),
+    ['pl', 'iq'],
+  ).action(
+    action(async (conn, _g, cmd) => {
+      const o = opts(cmd);
+      const inst = await instanceFrom(cmd.args[0] as string, io);
+      await conn.modifyInstance(inst, {
+        propertyList: list(o.propertyList),
+        includeQualifiers: o.includeQualifiers,
+      });
+      return [];
+    }, 'text'),
   );
 
   wbem

@@ -6,6 +6,7 @@
 import type { Agent } from 'undici';
 import { request, errors as undiciErrors } from 'undici';
 import {
+  CimError,
   WbemAuthError,
   WbemConnectionError,
   WbemHttpError,
@@ -55,6 +56,8 @@ export interface CimPostResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** HTTP trailers of a chunked response (lower-case names). */
+  readonly trailers: Readonly<Record<string, string>>;
 }
 
 function flatHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -115,6 +118,8 @@ export async function postCimXml(req: CimPostRequest): Promise<CimPostResponse> 
     const headers: Record<string, string> = {
       'content-type': 'application/xml; charset="utf-8"',
       'accept-encoding': 'identity',
+      // DSP0200 §7.4.x: we read the CIMStatusCode trailer of chunked responses.
+      te: 'trailers',
       ...req.headers,
     };
     const authorization = authorizationFor(req, path);
@@ -137,6 +142,22 @@ export async function postCimXml(req: CimPostRequest): Promise<CimPostResponse> 
       });
       error.requestData = req.body;
       error.responseData = res.body;
+      throw error;
+    }
+    // An error after the server started a chunked response comes as CIMStatusCode trailer;
+    // the body is then incomplete.
+    const trailerCode = res.trailers['cimstatuscode'];
+    if (
+      trailerCode !== undefined &&
+      /^\d+$/.test(trailerCode.trim()) &&
+      Number(trailerCode) !== 0
+    ) {
+      const description = res.trailers['cimstatuscodedescription'];
+      const error = new CimError(
+        Number(trailerCode),
+        description === undefined ? null : safeDecode(description),
+      );
+      error.requestData = req.body;
       throw error;
     }
     const contentType = res.headers['content-type'] ?? '';
@@ -194,6 +215,7 @@ async function send(
     status: res.statusCode,
     headers: flatHeaders(res.headers),
     body: Buffer.concat(chunks).toString('utf8'),
+    trailers: flatHeaders(res.trailers),
   };
 }
 

@@ -75,6 +75,12 @@ describe('keywarden wbem', () => {
             return imethodResponse(call.name, {
               returnValue: [(people[0] as CimInstance).toCimXml({ ignorePath: true })],
             });
+          case 'CreateInstance':
+            return imethodResponse(call.name, {
+              returnValue: [(people[1] as CimInstance).path?.toCimXml() ?? xmlElement('X')],
+            });
+          case 'ModifyInstance':
+            return imethodResponse(call.name, {});
           case 'GetClass':
             return imethodResponse(call.name, { returnValue: [personClass.toCimXml()] });
           case 'EnumerateClassNames':
@@ -112,6 +118,22 @@ describe('keywarden wbem', () => {
     ];
     assert.equal(inst.pywbem_object, 'CIMInstance');
     assert.equal(inst.path.namespace, 'root/cimv2');
+  });
+
+  it('ci and mi read the instance as -o json prints it (file or standard input)', async () => {
+    const out = fakeIo({ env: env() });
+    await runCli(['wbem', '-o', 'json', 'gi', 'PyWBEM_Person.Name="Fritz"'], out);
+    const json = out.stdoutText();
+    const ci = fakeIo({ env: env(), stdin: json });
+    assert.equal(await runCli(['wbem', 'ci', '-'], ci), 0);
+    assert.equal(ci.stdoutText(), '/root/cimv2:PyWBEM_Person.Name="Alice"\n');
+    const mi = fakeIo({ env: env(), stdin: json });
+    assert.equal(await runCli(['wbem', 'mi', '-', '--property-list', 'Age'], mi), 0);
+    const bad = fakeIo({
+      env: env(),
+      stdin: '{"pywbem_object": "CIMClassName", "classname": "X"}',
+    });
+    assert.equal(await runCli(['wbem', 'ci', '-'], bad), 2);
   });
 
   it('im types name=value parameters by the method declaration', async () => {

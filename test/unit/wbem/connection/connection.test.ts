@@ -27,7 +27,7 @@ describe('WbemConnection over HTTP', () => {
   let server: http.Server;
   let base = '';
   const seen: Seen[] = [];
-  let mode: 'names' | 'error' | 'hang' | 'http500' | 'chunked' = 'names';
+  let mode: 'names' | 'error' | 'hang' | 'http500' | 'chunked' | 'trailer' = 'names';
 
   before(async () => {
     server = http.createServer((req, res) => {
@@ -43,6 +43,17 @@ describe('WbemConnection over HTTP', () => {
         if (mode === 'hang') return; // never answers: the client must time out
         if (mode === 'http500') {
           res.writeHead(500, { CIMError: 'request-not-valid' }).end();
+          return;
+        }
+        if (mode === 'trailer') {
+          // DSP0200: a failure after the response started is a CIMStatusCode trailer
+          res.writeHead(200, {
+            'Content-Type': 'application/xml; charset="utf-8"',
+            Trailer: 'CIMStatusCode, CIMStatusCodeDescription',
+          });
+          res.write(NAMES_RESPONSE.slice(0, 40));
+          res.addTrailers({ CIMStatusCode: '1', CIMStatusCodeDescription: 'failed%20midway' });
+          res.end();
           return;
         }
         if (mode === 'chunked') {
@@ -100,6 +111,21 @@ describe('WbemConnection over HTTP', () => {
       // keep-alive: the requests of this test share sockets (fewer sockets than requests)
       const mine = seen.slice(start);
       assert.ok(new Set(mine.map((s) => s.port)).size < mine.length);
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('raises CimError from a CIMStatusCode trailer (asks with TE: trailers)', async () => {
+    mode = 'trailer';
+    const conn = new WbemConnection(base, { creds: { user: 'alice', password: 's3cret' } });
+    try {
+      await assert.rejects(conn.enumerateInstanceNames('X'), {
+        code: 'KW_WBEM_CIM_ERROR',
+        statusCode: 1,
+        serverDescription: 'failed midway',
+      });
+      assert.equal(seen.at(-1)?.headers['te'], 'trailers');
     } finally {
       await conn.close();
     }
