@@ -104,11 +104,10 @@ export async function runConformance(options: RunConformanceOptions = {}): Promi
     const before = prerequisite === undefined ? undefined : loadExchanges(prerequisite.file);
     const setup = before !== undefined && 'exchanges' in before ? before.exchanges : [];
     const setupOperations = operationsOf(setup, operationName);
-    const key = serverKey(
-      testCase,
-      [...setup, ...loaded.exchanges],
-      [...setupOperations, ...operations],
-    );
+    const key =
+      options.isolateEveryCase === true
+        ? testCase.id
+        : serverKey(testCase, [...setup, ...loaded.exchanges], [...setupOperations, ...operations]);
     const group = groups.get(key) ?? [];
     group.push({ testCase, exchanges: loaded.exchanges, operations, setup });
     groups.set(key, group);
