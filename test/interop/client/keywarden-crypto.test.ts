@@ -10,10 +10,11 @@ import {
   constants,
   pbkdf2Sync,
   randomBytes,
+  sign,
   verify,
 } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { KmipClient, symmetricKeyObject } from '../../../src/client/index.ts';
+import { KmipClient, opaqueObject, symmetricKeyObject } from '../../../src/client/index.ts';
 import {
   BlockCipherMode,
   CryptographicAlgorithm,
@@ -266,5 +267,43 @@ describe('KmipClient crypto operations against keywarden serve', () => {
     assert.ok(Array.isArray(structure.value));
     const key = (structure.value as KmipItem[])[0];
     assert.deepEqual(key?.value, new Uint8Array(material));
+  });
+
+  it('getKeyObject: secret, PKCS#8 private and X.509 public keys as node KeyObjects that work', async () => {
+    const material = randomBytes(32);
+    const secretId = await aesKey(material, ['Encrypt']);
+    const secret = await client.getKeyObject(secretId);
+    assert.equal(secret.type, 'secret');
+    assert.deepEqual(new Uint8Array(secret.export()), new Uint8Array(material));
+
+    const pair = await client.createKeyPair({ algorithm: 'EC', length: 256, curve: 'P_256' });
+    await client.activate(pair.privateKeyId);
+    const [privateKey, publicKey] = await Promise.all([
+      client.getKeyObject(pair.privateKeyId),
+      client.getKeyObject(pair.publicKeyId),
+    ]);
+    assert.equal(privateKey.type, 'private');
+    assert.equal(publicKey.type, 'public');
+    const message = bytes('KeyObject round trip');
+    const parameters = { digitalSignatureAlgorithm: DigitalSignatureAlgorithm.ECDSAWithSHA256 };
+    const signature = await client.sign(pair.privateKeyId, message, { parameters });
+    assert.ok(verify('sha256', message, publicKey, signature));
+    assert.ok(verify('sha256', message, publicKey, sign('sha256', message, privateKey)));
+  });
+
+  it('getKeyObject: an RSA public key stored as PKCS#1 imports as it is', async () => {
+    const pair = await client.createKeyPair({ algorithm: 'RSA', length: 2048 });
+    const stored = await client.get(pair.publicKeyId);
+    assert.ok(stored.object.kind === 'PublicKey');
+    const key = await client.getKeyObject(pair.publicKeyId);
+    assert.equal(key.asymmetricKeyType, 'rsa');
+    assert.equal(key.asymmetricKeyDetails?.modulusLength, 2048);
+  });
+
+  it('getKeyObject refuses an object that is not a key with KW_CLIENT_USAGE', async () => {
+    // Regression: opaqueObject() used to throw (no Opaque Data Type is named "Unknown").
+    const id = await client.register({ object: opaqueObject(bytes('not a key')) });
+    assert.deepEqual((await client.get(id)).keyMaterial, bytes('not a key'));
+    await assert.rejects(client.getKeyObject(id), { code: 'KW_CLIENT_USAGE' });
   });
 });
