@@ -10,6 +10,7 @@
  * ca = "/etc/keywarden/ca.crt" # or verify = false / verify = "/path/to/ca-dir"
  * cert = "me.crt"
  * key = "me.key"               # relative paths: against the file's folder
+ * username = "carol"           # password: KEYWARDEN_CLIENT_PASSWORD or typed at a terminal
  * ```
  */
 import { readFileSync } from 'node:fs';
@@ -35,6 +36,8 @@ export interface ClientFlags {
   readonly ciphers?: string;
   readonly timeout?: string;
   readonly kmipVersion?: string;
+  /** `--username`: sends a Username and Password credential (KMIP 1.4 §2.1.2). */
+  readonly username?: string;
 }
 
 interface Profile {
@@ -48,6 +51,7 @@ interface Profile {
   ciphers?: string[] | string;
   timeoutMs?: number;
   kmipVersion?: string;
+  username?: string;
 }
 
 /** The default client config file. */
@@ -103,8 +107,41 @@ export function parseServer(text: string): { host: string; port: number } {
   return { host, port };
 }
 
-/** Resolves flags, env vars (KEYWARDEN_SERVER, KEYWARDEN_CLIENT_CERT, KEYWARDEN_CLIENT_KEY, KEYWARDEN_CLIENT_CA, KEYWARDEN_PROFILE) and the profile. */
+/** Resolves flags, env vars (KEYWARDEN_SERVER, KEYWARDEN_CLIENT_CERT, KEYWARDEN_CLIENT_KEY, KEYWARDEN_CLIENT_CA, KEYWARDEN_PROFILE) and the profile; no credential. */
 export function resolveClientOptions(flags: ClientFlags, io: CliIo): KmipClientOptions {
+  return resolveWithProfile(flags, io).options;
+}
+
+/**
+ * {@link resolveClientOptions} plus the header credential: a user name from `--username`,
+ * KEYWARDEN_CLIENT_USERNAME or the profile's `username`, with the password from
+ * KEYWARDEN_CLIENT_PASSWORD or typed at a terminal (never a flag: it would show in `ps`).
+ * @throws CliInputError (KW_CLI_INPUT) for a user name without a password on a non-terminal.
+ */
+export async function resolveClientOptionsWithCredential(
+  flags: ClientFlags,
+  io: CliIo,
+): Promise<KmipClientOptions> {
+  const { options, profile } = resolveWithProfile(flags, io);
+  const username = flags.username ?? io.env['KEYWARDEN_CLIENT_USERNAME'] ?? profile.username;
+  if (username === undefined) return options;
+  let password = io.env['KEYWARDEN_CLIENT_PASSWORD'];
+  if (password === undefined) {
+    if (io.promptSecret === undefined) {
+      throw new CliInputError(
+        '--username',
+        'needs the password in KEYWARDEN_CLIENT_PASSWORD (or a terminal to type it)',
+      );
+    }
+    password = await io.promptSecret(`Password for ${username}: `);
+  }
+  return { ...options, credential: { kind: 'UsernameAndPassword', username, password } };
+}
+
+function resolveWithProfile(
+  flags: ClientFlags,
+  io: CliIo,
+): { options: KmipClientOptions; profile: Profile } {
   const env = io.env;
   const profile = readProfile(io, flags.profile ?? env['KEYWARDEN_PROFILE']);
   const path = (p: string | undefined) => (p === undefined ? undefined : resolve(io.cwd, p));
@@ -138,10 +175,11 @@ export function resolveClientOptions(flags: ClientFlags, io: CliIo): KmipClientO
     throw new CliInputError('--timeout', 'must be a positive number of seconds');
   }
   const version = flags.kmipVersion ?? profile.kmipVersion;
-  return {
+  const options: KmipClientOptions = {
     ...parseServer(server),
     tls,
     ...(timeoutMs !== undefined && { timeoutMs, connectTimeoutMs: timeoutMs }),
     ...(version !== undefined && { version: version as KmipClientOptions['version'] & string }),
   };
+  return { options, profile };
 }

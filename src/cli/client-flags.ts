@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KmipClient } from '../client/index.ts';
-import { resolveClientOptions, type ClientFlags } from './client-config.ts';
+import { resolveClientOptionsWithCredential, type ClientFlags } from './client-config.ts';
 import { CliInputError } from './errors.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
@@ -32,6 +32,10 @@ export function addClientFlags(command: Command): Command {
       'verify the server (default); with a path: against that CA file or directory',
     )
     .option('--no-verify', 'do not verify the server certificate (insecure)')
+    .option(
+      '--username <name>',
+      'send a Username and Password credential; password from env KEYWARDEN_CLIENT_PASSWORD or a prompt',
+    )
     .option('--profile <name>', 'profile of the client config file (env KEYWARDEN_PROFILE)')
     .option('--tls-min-version <v>', 'TLSv1.2 (default) or TLSv1.3')
     .option('--ciphers <list>', 'cipher suites, IANA or OpenSSL names, comma separated')
@@ -46,7 +50,10 @@ export async function withClient(
   io: CliIo,
   body: (client: KmipClient) => Promise<number | void>,
 ): Promise<number> {
-  const client = new KmipClient({ ...resolveClientOptions(flags, io), retries: 1 });
+  const client = new KmipClient({
+    ...(await resolveClientOptionsWithCredential(flags, io)),
+    retries: 1,
+  });
   try {
     return (await body(client)) ?? EXIT_CODES.ok;
   } finally {

@@ -3,6 +3,7 @@
  * stack trace is for developers: it is printed only with --debug or KEYWARDEN_DEBUG=1.
  */
 import { inspect } from 'node:util';
+import { KmipError, ResultReason } from '../client/index.ts';
 import { ConfigError, type ConfigSource } from '../config/index.ts';
 import { KeywardenError } from '../errors.ts';
 import { flagForSetting } from './server-flags.ts';
@@ -16,7 +17,10 @@ export const EXIT_CODES = {
   usage: 2,
   /** KMIP client commands: the server cannot be reached, TLS failed, or its answer is garbled. */
   connection: 3,
-  /** KMIP client commands: a certificate check failed, or the server refused our certificate. */
+  /**
+   * KMIP client commands: a certificate check failed, the server refused our certificate, or
+   * it answered Authentication Not Successful (a refused credential).
+   */
   auth: 4,
 } as const;
 
@@ -41,6 +45,9 @@ const CLIENT_EXIT_CODES: Readonly<Record<string, number>> = {
 /** The exit code for an error that ended a command. */
 export function exitCodeFor(error: unknown): number {
   if (!(error instanceof KeywardenError)) return EXIT_CODES.failure;
+  // The server refused who we are (KMIP 1.4 §2.1.2 credential, or no identity it accepts).
+  if (error instanceof KmipError && error.resultReason === ResultReason.AuthenticationNotSuccessful)
+    return EXIT_CODES.auth;
   const clientCode = CLIENT_EXIT_CODES[error.code];
   if (clientCode !== undefined) return clientCode;
   return USAGE_CODE.test(error.code) ? EXIT_CODES.usage : EXIT_CODES.failure;

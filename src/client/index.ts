@@ -38,8 +38,10 @@ export {
 export type { AttributesResult } from './operations/attributes.ts';
 export type { DecryptOptions, EncryptOptions, EncryptResult } from './operations/crypto.ts';
 export type { LocateFilter } from './operations/locate.ts';
+export type { KeyObject } from '../crypto/index.ts';
 export {
   certificateObject,
+  DEFAULT_OPAQUE_DATA_TYPE,
   keyMaterialOf,
   opaqueObject,
   secretDataObject,

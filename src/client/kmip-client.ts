@@ -5,6 +5,7 @@
  * exchange to its recorders, and turns failures into the error classes of errors.ts.
  */
 import {
+  ResultReason,
   versionName,
   type Credential,
   type KmipVersionName,
@@ -72,6 +73,12 @@ export type BatchResults<T extends readonly PreparedOperation<unknown>[]> = {
 
 // DiscoverVersions exists since KMIP 1.1; a 1.0 server answers it with a failure.
 const DISCOVERY_VERSION: ProtocolVersion = { major: 1, minor: 1 };
+
+/** Result Reasons of a DiscoverVersions that mean "not you", not "not this operation". */
+const REFUSALS: ReadonlySet<number> = new Set([
+  ResultReason.AuthenticationNotSuccessful,
+  ResultReason.PermissionDenied,
+]);
 
 /** The KMIP client. */
 export class KmipClient extends KmipOperations {
@@ -182,8 +189,13 @@ export class KmipClient extends KmipOperations {
         throw outcome?.error ?? new ProtocolError('no outcome');
       answer = outcome.value as ProtocolVersion[];
     } catch (error) {
-      // A KMIP 1.0 server does not know DiscoverVersions (KMIP 1.1 §4.26).
-      if (error instanceof KmipError && offered.some((v) => v.major === 1 && v.minor === 0)) {
+      // A KMIP 1.0 server does not know DiscoverVersions (KMIP 1.1 §4.26); but a server that
+      // refused who we are understood the request: that is no reason to speak 1.0 (issue #8).
+      if (
+        error instanceof KmipError &&
+        !REFUSALS.has(error.resultReason ?? -1) &&
+        offered.some((v) => v.major === 1 && v.minor === 0)
+      ) {
         return { major: 1, minor: 0 };
       }
       throw error;

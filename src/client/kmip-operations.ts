@@ -2,6 +2,7 @@
  * The typed operation methods of KmipClient, each a one-line call of `run` with a prepared
  * operation (operations/*.ts); kept apart from the connection logic in kmip-client.ts.
  */
+import type { KeyObject } from '../crypto/index.ts';
 import type { Attribute, CryptographicParameters, QueryResponse } from '../kmip/index.ts';
 import {
   addAttributeOperation,
@@ -23,6 +24,7 @@ import {
   type EncryptResult,
 } from './operations/crypto.ts';
 import type { EnumInput } from './operations/inputs.ts';
+import { planKeyObject, toKeyObject } from './operations/key-object.ts';
 import { locateOperation, type LocateFilter } from './operations/locate.ts';
 import {
   activateOperation,
@@ -79,6 +81,23 @@ export abstract class KmipOperations {
     options?: OperationCallOptions & { readonly keyFormat?: EnumInput },
   ): Promise<GetResult> {
     return this.run(getOperation(id, options ?? {}), options);
+  }
+
+  /**
+   * Get as a Node `KeyObject`: symmetric keys and secret data as secret keys, private and
+   * public keys as asymmetric ones. A key stored in a form Node cannot parse (Transparent …)
+   * is fetched once more as Raw, PKCS#8 or X.509, which the server converts.
+   * @throws KmipError (KW_CLIENT_KMIP) as Get does; ClientUsageError (KW_CLIENT_USAGE) for an
+   *   object that is not a key, or wrapped key material; KW_CRYPTO_KEY_FORMAT for bad bytes.
+   * @example
+   * const key = await client.getKeyObject(publicKeyId);
+   * crypto.verify('sha256', data, key, signature);
+   */
+  async getKeyObject(id: string, options?: OperationCallOptions): Promise<KeyObject> {
+    const got = await this.get(id, options);
+    const plan = planKeyObject(got);
+    if (plan.ready) return toKeyObject(got, plan.kind);
+    return toKeyObject(await this.get(id, { ...options, keyFormat: plan.format }), plan.kind);
   }
 
   /** GetAttributes: the named attributes, or all. */

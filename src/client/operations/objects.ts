@@ -334,11 +334,16 @@ export function certificateObject(der: Uint8Array): ManagedObject {
   };
 }
 
-/** An Opaque Object to Register. */
-export function opaqueObject(data: Uint8Array): ManagedObject {
-  return {
-    kind: 'OpaqueObject',
-    opaqueDataType: enumValue('OpaqueDataType', 'Unknown'),
-    opaqueDataValue: data,
-  };
+/**
+ * The Opaque Data Type `opaqueObject` sends by default. KMIP 1.x/2.x define no value, only
+ * extensions (8XXXXXXX); this is PyKMIP 0.10's `OpaqueDataType.NONE`, so PyKMIP decodes it.
+ */
+export const DEFAULT_OPAQUE_DATA_TYPE = 0x80000000;
+
+/** An Opaque Object to Register (Opaque Data Type: an extension value, default PyKMIP's). */
+export function opaqueObject(
+  data: Uint8Array,
+  opaqueDataType: number = DEFAULT_OPAQUE_DATA_TYPE,
+): ManagedObject {
+  return { kind: 'OpaqueObject', opaqueDataType, opaqueDataValue: data };
 }

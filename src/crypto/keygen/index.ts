@@ -27,6 +27,12 @@ export {
   type RsaKeyPair,
 } from './generate-key-pair.ts';
 export { inspectCertificate, type CertificateInfo } from './inspect-certificate.ts';
+export {
+  importKeyObject,
+  isKeyObjectFormat,
+  type KeyObject,
+  type KeyObjectKind,
+} from './key-object.ts';
 export type {
   KeyPairAlgorithm,
   PrivateKeyFormat,

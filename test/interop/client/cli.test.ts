@@ -101,6 +101,29 @@ describe('keywarden kmip (subprocess against keywarden serve)', () => {
     assert.deepEqual(got.stdout, material);
   });
 
+  it('registers opaque data from standard input (issue #8: opaqueObject used to throw)', async () => {
+    const data = Buffer.from([0, 1, 2, 0xfe, 0xff]);
+    const env = { ...process.env, XDG_CONFIG_HOME: dir };
+    const run = spawnSync(
+      process.execPath,
+      [KEYWARDEN_MAIN, 'kmip', 'register', '-t', 'opaque', '--json', ...flags],
+      { input: data, env },
+    );
+    assert.equal(run.status, 0, run.stderr.toString());
+    const { uniqueIdentifier: id } = JSON.parse(run.stdout.toString()) as {
+      uniqueIdentifier: string;
+    };
+    const got = spawnSync(
+      process.execPath,
+      [KEYWARDEN_MAIN, 'kmip', 'get', id, '--out', '-', ...flags],
+      {
+        env,
+      },
+    );
+    assert.equal(got.status, 0, got.stderr.toString());
+    assert.deepEqual(got.stdout, data);
+  });
+
   it('creates a key pair and answers query and versions', async () => {
     const pair = (await json(['kmip', 'create-key-pair', '-a', 'RSA', '-l', '2048'])) as Record<
       string,

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   KmipClient,
   ops,
+  opaqueObject,
   secretDataObject,
   symmetricKeyObject,
 } from '../../../src/client/index.ts';
@@ -118,6 +119,10 @@ describe(
         usageMask: ['DeriveKey'],
       });
       assert.deepEqual((await client.get(secretId)).keyMaterial, secret);
+      // opaqueObject's default Opaque Data Type is PyKMIP's OpaqueDataType.NONE.
+      const opaque = text('opaque bytes');
+      const opaqueId = await client.register({ object: opaqueObject(opaque) });
+      assert.deepEqual((await client.get(opaqueId)).keyMaterial, opaque);
     });
 
     it('encrypts and decrypts with AES-CBC on the server', async () => {

@@ -3,7 +3,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseServer, resolveClientOptions } from '../../../src/cli/client-config.ts';
+import {
+  parseServer,
+  resolveClientOptions,
+  resolveClientOptionsWithCredential,
+} from '../../../src/cli/client-config.ts';
 import { EXIT_CODES, exitCodeFor } from '../../../src/cli/exit-codes.ts';
 import {
   AuthError,
@@ -11,6 +15,7 @@ import {
   ConnectionError,
   KmipError,
   ProtocolError,
+  ResultReason,
   TimeoutError,
 } from '../../../src/client/index.ts';
 import { fakeIo } from './fake-io.ts';
@@ -31,6 +36,7 @@ describe('client configuration of the kmip commands', () => {
         'cert = "certs/me.crt"',
         'key = "certs/me.key"',
         'timeoutMs = 5000',
+        'username = "carol"',
         '[profiles.lab]',
         'server = "[::1]"',
         'verify = false',
@@ -102,6 +108,58 @@ describe('client configuration of the kmip commands', () => {
     assert.equal(off.tls?.caFile, undefined);
   });
 
+  it('sends a Username and Password credential: user from flag, env or profile, password from env', async () => {
+    const env = { KEYWARDEN_CLIENT_CONFIG: config, KEYWARDEN_CLIENT_PASSWORD: 'pw-from-env' };
+    const fromProfile = await resolveClientOptionsWithCredential({}, fakeIo({ env }));
+    assert.deepEqual(fromProfile.credential, {
+      kind: 'UsernameAndPassword',
+      username: 'carol',
+      password: 'pw-from-env',
+    });
+    assert.equal(fromProfile.host, 'kms.example');
+    const io = fakeIo({ env: { ...env, KEYWARDEN_CLIENT_USERNAME: 'dave' } });
+    const fromFlag = await resolveClientOptionsWithCredential({ username: 'erin' }, io);
+    assert.equal(
+      fromFlag.credential?.kind === 'UsernameAndPassword' && fromFlag.credential.username,
+      'erin',
+    );
+    const fromEnv = await resolveClientOptionsWithCredential({}, io);
+    assert.equal(
+      fromEnv.credential?.kind === 'UsernameAndPassword' && fromEnv.credential.username,
+      'dave',
+    );
+    const lab = { KEYWARDEN_CLIENT_CONFIG: config, KEYWARDEN_PROFILE: 'lab' };
+    assert.equal(
+      (await resolveClientOptionsWithCredential({}, fakeIo({ env: lab }))).credential,
+      undefined,
+    );
+    assert.equal(resolveClientOptions({}, fakeIo({ env })).credential, undefined);
+  });
+
+  it('asks a terminal for the password, and refuses a user name without one otherwise (KW_CLI_INPUT)', async () => {
+    const env = { XDG_CONFIG_HOME: join(dir, 'empty') };
+    const prompts: string[] = [];
+    const terminal = {
+      ...fakeIo({ env }),
+      promptSecret: async (prompt: string) => {
+        prompts.push(prompt);
+        return 'typed';
+      },
+    };
+    const typed = await resolveClientOptionsWithCredential({ username: 'carol' }, terminal);
+    assert.deepEqual(prompts, ['Password for carol: ']);
+    assert.equal(
+      typed.credential?.kind === 'UsernameAndPassword' && typed.credential.password,
+      'typed',
+    );
+    await assert.rejects(
+      resolveClientOptionsWithCredential({ username: 'carol' }, fakeIo({ env })),
+      {
+        code: 'KW_CLI_INPUT',
+      },
+    );
+  });
+
   it('parses HOST[:PORT] and refuses anything else', () => {
     assert.deepEqual(parseServer('kms:15696'), { host: 'kms', port: 15696 });
     assert.deepEqual(parseServer('[fe80::1]:5696'), { host: 'fe80::1', port: 5696 });
@@ -122,5 +180,18 @@ describe('exit codes of the kmip client commands', () => {
     assert.equal(exitCodeFor(new TimeoutError('response', 5)), 3);
     assert.equal(exitCodeFor(new ProtocolError('garbled')), 3);
     assert.equal(exitCodeFor(new AuthError('chain', 'untrusted')), 4);
+  });
+
+  it('gives 4 when the server answers Authentication Not Successful (a refused credential)', () => {
+    const refused = new KmipError('Query', {
+      resultStatus: 1,
+      resultReason: ResultReason.AuthenticationNotSuccessful,
+    });
+    assert.equal(exitCodeFor(refused), EXIT_CODES.auth);
+    const denied = new KmipError('Get', {
+      resultStatus: 1,
+      resultReason: ResultReason.PermissionDenied,
+    });
+    assert.equal(exitCodeFor(denied), EXIT_CODES.failure);
   });
 });
