@@ -217,6 +217,13 @@ import {
   setAttributeResponseSchema,
   type SetAttributeResponse,
 } from './set-attribute.ts';
+import {
+  interopRequestSchema,
+  type InteropRequest,
+  interopResponseSchema,
+  type InteropResponse,
+} from './interop.ts';
+import { logRequestSchema, type LogRequest, logResponseSchema, type LogResponse } from './log.ts';
 
 /** Request and response payload types of every operation in the table, by operation name. */
 export interface OperationPayloads {
@@ -258,6 +265,8 @@ export interface OperationPayloads {
   RNGSeed: { request: RngSeedRequest; response: RngSeedResponse };
   Hash: { request: HashRequest; response: HashResponse };
   SetAttribute: { request: SetAttributeRequest; response: SetAttributeResponse };
+  Interop: { request: InteropRequest; response: InteropResponse };
+  Log: { request: LogRequest; response: LogResponse };
 }
 
 /** The name of an operation the model has payload schemas for. */
@@ -332,6 +341,8 @@ export const operationSchemas: {
   RNGSeed: { request: rngSeedRequestSchema, response: rngSeedResponseSchema },
   Hash: { request: hashRequestSchema, response: hashResponseSchema },
   SetAttribute: { request: setAttributeRequestSchema, response: setAttributeResponseSchema },
+  Interop: { request: interopRequestSchema, response: interopResponseSchema },
+  Log: { request: logRequestSchema, response: logResponseSchema },
 };
 
 /** Operation values of the known operations, checked against the registry's names. */
