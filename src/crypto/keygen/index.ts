@@ -41,6 +41,7 @@ export type {
 } from './key-formats.ts';
 export {
   isSymmetricAlgorithm,
+  symmetricKeyBytes,
   SYMMETRIC_KEY_LENGTHS,
   type KeyLengthRule,
   type SymmetricAlgorithm,
@@ -48,5 +49,6 @@ export {
 export {
   assertSymmetricKeyLength,
   generateSymmetricKey,
+  isSymmetricKeyLength,
   validateSymmetricKeyLength,
 } from './symmetric-key.ts';
