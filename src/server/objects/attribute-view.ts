@@ -8,7 +8,7 @@ import type { Attribute } from '../../kmip/messages/attributes.ts';
 import { isAttributeDefinedIn } from '../../kmip/messages/attributes.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import { compareVersions } from '../../kmip/registry.ts';
-import { resolveAttributeName } from './attribute-rules.ts';
+import { isAttributeOfVersion, resolveAttributeName } from './attribute-rules.ts';
 import type { IndexedAttribute, ManagedObjectRecord } from './object-record.ts';
 
 // The attributes PyKMIP 0.10's client fails on in a Get Attributes response, as [first,
@@ -27,10 +27,12 @@ const PYKMIP_UNPARSABLE: Readonly<Record<string, readonly [KmipVersionName, Kmip
   CertificateSubject: ['1.0', '1.4'],
   CertificateType: ['2.0', '2.0'],
   CryptographicDomainParameters: ['1.0', '2.0'],
+  // Its 1.0 Digest has no Key Format Type, which PyKMIP reads unconditionally.
+  Digest: ['1.0', '1.0'],
   Description: ['1.4', '2.0'],
   DigitalSignatureAlgorithm: ['1.1', '2.0'],
   Extractable: ['1.4', '2.0'],
-  KeyFormatType: ['1.0', '2.0'],
+  KeyFormatType: ['2.0', '2.0'],
   KeyValueLocation: ['1.2', '2.0'],
   KeyValuePresent: ['1.2', '2.0'],
   Link: ['1.0', '2.0'],
@@ -87,7 +89,7 @@ export function attributesForResponse(
   version: KmipVersionName,
 ): Attribute[] {
   return attributes
-    .filter((a) => isAttributeDefinedIn(a, { version }))
+    .filter((a) => isAttributeDefinedIn(a, { version }) && isAttributeOfVersion(a.name, version))
     .map(({ index, ...rest }) => (index === 0 ? rest : { ...rest, index }));
 }
 

@@ -18,6 +18,7 @@ export {
   CUSTOM_ATTRIBUTE_RULE,
   attributeRule,
   isCustomAttributeName,
+  isAttributeOfVersion,
   resolveAttributeName,
   type AttributeNameKind,
   type AttributeRule,

@@ -28,6 +28,7 @@ import { clientAttributesOf } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
 import { requirePolicyAllowsKey } from './key-policy.ts';
 import { mergeKeyAttributes, planKeyPair, type KeyPairPlan } from './key-pair-plan.ts';
+import { serverRngAttribute } from './server-rng.ts';
 
 async function generate(plan: KeyPairPlan, ctx: OperationContext): Promise<GeneratedKeyPair> {
   try {
@@ -113,6 +114,7 @@ export async function createKeyPair(
     ...(plan.curve === undefined
       ? []
       : [{ name: 'CryptographicDomainParameters', value: { recommendedCurve: plan.curve } }]),
+    serverRngAttribute(),
   ];
   const link = (linkType: number, id: string): Attribute => ({
     name: 'Link',

@@ -11,7 +11,6 @@ import {
   ObjectType,
   Operation,
   QueryFunction,
-  RNGAlgorithm,
   RNGMode,
   ShreddingAlgorithm,
   Tag,
@@ -21,6 +20,7 @@ import type { QueryRequest, QueryResponse } from '../../kmip/messages/payloads/q
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import { enumValueEntry, existsInVersion, tagEntry } from '../../kmip/registry.ts';
 import type { OperationContext, ServerInfo } from './context.ts';
+import { SERVER_RNG } from './server-rng.ts';
 
 /** Object types the object service stores (any kind the message model knows). */
 export const STORED_OBJECT_TYPES: readonly (keyof typeof ObjectType)[] = [
@@ -120,8 +120,7 @@ export async function query(request: QueryRequest, ctx: OperationContext): Promi
     };
   }
   if (asked.has(QueryFunction.QueryRNGs) && isTagIn(Tag.RNGParameters, version)) {
-    // Keys come from the operating system's CSPRNG, whose construction KMIP cannot name.
-    response = { ...response, rngParameters: [{ rngAlgorithm: RNGAlgorithm.Unspecified }] };
+    response = { ...response, rngParameters: [SERVER_RNG] };
   }
   if (asked.has(QueryFunction.QueryCapabilities) && isTagIn(Tag.CapabilityInformation, version)) {
     response = { ...response, capabilityInformation: [capabilityInformation(version)] };
