@@ -13,6 +13,7 @@ import {
   isExtensionTag,
   tagEntryByName,
 } from '../../kmip/registry.ts';
+import { CERTIFICATE_NAME_FIELDS } from '../../pki/index.ts';
 import { invalidField } from '../pipeline/result-error.ts';
 
 /** The rules of one attribute. */
@@ -66,6 +67,8 @@ const free = (name: string, multi = false) =>
     isClientDeletable: true,
   });
 
+const CERTIFICATE_NAME_FIELD_NAMES = Object.keys(CERTIFICATE_NAME_FIELDS);
+
 const RULES: readonly AttributeRule[] = [
   rule('UniqueIdentifier', { isColumn: true }),
   rule('ObjectType', { isColumn: true }),
@@ -83,6 +86,12 @@ const RULES: readonly AttributeRule[] = [
   server('CertificateIdentifier'),
   server('CertificateSubject'),
   server('CertificateIssuer'),
+  // KMIP 1.4 split the names into one attribute per field, several instances where the name
+  // repeats a field (two OUs); derived from the certificate (maintained-attributes.ts).
+  ...CERTIFICATE_NAME_FIELD_NAMES.flatMap((field) => [
+    server(`CertificateSubject${field}`, true),
+    server(`CertificateIssuer${field}`, true),
+  ]),
   server('DigitalSignatureAlgorithm', true),
   server('Digest', true),
   changeable('OperationPolicyName'),

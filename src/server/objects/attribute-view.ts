@@ -8,6 +8,7 @@ import type { Attribute } from '../../kmip/messages/attributes.ts';
 import { isAttributeDefinedIn } from '../../kmip/messages/attributes.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import { compareVersions } from '../../kmip/registry.ts';
+import { CERTIFICATE_NAME_FIELDS } from '../../pki/index.ts';
 import { isAttributeOfVersion, resolveAttributeName } from './attribute-rules.ts';
 import type { IndexedAttribute, ManagedObjectRecord } from './object-record.ts';
 
@@ -20,6 +21,13 @@ import type { IndexedAttribute, ManagedObjectRecord } from './object-record.ts';
 // test/interop/server/attribute-listing-pykmip.test.ts keeps doing: update the table from it.
 // Get Attribute List carries only names, which PyKMIP parses in every version.
 const PYKMIP_UNPARSABLE: Readonly<Record<string, readonly [KmipVersionName, KmipVersionName]>> = {
+  // The split certificate name attributes (Certificate Subject CN ..., 1.4+).
+  ...Object.fromEntries(
+    Object.keys(CERTIFICATE_NAME_FIELDS).flatMap((field) => [
+      [`CertificateSubject${field}`, ['1.4', '2.0'] as const],
+      [`CertificateIssuer${field}`, ['1.4', '2.0'] as const],
+    ]),
+  ),
   AlternativeName: ['1.2', '2.0'],
   AlwaysSensitive: ['1.4', '2.0'],
   CertificateIdentifier: ['1.0', '1.4'],

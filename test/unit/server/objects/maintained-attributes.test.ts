@@ -1,10 +1,12 @@
 // Server-maintained attributes of new objects (OASIS SKFF-M-9..11, AKLC-M-1..3): Random Number
 // Generator on generated keys, Key Format Type (2.x), Sensitive and its kin (1.4+), Short Unique
-// Identifier and Protection Storage Mask (2.x), per-version visibility.
+// Identifier and Protection Storage Mask (2.x), the split certificate name attributes (1.4+),
+// per-version visibility.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as crypto from '../../../../src/crypto/index.ts';
 import {
+  CertificateType,
   CryptographicAlgorithm,
   CryptographicUsageMask,
   DRBGAlgorithm,
@@ -18,6 +20,7 @@ import {
 } from '../../../../src/kmip/generated/registry.ts';
 import type { Attribute } from '../../../../src/kmip/messages/attributes.ts';
 import type { KmipVersionName } from '../../../../src/kmip/registry-types.ts';
+import { createCaCertificate } from '../../../../src/pki/index.ts';
 import { SERVER_RNG } from '../../../../src/server/operations/server-rng.ts';
 import {
   createServerHarness,
@@ -231,5 +234,88 @@ describe('server-maintained attributes', () => {
     assert.equal(valueOf(got, 'ProtectionStorageMask'), ProtectionStorageMask.Software);
     const v14 = await listNames(id, '1.4');
     assert.ok(!v14.includes('Short Unique Identifier') && !v14.includes('ShortUniqueIdentifier'));
+  });
+});
+
+describe('certificate name attributes (OASIS BL-M-10-21)', () => {
+  let harness: ServerHarness;
+  let id: string;
+  let der: Uint8Array;
+  before(async () => {
+    harness = await createServerHarness({ attributeListing: 'complete' });
+    const ca = await createCaCertificate({
+      commonName: 'CN',
+      organization: 'Org',
+      keyAlgorithm: 'rsa-2048',
+    });
+    der = new Uint8Array(
+      Buffer.from(ca.cert.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''), 'base64'),
+    );
+    const item = await harness.sendOne('2.1', {
+      operation: 'Register',
+      payload: {
+        objectType: ObjectType.Certificate,
+        attributes: { attributes: [] },
+        object: {
+          kind: 'Certificate',
+          certificateType: CertificateType.X_509,
+          certificateValue: der,
+        },
+      } as never,
+    });
+    const outcome = itemOutcome(item);
+    assert.ok(outcome.id !== undefined, JSON.stringify(outcome));
+    id = outcome.id;
+  });
+  after(() => harness.close());
+
+  const get = async (version: KmipVersionName, names: string[]) => {
+    const item = await harness.sendOne(version, {
+      operation: 'GetAttributes',
+      payload: { uniqueIdentifier: id, attributeNames: names },
+    });
+    return item;
+  };
+
+  it('derives Certificate Subject / Issuer CN and O from the X.509 names (2.1, 1.4)', async () => {
+    for (const version of ['2.1', '1.4'] as const) {
+      const item = await get(version, [
+        'CertificateSubjectCN',
+        'CertificateLength',
+        'CertificateIssuerO',
+        'CertificateSubjectOU',
+      ]);
+      assert.ok(item.kind === 'typed' && item.resultStatus === ResultStatus.Success);
+      const got = (item.payload as { attributes: Attribute[] }).attributes;
+      assert.deepEqual(
+        got.map((a) => [a.name, a.value]),
+        [
+          ['CertificateSubjectCN', 'CN'],
+          ['CertificateLength', der.length],
+          ['CertificateIssuerO', 'Org'],
+        ],
+        version,
+      );
+    }
+  });
+
+  it('refuses to change them: Attribute Read Only', async () => {
+    for (const name of ['CertificateSubjectCN', 'CertificateLength']) {
+      const item = await harness.sendOne('2.1', {
+        operation: 'ModifyAttribute',
+        payload: {
+          uniqueIdentifier: id,
+          attribute: { name, value: name === 'CertificateLength' ? 123 : 'x' },
+        },
+      });
+      assert.equal(itemOutcome(item).reason, ResultReason.AttributeReadOnly, name);
+    }
+  });
+
+  it('does not exist before KMIP 1.4', async () => {
+    assert.equal(
+      itemOutcome(await get('1.3', ['CertificateSubjectCN'])).reason,
+      ResultReason.InvalidField,
+    );
   });
 });
