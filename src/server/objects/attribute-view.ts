@@ -9,7 +9,7 @@ import { isAttributeDefinedIn } from '../../kmip/messages/attributes.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import { compareVersions } from '../../kmip/registry.ts';
 import { CERTIFICATE_NAME_FIELDS } from '../../pki/index.ts';
-import { isAttributeOfVersion, resolveAttributeName } from './attribute-rules.ts';
+import { attributeRule, isAttributeOfVersion, resolveAttributeName } from './attribute-rules.ts';
 import type { IndexedAttribute, ManagedObjectRecord } from './object-record.ts';
 
 // The attributes PyKMIP 0.10's client fails on in a Get Attributes response, as [first,
@@ -91,6 +91,31 @@ function isListedIn(
   return listing === 'complete' || !isPykmipUnparsable(attribute.name, version);
 }
 
+// Listings of all attributes start with the object's identity and what it is, then the rest
+// alphabetically, then custom attributes as stored. The specification fixes no order; this is
+// the OASIS test cases' (SKFF-M-9 … -12, AKLC-O-1), where Key Format Type also follows Digest.
+const LISTING_HEAD = [
+  'UniqueIdentifier',
+  'ShortUniqueIdentifier',
+  'ObjectType',
+  'CryptographicAlgorithm',
+  'CryptographicLength',
+];
+
+function listingKey(name: string): string {
+  const head = LISTING_HEAD.indexOf(name);
+  if (head !== -1) return `0${head}`;
+  if (attributeRule(name) === undefined) return '2';
+  return `1${name === 'KeyFormatType' ? 'Digest\u0001' : name}`;
+}
+
+/** `attributes` in listing order (stable: instances of one attribute keep their order). */
+export function inListingOrder<T extends { readonly name: string }>(attributes: readonly T[]): T[] {
+  const keyed = attributes.map((a) => ({ a, key: listingKey(a.name) }));
+  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  return keyed.map(({ a }) => a);
+}
+
 /** The attributes a `version` response may carry, in the order given. */
 export function attributesForResponse(
   attributes: readonly IndexedAttribute[],
@@ -102,9 +127,9 @@ export function attributesForResponse(
 }
 
 /**
- * The attributes GetAttributes returns: with no names every attribute of the object, else
- * every instance of each named attribute, in the order asked (an attribute the object does
- * not have is left out, KMIP 1.4 §4.12).
+ * The attributes GetAttributes returns: with no names every attribute of the object (in
+ * listing order, see `inListingOrder`), else every instance of each named attribute, in the
+ * order asked (an attribute the object does not have is left out, KMIP 1.4 §4.12).
  * @throws KmipResultError Invalid Field naming an unknown attribute name.
  */
 export function selectAttributes(
@@ -115,7 +140,7 @@ export function selectAttributes(
 ): Attribute[] {
   if (names === undefined || names.length === 0) {
     return attributesForResponse(
-      record.attributes.filter((a) => isListedIn(a, version, listing)),
+      inListingOrder(record.attributes.filter((a) => isListedIn(a, version, listing))),
       version,
     );
   }

@@ -25,6 +25,7 @@ export {
 } from './attribute-rules.ts';
 export {
   attributesForResponse,
+  inListingOrder,
   pykmipUnlistedAttributes,
   selectAttributes,
 } from './attribute-view.ts';

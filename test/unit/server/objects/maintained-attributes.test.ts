@@ -319,3 +319,41 @@ describe('certificate name attributes (OASIS BL-M-10-21)', () => {
     );
   });
 });
+
+describe('Get Attribute List order (OASIS SKFF-M-9)', () => {
+  let harness: ServerHarness;
+  before(async () => {
+    harness = await createServerHarness({ attributeListing: 'complete' });
+  });
+  after(() => harness.close());
+
+  it('lists a 2.1 key as the cases do: identity, algorithm, then alphabetical', async () => {
+    const id = await harness.createKey({ version: '2.1' });
+    const item = await harness.sendOne('2.1', {
+      operation: 'GetAttributeList',
+      payload: { uniqueIdentifier: id },
+    });
+    assert.ok(item.kind === 'typed');
+    assert.deepEqual((item.payload as { attributeNames: string[] }).attributeNames, [
+      'UniqueIdentifier',
+      'ShortUniqueIdentifier',
+      'ObjectType',
+      'CryptographicAlgorithm',
+      'CryptographicLength',
+      'AlwaysSensitive',
+      'CryptographicUsageMask',
+      'Digest',
+      'KeyFormatType',
+      'Extractable',
+      'Fresh',
+      'InitialDate',
+      'LastChangeDate',
+      'NeverExtractable',
+      'OriginalCreationDate',
+      'ProtectionStorageMask',
+      'RandomNumberGenerator',
+      'Sensitive',
+      'State',
+    ]);
+  });
+});
