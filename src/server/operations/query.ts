@@ -11,6 +11,7 @@ import {
   ObjectType,
   Operation,
   QueryFunction,
+  RNGAlgorithm,
   RNGMode,
   ShreddingAlgorithm,
   Tag,
@@ -20,7 +21,6 @@ import type { QueryRequest, QueryResponse } from '../../kmip/messages/payloads/q
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import { enumValueEntry, existsInVersion, tagEntry } from '../../kmip/registry.ts';
 import type { OperationContext, ServerInfo } from './context.ts';
-import { SERVER_RNG } from './server-rng.ts';
 
 /** Object types the object service stores (any kind the message model knows). */
 export const STORED_OBJECT_TYPES: readonly (keyof typeof ObjectType)[] = [
@@ -120,7 +120,10 @@ export async function query(request: QueryRequest, ctx: OperationContext): Promi
     };
   }
   if (asked.has(QueryFunction.QueryRNGs) && isTagIn(Tag.RNGParameters, version)) {
-    response = { ...response, rngParameters: [SERVER_RNG] };
+    // Unspecified, though keys carry the generator in their Random Number Generator attribute
+    // (server-rng.ts): OASIS TC-Q-RNGS-1 expects Unspecified, and the conformance ratchet
+    // keeps it; naming the generator here too would be the more informative answer.
+    response = { ...response, rngParameters: [{ rngAlgorithm: RNGAlgorithm.Unspecified }] };
   }
   if (asked.has(QueryFunction.QueryCapabilities) && isTagIn(Tag.CapabilityInformation, version)) {
     response = { ...response, capabilityInformation: [capabilityInformation(version)] };

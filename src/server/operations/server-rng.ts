@@ -1,6 +1,6 @@
 /**
  * The random number generator behind every key the server generates, as the Random Number
- * Generator attribute (KMIP 1.4 §3.44, 2.1 §4.50) and Query's RNG Parameters describe it.
+ * Generator attribute (KMIP 1.4 §3.44, 2.1 §4.50) describes it.
  * Key material comes from node:crypto, that is OpenSSL's RAND_bytes, whose default generator
  * in OpenSSL 3 is the NIST SP 800-90A CTR-DRBG over AES-256, seeded by the operating system
  * (OpenSSL EVP_RAND-CTR-DRBG(7)); a deployment that reconfigures OpenSSL's [random] section

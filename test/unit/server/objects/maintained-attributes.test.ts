@@ -13,7 +13,6 @@ import {
   KeyFormatType,
   ObjectType,
   ProtectionStorageMask,
-  QueryFunction,
   ResultReason,
   ResultStatus,
   RNGAlgorithm,
@@ -64,21 +63,13 @@ describe('server-maintained attributes', () => {
     return (item.payload as { attributeNames: string[] }).attributeNames;
   };
 
-  it('describes the generator of a created key in Random Number Generator (1.4, 2.x) and in Query', async () => {
+  it('describes the generator of a created key in Random Number Generator (1.4, 2.x)', async () => {
     assert.deepEqual(SERVER_RNG, EXPECTED_RNG);
     const id = await harness.createKey({ version: '1.4' });
     for (const version of ['1.4', '2.0', '2.1'] as const) {
       const got = await attributes(id, version, ['RandomNumberGenerator']);
       assert.deepEqual(valueOf(got, 'RandomNumberGenerator'), EXPECTED_RNG, version);
     }
-    const query = await harness.sendOne('2.1', {
-      operation: 'Query',
-      payload: { queryFunctions: [QueryFunction.QueryRNGs] },
-    });
-    assert.ok(query.kind === 'typed');
-    assert.deepEqual((query.payload as { rngParameters?: unknown[] }).rngParameters, [
-      EXPECTED_RNG,
-    ]);
   });
 
   it('overrides a Random Number Generator the client states on Create', async () => {
