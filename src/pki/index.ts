@@ -1,5 +1,11 @@
 /** Public entry of src/pki: certificate issuance and the development PKI. */
 export {
+  CERTIFICATE_NAME_FIELDS,
+  certificateNames,
+  type CertificateNameField,
+  type CertificateNames,
+} from './certificate-names.ts';
+export {
   EKU_OIDS,
   type ExtendedKeyUsage,
   type SubjectAltName,

@@ -47,6 +47,7 @@ export type {
 } from './key-formats.ts';
 export {
   isSymmetricAlgorithm,
+  symmetricKeyBytes,
   SYMMETRIC_KEY_LENGTHS,
   type KeyLengthRule,
   type SymmetricAlgorithm,
@@ -54,5 +55,6 @@ export {
 export {
   assertSymmetricKeyLength,
   generateSymmetricKey,
+  isSymmetricKeyLength,
   validateSymmetricKeyLength,
 } from './symmetric-key.ts';

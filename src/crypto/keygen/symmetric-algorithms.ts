@@ -29,9 +29,11 @@ const hmac = (tagBits: number): KeyLengthRule => range(Math.max(112, tagBits / 2
 export const SYMMETRIC_KEY_LENGTHS = {
   AES: list(128, 192, 256),
   // 64 / 128 / 192 bits are one-, two- and three-key DES3 including parity bits (NIST SP 800-67
-  // Rev. 2 §3.1), the set PyKMIP (pyca/cryptography TripleDES.key_sizes) accepts. 64 bits is
-  // single-DES strength: allowed for interoperability, weak-algorithm policy decides on use.
-  DES3: list(64, 128, 192),
+  // Rev. 2 §3.1), the set PyKMIP (pyca/cryptography TripleDES.key_sizes) accepts; 112 / 168 are
+  // the same two- and three-key bundles by their effective length without parity (SP 800-67
+  // §3.1), which the OASIS profiles use (SKFF-M-4: Create DES3 of length 168).
+  // 64 bits is single-DES strength: allowed for interoperability, the policy decides on use.
+  DES3: list(64, 112, 128, 168, 192),
   // pyca/cryptography Blowfish.key_sizes: 32..448 in steps of 8.
   Blowfish: range(32, 448),
   Camellia: list(128, 192, 256),
@@ -61,6 +63,18 @@ export type SymmetricAlgorithm = keyof typeof SYMMETRIC_KEY_LENGTHS;
 /** Tells whether `name` is a supported symmetric algorithm. */
 export function isSymmetricAlgorithm(name: string): name is SymmetricAlgorithm {
   return Object.hasOwn(SYMMETRIC_KEY_LENGTHS, name);
+}
+
+// Effective DES3 lengths → the bytes of the key bundle, parity bits included (8 per key).
+const DES3_EFFECTIVE_BYTES: Readonly<Record<number, number>> = { 112: 16, 168: 24 };
+
+/**
+ * The number of key bytes of a `lengthBits` key of `algorithm`: `lengthBits / 8`, except DES3
+ * given by its effective length (112 → 16 bytes, 168 → 24 bytes).
+ */
+export function symmetricKeyBytes(algorithm: string, lengthBits: number): number {
+  if (algorithm === 'DES3') return DES3_EFFECTIVE_BYTES[lengthBits] ?? lengthBits / 8;
+  return lengthBits / 8;
 }
 
 /** Tells whether `rule` allows a key of `lengthBits` bits. */

@@ -3,6 +3,7 @@ import { CryptoInvalidLengthError, CryptoUnsupportedAlgorithmError } from './err
 import {
   isAllowedLength,
   isSymmetricAlgorithm,
+  symmetricKeyBytes,
   SYMMETRIC_KEY_LENGTHS,
   type SymmetricAlgorithm,
 } from './symmetric-algorithms.ts';
@@ -24,7 +25,8 @@ export function assertSymmetricKeyLength(
 
 /**
  * Generates a symmetric key (KMIP Create) of `lengthBits` bits from the OS CSPRNG, as Raw bytes
- * in a fresh `Uint8Array` the caller may zero. DES3 keys carry odd parity in every byte.
+ * in a fresh `Uint8Array` the caller may zero. DES3 keys carry odd parity in every byte; a DES3
+ * length of 112 or 168 (the effective length) gives a 16- or 24-byte key bundle.
  * @throws CryptoUnsupportedAlgorithmError (KW_CRYPTO_UNSUPPORTED_ALGORITHM) for an unknown name.
  * @throws CryptoInvalidLengthError (KW_CRYPTO_INVALID_LENGTH) for a length the algorithm refuses.
  * @example
@@ -32,7 +34,7 @@ export function assertSymmetricKeyLength(
  */
 export function generateSymmetricKey(algorithm: string, lengthBits: number): Uint8Array {
   assertSymmetricKeyLength(algorithm, lengthBits);
-  const key = randomFillSync(new Uint8Array(lengthBits / 8));
+  const key = randomFillSync(new Uint8Array(symmetricKeyBytes(algorithm, lengthBits)));
   if (algorithm === 'DES3') setOddParity(key);
   return key;
 }
@@ -48,6 +50,21 @@ export function validateSymmetricKeyLength(algorithm: string, material: Uint8Arr
   const lengthBits = material.length * 8;
   assertSymmetricKeyLength(algorithm, lengthBits);
   return lengthBits;
+}
+
+/**
+ * Tells whether key material of `material.length` bytes is a `lengthBits` key of `algorithm`
+ * (for Register, which compares a stated Cryptographic Length with the material): a 24-byte
+ * DES3 key is one of 192 bits or, by its effective length, of 168.
+ */
+export function isSymmetricKeyLength(
+  algorithm: string,
+  lengthBits: number,
+  material: Uint8Array,
+): boolean {
+  if (!isSymmetricAlgorithm(algorithm)) return false;
+  if (!isAllowedLength(SYMMETRIC_KEY_LENGTHS[algorithm], lengthBits)) return false;
+  return symmetricKeyBytes(algorithm, lengthBits) === material.length;
 }
 
 // FIPS 46-3 §3 / NIST SP 800-67 Rev. 2 §3.1: the low bit of each DES key byte is a parity bit

@@ -63,7 +63,9 @@ export function securityStrength(algorithm: string, keyLengthBits?: number): num
       return 256;
     case 'DES3':
       // 3-key TDEA (168 bits, 192 with parity) = 112; 2-key (112/128) = 80 — SP 800-57 Table 2.
-      return bits >= 168 ? 112 : 80;
+      // A one-key bundle (64 bits with parity) is single DES.
+      if (bits >= 168) return 112;
+      return keyLengthBits !== undefined && bits <= 64 ? 56 : 80;
     case 'DES':
       return 56;
     case 'RC4':

@@ -111,7 +111,8 @@ export const digest = struct(
   defineStruct<DigestValue>('Digest', (f) => [
     f.one('hashingAlgorithm', Tag.HashingAlgorithm, enumeration),
     f.opt('digestValue', Tag.DigestValue, byteString),
-    f.opt('keyFormatType', Tag.KeyFormatType, enumeration),
+    // KMIP 1.0 §3.17: Hashing Algorithm and Digest Value only; 1.1 added Key Format Type.
+    f.opt('keyFormatType', Tag.KeyFormatType, enumeration, { since: '1.1' }),
   ]),
 );
 

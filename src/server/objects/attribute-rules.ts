@@ -7,7 +7,13 @@
  * is Invalid Field naming it.
  */
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
-import { existsInVersion, isExtensionTag, tagEntryByName } from '../../kmip/registry.ts';
+import {
+  compareVersions,
+  existsInVersion,
+  isExtensionTag,
+  tagEntryByName,
+} from '../../kmip/registry.ts';
+import { CERTIFICATE_NAME_FIELDS } from '../../pki/index.ts';
 import { invalidField } from '../pipeline/result-error.ts';
 
 /** The rules of one attribute. */
@@ -23,6 +29,11 @@ export interface AttributeRule {
   readonly isClientDeletable: boolean;
   /** Kept in a store column and presented as an attribute: Unique Identifier, Object Type, State. */
   readonly isColumn: boolean;
+  /**
+   * First version in which it is an attribute, when that is later than its tag's `since`
+   * (Key Format Type: a Key Block field since 1.0, an attribute since 2.0).
+   */
+  readonly since?: KmipVersionName;
 }
 
 type Flags = Partial<Omit<AttributeRule, 'name'>>;
@@ -35,6 +46,7 @@ function rule(name: string, flags: Flags): AttributeRule {
     isClientModifiable: flags.isClientModifiable ?? false,
     isClientDeletable: flags.isClientDeletable ?? false,
     isColumn: flags.isColumn ?? false,
+    ...(flags.since === undefined ? {} : { since: flags.since }),
   };
 }
 
@@ -55,6 +67,8 @@ const free = (name: string, multi = false) =>
     isClientDeletable: true,
   });
 
+const CERTIFICATE_NAME_FIELD_NAMES = Object.keys(CERTIFICATE_NAME_FIELDS);
+
 const RULES: readonly AttributeRule[] = [
   rule('UniqueIdentifier', { isColumn: true }),
   rule('ObjectType', { isColumn: true }),
@@ -72,6 +86,12 @@ const RULES: readonly AttributeRule[] = [
   server('CertificateIdentifier'),
   server('CertificateSubject'),
   server('CertificateIssuer'),
+  // KMIP 1.4 split the names into one attribute per field, several instances where the name
+  // repeats a field (two OUs); derived from the certificate (maintained-attributes.ts).
+  ...CERTIFICATE_NAME_FIELD_NAMES.flatMap((field) => [
+    server(`CertificateSubject${field}`, true),
+    server(`CertificateIssuer${field}`, true),
+  ]),
   server('DigitalSignatureAlgorithm', true),
   server('Digest', true),
   changeable('OperationPolicyName'),
@@ -107,7 +127,8 @@ const RULES: readonly AttributeRule[] = [
   server('AlwaysSensitive'),
   changeable('Extractable'),
   server('NeverExtractable'),
-  server('KeyFormatType'),
+  // KMIP 2.0 made the Key Block's Key Format Type an attribute of keys as well.
+  rule('KeyFormatType', { since: '2.0' }),
   server('ShortUniqueIdentifier'),
   initial('NISTKeyType'),
   initial('ProtectionLevel'),
@@ -134,6 +155,12 @@ export const CUSTOM_ATTRIBUTE_RULE: AttributeRule = free('(custom)', true);
 /** The rules of a standard attribute, or undefined for custom and unknown names. */
 export function attributeRule(name: string): AttributeRule | undefined {
   return rulesByName.get(name);
+}
+
+/** Tells whether `version` has `name` as an attribute by its rule (the tag's versions aside). */
+export function isAttributeOfVersion(name: string, version: KmipVersionName): boolean {
+  const since = rulesByName.get(name)?.since;
+  return since === undefined || compareVersions(since, version) <= 0;
 }
 
 const HEX_TAG = /^0x([0-9A-Fa-f]{6})$/;
@@ -165,7 +192,12 @@ export type AttributeNameKind =
 export function resolveAttributeName(name: string, version: KmipVersionName): AttributeNameKind {
   const known = attributeRule(name);
   const entry = tagEntryByName(name);
-  if (known !== undefined && entry !== undefined && existsInVersion(entry, version)) {
+  if (
+    known !== undefined &&
+    entry !== undefined &&
+    existsInVersion(entry, version) &&
+    isAttributeOfVersion(name, version)
+  ) {
     return { kind: 'standard', rule: known };
   }
   if (isCustomAttributeName(name, version)) return { kind: 'custom', rule: CUSTOM_ATTRIBUTE_RULE };

@@ -8,7 +8,8 @@ import type { Attribute } from '../../kmip/messages/attributes.ts';
 import { isAttributeDefinedIn } from '../../kmip/messages/attributes.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import { compareVersions } from '../../kmip/registry.ts';
-import { resolveAttributeName } from './attribute-rules.ts';
+import { CERTIFICATE_NAME_FIELDS } from '../../pki/index.ts';
+import { attributeRule, isAttributeOfVersion, resolveAttributeName } from './attribute-rules.ts';
 import type { IndexedAttribute, ManagedObjectRecord } from './object-record.ts';
 
 // The attributes PyKMIP 0.10's client fails on in a Get Attributes response, as [first,
@@ -20,6 +21,13 @@ import type { IndexedAttribute, ManagedObjectRecord } from './object-record.ts';
 // test/interop/server/attribute-listing-pykmip.test.ts keeps doing: update the table from it.
 // Get Attribute List carries only names, which PyKMIP parses in every version.
 const PYKMIP_UNPARSABLE: Readonly<Record<string, readonly [KmipVersionName, KmipVersionName]>> = {
+  // The split certificate name attributes (Certificate Subject CN ..., 1.4+).
+  ...Object.fromEntries(
+    Object.keys(CERTIFICATE_NAME_FIELDS).flatMap((field) => [
+      [`CertificateSubject${field}`, ['1.4', '2.0'] as const],
+      [`CertificateIssuer${field}`, ['1.4', '2.0'] as const],
+    ]),
+  ),
   AlternativeName: ['1.2', '2.0'],
   AlwaysSensitive: ['1.4', '2.0'],
   CertificateIdentifier: ['1.0', '1.4'],
@@ -27,10 +35,12 @@ const PYKMIP_UNPARSABLE: Readonly<Record<string, readonly [KmipVersionName, Kmip
   CertificateSubject: ['1.0', '1.4'],
   CertificateType: ['2.0', '2.0'],
   CryptographicDomainParameters: ['1.0', '2.0'],
+  // Its 1.0 Digest has no Key Format Type, which PyKMIP reads unconditionally.
+  Digest: ['1.0', '1.0'],
   Description: ['1.4', '2.0'],
   DigitalSignatureAlgorithm: ['1.1', '2.0'],
   Extractable: ['1.4', '2.0'],
-  KeyFormatType: ['1.0', '2.0'],
+  KeyFormatType: ['2.0', '2.0'],
   KeyValueLocation: ['1.2', '2.0'],
   KeyValuePresent: ['1.2', '2.0'],
   Link: ['1.0', '2.0'],
@@ -81,20 +91,45 @@ function isListedIn(
   return listing === 'complete' || !isPykmipUnparsable(attribute.name, version);
 }
 
+// Listings of all attributes start with the object's identity and what it is, then the rest
+// alphabetically, then custom attributes as stored. The specification fixes no order; this is
+// the OASIS test cases' (SKFF-M-9 … -12, AKLC-O-1), where Key Format Type also follows Digest.
+const LISTING_HEAD = [
+  'UniqueIdentifier',
+  'ShortUniqueIdentifier',
+  'ObjectType',
+  'CryptographicAlgorithm',
+  'CryptographicLength',
+];
+
+function listingKey(name: string): string {
+  const head = LISTING_HEAD.indexOf(name);
+  if (head !== -1) return `0${head}`;
+  if (attributeRule(name) === undefined) return '2';
+  return `1${name === 'KeyFormatType' ? 'Digest\u0001' : name}`;
+}
+
+/** `attributes` in listing order (stable: instances of one attribute keep their order). */
+export function inListingOrder<T extends { readonly name: string }>(attributes: readonly T[]): T[] {
+  const keyed = attributes.map((a) => ({ a, key: listingKey(a.name) }));
+  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  return keyed.map(({ a }) => a);
+}
+
 /** The attributes a `version` response may carry, in the order given. */
 export function attributesForResponse(
   attributes: readonly IndexedAttribute[],
   version: KmipVersionName,
 ): Attribute[] {
   return attributes
-    .filter((a) => isAttributeDefinedIn(a, { version }))
+    .filter((a) => isAttributeDefinedIn(a, { version }) && isAttributeOfVersion(a.name, version))
     .map(({ index, ...rest }) => (index === 0 ? rest : { ...rest, index }));
 }
 
 /**
- * The attributes GetAttributes returns: with no names every attribute of the object, else
- * every instance of each named attribute, in the order asked (an attribute the object does
- * not have is left out, KMIP 1.4 §4.12).
+ * The attributes GetAttributes returns: with no names every attribute of the object (in
+ * listing order, see `inListingOrder`), else every instance of each named attribute, in the
+ * order asked (an attribute the object does not have is left out, KMIP 1.4 §4.12).
  * @throws KmipResultError Invalid Field naming an unknown attribute name.
  */
 export function selectAttributes(
@@ -105,7 +140,7 @@ export function selectAttributes(
 ): Attribute[] {
   if (names === undefined || names.length === 0) {
     return attributesForResponse(
-      record.attributes.filter((a) => isListedIn(a, version, listing)),
+      inListingOrder(record.attributes.filter((a) => isListedIn(a, version, listing))),
       version,
     );
   }

@@ -18,12 +18,14 @@ export {
   CUSTOM_ATTRIBUTE_RULE,
   attributeRule,
   isCustomAttributeName,
+  isAttributeOfVersion,
   resolveAttributeName,
   type AttributeNameKind,
   type AttributeRule,
 } from './attribute-rules.ts';
 export {
   attributesForResponse,
+  inListingOrder,
   pykmipUnlistedAttributes,
   selectAttributes,
 } from './attribute-view.ts';

@@ -18,6 +18,7 @@ import {
 } from '../../store/index.ts';
 import type { AccessPolicy, ClientIdentity, OperationName } from './access-policy.ts';
 import { applyAttributeEdit, type AttributeEdit } from './attribute-edits.ts';
+import { followUpEdits } from './maintained-attributes.ts';
 import { accessDenied, concurrentChange, objectNotFound } from './object-errors.ts';
 import {
   attributeValue,
@@ -187,6 +188,9 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
       const at = now();
       let attributes: IndexedAttribute[] = [...record.attributes];
       for (const edit of change.edits ?? []) attributes = applyAttributeEdit(attributes, edit);
+      for (const edit of followUpEdits(attributes)) {
+        attributes = applyAttributeEdit(attributes, edit);
+      }
       let state: ObjectState = record.state;
       if (change.event !== undefined) state = assertTransition(state, change.event, version);
       state = stateAt(state, datesOf(attributes), at);

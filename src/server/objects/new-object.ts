@@ -1,12 +1,14 @@
 /**
  * Builds the stored form of a new object: the client's attributes, the operation's server
  * attributes and the attributes the server maintains (KMIP 1.4 §3, 2.1 §4): Initial Date,
- * Last Change Date, Original Creation Date, Fresh, Operation Policy Name and Digest. Unique
- * Identifier, Object Type and State live in store columns.
+ * Last Change Date, Original Creation Date, Fresh, Operation Policy Name, Digest and those of
+ * maintained-attributes.ts (Sensitive and its kin, Key Format Type, Short Unique Identifier,
+ * Protection Storage Mask). Unique Identifier, Object Type and State live in store columns.
  */
 import type { Attribute } from '../../kmip/messages/attributes.ts';
 import type { NewStoredObject } from '../../store/index.ts';
 import type { NewManagedObject } from './managed-objects.ts';
+import { maintainedAttributes } from './maintained-attributes.ts';
 import { objectDigest } from './object-digest.ts';
 import { encodeObjectMaterial } from './object-material.ts';
 import { assignIndexes, toStoredAttributes } from './object-record.ts';
@@ -49,6 +51,9 @@ export function buildNewObject(
   if (digest !== undefined && !serverNames.has('Digest')) {
     maintained.push({ name: 'Digest', value: digest });
   }
+  maintained.push(
+    ...maintainedAttributes(spec.object, context.id, [...client, ...serverAttributes]),
+  );
 
   const attributes = [...client, ...serverAttributes, ...maintained];
   const state = stateAt(

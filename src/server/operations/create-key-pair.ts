@@ -28,6 +28,7 @@ import { clientAttributesOf } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
 import { requirePolicyAllowsKey } from './key-policy.ts';
 import { mergeKeyAttributes, planKeyPair, type KeyPairPlan } from './key-pair-plan.ts';
+import { serverRngAttribute } from './server-rng.ts';
 
 /** Generates the pair a plan describes. */
 export async function generatePlannedKeyPair(
@@ -117,6 +118,7 @@ export async function createKeyPair(
     ...(plan.curve === undefined
       ? []
       : [{ name: 'CryptographicDomainParameters', value: { recommendedCurve: plan.curve } }]),
+    serverRngAttribute(),
   ];
   const link = (linkType: number, id: string): Attribute => ({
     name: 'Link',

@@ -1,6 +1,7 @@
 /**
  * Create (KMIP 1.4 §4.1, 2.1 §6.1.6): a new symmetric key from the operating system's CSPRNG,
- * Pre-Active (Active when the request's Activation Date has passed), owned by the caller.
+ * Pre-Active (Active when the request's Activation Date has passed), owned by the caller, with
+ * the server's Random Number Generator attribute.
  * Like PyKMIP, the Cryptographic Algorithm, Length and Usage Mask attributes are required.
  * Reasons: Invalid Object Type (1.x: Invalid Field) for anything but a symmetric key;
  * Invalid Field for a missing, unsupported or inconsistent algorithm or length; what
@@ -14,6 +15,7 @@ import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
 import { clientAttributesOf, numberAttribute } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
 import { requirePolicyAllowsKey } from './key-policy.ts';
+import { serverRngAttribute } from './server-rng.ts';
 
 function required(value: number | undefined | 'invalid', what: string): number {
   if (value === undefined) throw invalidField(`the ${what} attribute is required`);
@@ -71,7 +73,9 @@ export async function create(
       cryptographicLength: length,
     },
   };
-  const [record] = await ctx.objects.create([{ object, attributes }]);
+  const [record] = await ctx.objects.create([
+    { object, attributes, serverAttributes: [serverRngAttribute()] },
+  ]);
   if (record === undefined) throw new Error('create stored no object');
   ctx.idPlaceholder.set(record.id);
   ctx.logger.info({ objectId: record.id, objectType: 'SymmetricKey' }, 'created object');

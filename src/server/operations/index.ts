@@ -37,6 +37,8 @@ import { rngRetrieve } from './rng-retrieve.ts';
 import { rngSeed } from './rng-seed.ts';
 import { sign } from './sign.ts';
 import { signatureVerify } from './signature-verify.ts';
+import { interop } from './interop.ts';
+import { log } from './log.ts';
 
 /** Every operation the server implements. */
 export const OPERATIONS = {
@@ -72,6 +74,8 @@ export const OPERATIONS = {
   Hash: hash,
   RNGRetrieve: rngRetrieve,
   RNGSeed: rngSeed,
+  Interop: interop,
+  Log: log,
 } as const satisfies OperationTable;
 
 /** The names of the operations in `table`. */

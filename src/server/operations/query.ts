@@ -120,7 +120,9 @@ export async function query(request: QueryRequest, ctx: OperationContext): Promi
     };
   }
   if (asked.has(QueryFunction.QueryRNGs) && isTagIn(Tag.RNGParameters, version)) {
-    // Keys come from the operating system's CSPRNG, whose construction KMIP cannot name.
+    // Unspecified, though keys carry the generator in their Random Number Generator attribute
+    // (server-rng.ts): OASIS TC-Q-RNGS-1 expects Unspecified, and the conformance ratchet
+    // keeps it; naming the generator here too would be the more informative answer.
     response = { ...response, rngParameters: [{ rngAlgorithm: RNGAlgorithm.Unspecified }] };
   }
   if (asked.has(QueryFunction.QueryCapabilities) && isTagIn(Tag.CapabilityInformation, version)) {

@@ -6,8 +6,9 @@
  *  - Stop (the default): after a failed item nothing more runs or is answered;
  *  - Continue: every item runs and is answered;
  *  - Undo: all items share one session, committed only when every item succeeded; after a
- *    failure the items before it are answered Operation Undone (their writes never reached
- *    the store) and the items after it are not answered.
+ *    failure the items before it are answered Operation Undone with the payload they
+ *    succeeded with (their writes never reached the store) and the items after it are not
+ *    answered.
  * The ID Placeholder and 2.x Unique Identifier references pass from item to item.
  */
 import { BatchErrorContinuationOption, ResultReason, Tag } from '../../kmip/generated/registry.ts';
@@ -275,7 +276,11 @@ async function finishUndo(
     }
   }
   shared.discard();
-  for (let i = 0; i < failed; i++) responses[i] = undoneItem(addresses[i] ?? {});
+  for (let i = 0; i < failed; i++) {
+    const done = responses[i];
+    const payload = done !== undefined && done.kind !== 'invalid' ? done.payload : undefined;
+    responses[i] = undoneItem(addresses[i] ?? {}, payload);
+  }
 }
 
 function log(options: BatchOptions, index: number, item: RequestBatchItem, outcome: Outcome): void {

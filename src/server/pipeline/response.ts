@@ -45,9 +45,16 @@ export function failedItem(
   return { kind: 'typed', ...failure, payload } as ResponseBatchItem;
 }
 
-/** An item that succeeded and was then undone (Batch Error Continuation Option Undo). */
-export function undoneItem(address: ItemAddress): ResponseBatchItem {
-  return { kind: 'raw', ...address, resultStatus: ResultStatus.OperationUndone };
+/**
+ * An item that succeeded and was then undone (Batch Error Continuation Option Undo). It keeps
+ * the payload it succeeded with: the Batch Item table of the response message (KMIP 1.4 and
+ * 2.1, "Response Batch Item") requires the Response Payload "if not a failure", and Operation
+ * Undone is a Result Status of its own, not Operation Failed (OASIS BL-M-2-21 shows it).
+ */
+export function undoneItem(address: ItemAddress, payload?: unknown): ResponseBatchItem {
+  const undone = { ...address, resultStatus: ResultStatus.OperationUndone };
+  if (payload === undefined || address.operation === undefined) return { kind: 'raw', ...undone };
+  return { kind: 'typed', ...undone, payload } as ResponseBatchItem;
 }
 
 /** A successful item with its typed payload. */

@@ -14,7 +14,11 @@ import type { KnownOperationName } from '../../../src/kmip/messages/payloads/ind
 import { existsInVersion, tagEntryByName, tagTypeInVersion } from '../../../src/kmip/registry.ts';
 import type { KmipVersionName } from '../../../src/kmip/registry-types.ts';
 import { encodeTtlv } from '../../../src/kmip/ttlv/index.ts';
-import { ATTRIBUTE_RULES, pykmipUnlistedAttributes } from '../../../src/server/objects/index.ts';
+import {
+  ATTRIBUTE_RULES,
+  isAttributeOfVersion,
+  pykmipUnlistedAttributes,
+} from '../../../src/server/objects/index.ts';
 import { createServerHarness, type ServerHarness } from '../../support/server-harness.ts';
 import { probePykmip, requirePykmip, runPykmipScript } from '../../support/pykmip.ts';
 
@@ -92,7 +96,10 @@ const SAMPLED = ATTRIBUTE_RULES.filter((r) => !r.isColumn && sampleValue(r.name)
 
 function definedIn(name: string, version: KmipVersionName): boolean {
   const entry = tagEntryByName(name);
-  return entry !== undefined && existsInVersion(entry, version);
+  // Key Format Type is a tag since 1.0 but an attribute only since 2.0.
+  return (
+    entry !== undefined && existsInVersion(entry, version) && isAttributeOfVersion(name, version)
+  );
 }
 
 interface Decoded {

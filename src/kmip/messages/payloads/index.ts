@@ -227,6 +227,13 @@ import {
   setAttributeResponseSchema,
   type SetAttributeResponse,
 } from './set-attribute.ts';
+import {
+  interopRequestSchema,
+  type InteropRequest,
+  interopResponseSchema,
+  type InteropResponse,
+} from './interop.ts';
+import { logRequestSchema, type LogRequest, logResponseSchema, type LogResponse } from './log.ts';
 
 /** Request and response payload types of every operation in the table, by operation name. */
 export interface OperationPayloads {
@@ -270,6 +277,8 @@ export interface OperationPayloads {
   SetAttribute: { request: SetAttributeRequest; response: SetAttributeResponse };
   CreateSplitKey: { request: CreateSplitKeyRequest; response: CreateSplitKeyResponse };
   JoinSplitKey: { request: JoinSplitKeyRequest; response: JoinSplitKeyResponse };
+  Interop: { request: InteropRequest; response: InteropResponse };
+  Log: { request: LogRequest; response: LogResponse };
 }
 
 /** The name of an operation the model has payload schemas for. */
@@ -346,6 +355,8 @@ export const operationSchemas: {
   SetAttribute: { request: setAttributeRequestSchema, response: setAttributeResponseSchema },
   CreateSplitKey: { request: createSplitKeyRequestSchema, response: createSplitKeyResponseSchema },
   JoinSplitKey: { request: joinSplitKeyRequestSchema, response: joinSplitKeyResponseSchema },
+  Interop: { request: interopRequestSchema, response: interopResponseSchema },
+  Log: { request: logRequestSchema, response: logResponseSchema },
 };
 
 /** Operation values of the known operations, checked against the registry's names. */

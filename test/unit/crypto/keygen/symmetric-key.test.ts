@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import {
   generateSymmetricKey,
   isSymmetricAlgorithm,
+  isSymmetricKeyLength,
+  symmetricKeyBytes,
   SYMMETRIC_KEY_LENGTHS,
   validateSymmetricKeyLength,
 } from '../../../../src/crypto/index.ts';
@@ -13,7 +15,7 @@ const multiplesOf8 = (min: number, max: number): number[] =>
 
 const ACCEPTED: Record<string, number[]> = {
   AES: [128, 192, 256],
-  DES3: [64, 128, 192],
+  DES3: [64, 112, 128, 168, 192],
   Blowfish: multiplesOf8(32, 448),
   Camellia: [128, 192, 256],
   CAST5: multiplesOf8(40, 128),
@@ -34,7 +36,7 @@ const ACCEPTED: Record<string, number[]> = {
 
 const REFUSED: Record<string, number[]> = {
   AES: [0, 64, 127, 129, 160, 224, 255, 257, 384, 512, -128, 128.5, Number.NaN],
-  DES3: [56, 112, 168, 256, 0],
+  DES3: [56, 120, 176, 256, 0],
   Blowfish: [24, 31, 33, 456, 0],
   Camellia: [64, 127, 160, 512],
   CAST5: [32, 41, 136, 256],
@@ -72,7 +74,7 @@ describe('generateSymmetricKey', () => {
     it(`generates ${algorithm} keys of every allowed length`, () => {
       for (const length of lengths) {
         const key = generateSymmetricKey(algorithm, length);
-        assert.equal(key.length * 8, length);
+        assert.equal(key.length, symmetricKeyBytes(algorithm, length));
         assert.equal(Object.getPrototypeOf(key), Uint8Array.prototype);
         assert.equal(key.buffer.byteLength, key.length, 'a fresh buffer, not a pool slice');
       }
@@ -106,6 +108,17 @@ describe('generateSymmetricKey', () => {
     assert.ok(Math.abs(ones - bits / 2) < 6 * Math.sqrt(bits / 4), `ones=${ones}`);
   });
 
+  it('makes DES3 keys of effective length 112 / 168 as 16- / 24-byte bundles (SP 800-67)', () => {
+    assert.equal(generateSymmetricKey('DES3', 112).length, 16);
+    assert.equal(generateSymmetricKey('DES3', 168).length, 24);
+    assert.equal(generateSymmetricKey('DES3', 128).length, 16);
+    assert.equal(generateSymmetricKey('DES3', 192).length, 24);
+    for (const [algorithm, length] of Object.entries(ACCEPTED)) {
+      if (algorithm === 'DES3') continue;
+      for (const bits of length) assert.equal(symmetricKeyBytes(algorithm, bits), bits / 8);
+    }
+  });
+
   it('gives every DES3 key byte odd parity', () => {
     for (let i = 0; i < 50; i++) {
       for (const byte of generateSymmetricKey('DES3', 192)) {
@@ -131,6 +144,29 @@ describe('generateSymmetricKey', () => {
         algorithm,
       });
     }
+  });
+});
+
+describe('isSymmetricKeyLength', () => {
+  it('matches a stated length with material of that many bytes', () => {
+    assert.equal(isSymmetricKeyLength('AES', 256, new Uint8Array(32)), true);
+    assert.equal(isSymmetricKeyLength('AES', 128, new Uint8Array(32)), false);
+  });
+
+  it('matches a DES3 bundle by its full or its effective length', () => {
+    const three = new Uint8Array(24);
+    const two = new Uint8Array(16);
+    assert.equal(isSymmetricKeyLength('DES3', 192, three), true);
+    assert.equal(isSymmetricKeyLength('DES3', 168, three), true);
+    assert.equal(isSymmetricKeyLength('DES3', 128, two), true);
+    assert.equal(isSymmetricKeyLength('DES3', 112, two), true);
+    assert.equal(isSymmetricKeyLength('DES3', 168, two), false);
+    assert.equal(isSymmetricKeyLength('DES3', 112, three), false);
+  });
+
+  it('refuses lengths and algorithms outside the table', () => {
+    assert.equal(isSymmetricKeyLength('DES3', 176, new Uint8Array(22)), false);
+    assert.equal(isSymmetricKeyLength('RSA', 1024, new Uint8Array(128)), false);
   });
 });
 

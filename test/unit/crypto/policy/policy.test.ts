@@ -14,6 +14,8 @@ describe('securityStrength (NIST SP 800-57 Part 1 Table 2/3)', () => {
     ['DES3', 192, 112],
     ['DES3', 168, 112],
     ['DES3', 128, 80],
+    ['DES3', 112, 80],
+    ['DES3', 64, 56],
     ['DES', 64, 56],
     ['RSA', 1024, 80],
     ['RSA', 2048, 112],

@@ -301,6 +301,9 @@ describe('Check', () => {
     const [activate, encrypt, decrypt] = response.batchItems.map(outcome);
     assert.equal(activate?.status, ResultStatus.OperationUndone);
     assert.equal(encrypt?.status, ResultStatus.OperationUndone);
+    // Undone items keep their Response Payload (BL-M-2-21 expects the Unique Identifier).
+    assert.equal(activate.id, created.id);
+    assert.equal(encrypt.id, created.id);
     assert.equal(decrypt?.status, ResultStatus.OperationFailed);
     assert.equal(decrypt.reason, ResultReason.IncompatibleCryptographicUsageMask);
     assert.equal((await harness.store.get(created.id)).state, 'PreActive');

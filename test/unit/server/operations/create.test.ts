@@ -91,6 +91,40 @@ describe('Create', () => {
     }
   });
 
+  it('creates DES3 keys of effective length 168 (24 bytes, OASIS SKFF-M-4) and keeps the length as given', async () => {
+    const item = await create(
+      harness,
+      [
+        { name: 'CryptographicAlgorithm', value: CryptographicAlgorithm.DES3 },
+        { name: 'CryptographicLength', value: 168 },
+        { name: 'CryptographicUsageMask', value: CryptographicUsageMask.Encrypt },
+      ],
+      '1.0',
+    );
+    assert.ok(item.kind === 'typed' && item.resultStatus === ResultStatus.Success);
+    const stored = await harness.store.get(
+      (item.payload as { uniqueIdentifier: string }).uniqueIdentifier,
+    );
+    const object = decodeObjectMaterial(stored.material ?? new Uint8Array());
+    assert.ok(object.kind === 'SymmetricKey');
+    assert.equal(object.keyBlock.cryptographicLength, 168);
+    const material = (object.keyBlock.keyValue as { keyMaterial: Uint8Array }).keyMaterial;
+    assert.equal(material.length, 24);
+    const length = stored.attributes.find((a) => a.name === 'CryptographicLength');
+    assert.equal(length?.value, 168);
+  });
+
+  it('refuses two-key DES3 (112 or 128 bits: 80-bit security) under the default policy', async () => {
+    for (const length of [112, 128]) {
+      const item = await create(harness, [
+        { name: 'CryptographicAlgorithm', value: CryptographicAlgorithm.DES3 },
+        { name: 'CryptographicLength', value: length },
+        { name: 'CryptographicUsageMask', value: CryptographicUsageMask.Encrypt },
+      ]);
+      assert.equal(reasonOf(item), ResultReason.PermissionDenied, String(length));
+    }
+  });
+
   it('creates an Active key when the Activation Date has passed', async () => {
     const item = await create(
       harness,

@@ -146,7 +146,7 @@ describe('batch processing', () => {
     await harness.store.get(idOf(items[1]));
   });
 
-  it('undoes earlier items when a later one fails with Undo', async () => {
+  it('undoes earlier items when a later one fails with Undo, keeping their payloads', async () => {
     const before = await harness.store.count({});
     const response = await harness.send(
       message(
@@ -172,7 +172,13 @@ describe('batch processing', () => {
       items.map((i) => text(i.uniqueBatchItemId)),
       ['create', 'activate', 'destroy'],
     );
-    assert.equal(items[0]?.payload, undefined);
+    // BL-M-2: an undone item keeps the payload it succeeded with (the Response Payload is
+    // required unless the item failed); the identifier names an object that was never stored.
+    const created = idOf(items[0]);
+    assert.ok(created.length > 0);
+    assert.equal(items[0]?.operation, Operation.Create);
+    assert.equal(idOf(items[1]), created);
+    assert.equal(items[2]?.payload, undefined);
     assert.equal(await harness.store.count({}), before, 'nothing reached the store');
   });
 
@@ -339,6 +345,7 @@ describe('batch processing: Undo when the final commit fails', () => {
     );
     const items = answered(response.batchItems);
     assert.deepEqual(statuses(items), [ResultStatus.OperationUndone, ResultStatus.OperationFailed]);
+    assert.equal(idOf(items[0]), target);
     assert.equal(items[1]?.resultReason, ResultReason.GeneralFailure);
     assert.equal((await harness.store.get(target)).state, 'PreActive');
   });

@@ -1,0 +1,92 @@
+/**
+ * Attributes the server maintains on every new object besides dates and Digest (new-object.ts),
+ * stored whatever the creating client's version and shown only to versions that define them:
+ *  - Sensitive / Extractable default False / True, and Always Sensitive / Never Extractable
+ *    recording whether they have kept their first value (KMIP 1.4 §3.48–3.51, 2.1 §4.55 ff.:
+ *    server-maintained, on objects that hold key material);
+ *  - Key Format Type of a Key Block object (an attribute since KMIP 2.0);
+ *  - the split certificate name attributes (Certificate Subject CN ..., KMIP 1.4+);
+ *  - Short Unique Identifier, the SHA-256 of the Unique Identifier (KMIP 2.0+);
+ *  - Protection Storage Mask Software (KMIP 2.0+): Keywarden keeps material in its encrypted
+ *    database, in software.
+ */
+import { ProtectionStorageMask } from '../../kmip/generated/registry.ts';
+import type { Attribute } from '../../kmip/messages/attributes.ts';
+import type { ManagedObject } from '../../kmip/messages/objects.ts';
+import { digest } from '../../crypto/index.ts';
+import { certificateNames, PkiCertificateError, type CertificateNames } from '../../pki/index.ts';
+import type { AttributeEdit } from './attribute-edits.ts';
+import type { IndexedAttribute } from './object-record.ts';
+
+function keyBlockOf(object: ManagedObject): { keyFormatType: number } | undefined {
+  return 'keyBlock' in object ? object.keyBlock : undefined;
+}
+
+/**
+ * Certificate Subject CN ... Certificate Issuer DN Qualifier (KMIP 1.4+): one instance per value
+ * of each field of the X.509 subject and issuer names. None when the value does not parse as
+ * X.509 (Register has checked it already; a PGP or unparsable value simply has no such fields).
+ */
+function certificateNameAttributes(der: Uint8Array): Attribute[] {
+  let names: CertificateNames;
+  try {
+    names = certificateNames(der);
+  } catch (error) {
+    if (error instanceof PkiCertificateError) return [];
+    throw error;
+  }
+  const out: Attribute[] = [];
+  for (const [side, fields] of [
+    ['Subject', names.subject],
+    ['Issuer', names.issuer],
+  ] as const) {
+    for (const [field, values] of Object.entries(fields)) {
+      for (const value of values) out.push({ name: `Certificate${side}${field}`, value });
+    }
+  }
+  return out;
+}
+
+/** The maintained attributes of a new object whose attributes so far are `given`. */
+export function maintainedAttributes(
+  object: ManagedObject,
+  id: string,
+  given: readonly Attribute[],
+): Attribute[] {
+  const valueOf = (name: string) => given.find((a) => a.name === name)?.value;
+  const has = (name: string) => valueOf(name) !== undefined;
+  const out: Attribute[] = [];
+  const block = keyBlockOf(object);
+  if (block !== undefined) {
+    const isSensitive = valueOf('Sensitive') === true;
+    const isExtractable = valueOf('Extractable') !== false;
+    if (!has('Sensitive')) out.push({ name: 'Sensitive', value: false });
+    out.push({ name: 'AlwaysSensitive', value: isSensitive });
+    if (!has('Extractable')) out.push({ name: 'Extractable', value: true });
+    out.push({ name: 'NeverExtractable', value: !isExtractable });
+    if (!has('KeyFormatType')) out.push({ name: 'KeyFormatType', value: block.keyFormatType });
+  }
+  if (object.kind === 'Certificate')
+    out.push(...certificateNameAttributes(object.certificateValue));
+  out.push({
+    name: 'ShortUniqueIdentifier',
+    value: digest('SHA_256', new TextEncoder().encode(id)),
+  });
+  if (!has('ProtectionStorageMask')) {
+    out.push({ name: 'ProtectionStorageMask', value: ProtectionStorageMask.Software });
+  }
+  return out;
+}
+
+/**
+ * The edits that keep Never Extractable true to its name after `attributes` changed: once
+ * Extractable has been True, Never Extractable is False for good. (Always Sensitive needs
+ * none: Sensitive only ever changes from False to True, see attribute-change.ts.)
+ */
+export function followUpEdits(attributes: readonly IndexedAttribute[]): AttributeEdit[] {
+  const value = (name: string) => attributes.find((a) => a.name === name)?.value;
+  if (value('NeverExtractable') === true && value('Extractable') !== false) {
+    return [{ op: 'set', name: 'NeverExtractable', value: false }];
+  }
+  return [];
+}
