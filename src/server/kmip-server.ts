@@ -9,6 +9,7 @@ import { assertLegacyProviderLoaded, DEFAULT_CRYPTO_POLICY } from '../crypto/ind
 import { readDevCertificateAuthority } from '../pki/index.ts';
 import {
   loadOrCreateMasterKey,
+  type MasterKey,
   openSqliteSecurityStore,
   openSqliteStore,
   type ObjectStore,
@@ -59,14 +60,21 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
     assertLegacyProviderLoaded();
     logger.warn('crypto.allowLegacy is set: legacy algorithms are allowed, each use is logged');
   }
-  const { key } = await loadOrCreateMasterKey(config.masterKeyFile);
-  const store: ObjectStore = await openSqliteStore({ path: config.store.path, masterKey: key });
   // Operation policies (reserved, policy files, config roles): the pipeline's authorize seam.
   const policies = await startPolicyEngine({
     logger,
     ...(config.policyDir !== undefined && { policyDir: config.policyDir }),
     ...(config.access !== undefined && { roles: config.access }),
   });
+  let key: MasterKey;
+  let store: ObjectStore;
+  try {
+    ({ key } = await loadOrCreateMasterKey(config.masterKeyFile));
+    store = await openSqliteStore({ path: config.store.path, masterKey: key });
+  } catch (error) {
+    policies.close(); // its directory watcher would keep the process alive
+    throw error;
+  }
   let security: SecurityStore | undefined;
   let listener: KmipListener;
   try {
