@@ -1,11 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import {
   BlockCipherMode,
   CryptographicAlgorithm,
   CryptographicUsageMask,
+  DerivationMethod,
   EncodingOption,
+  HashingAlgorithm,
   KeyFormatType,
   KeyWrapType,
   ObjectType,
@@ -68,13 +70,17 @@ describe('Register of a wrapped key', () => {
   });
   after(() => harness.close());
 
-  const register = (block: KeyBlock, extra: readonly ReturnType<typeof attr>[] = []) =>
+  const register = (
+    block: KeyBlock,
+    extra: readonly ReturnType<typeof attr>[] = [],
+    mask = usage,
+  ) =>
     harness.sendOne('1.4', {
       operation: 'Register',
       payload: {
         objectType: ObjectType.SymmetricKey,
         object: { kind: 'SymmetricKey', keyBlock: block },
-        attributes: { attributes: [usage, ...extra] },
+        attributes: { attributes: [mask, ...extra] },
       },
     });
   const idOf = (item: Awaited<ReturnType<typeof register>>) => {
@@ -222,6 +228,28 @@ describe('Register of a wrapped key', () => {
       await register(wrappedBlock('held-elsewhere', wrapAes(kekBytes, dekBytes)), [activeNow()]),
     );
     assert.equal(failure(await encrypt(elsewhere)), ResultReason.KeyValueNotPresent);
+  });
+
+  it('DeriveKey from a registered-wrapped base key unwraps it on the fly', async () => {
+    const block = wrappedBlock(kek, wrapAes(kekBytes, dekBytes), EncodingOption.NoEncoding);
+    const deriveMask = attr('CryptographicUsageMask', CryptographicUsageMask.DeriveKey);
+    const base = idOf(await register(block, [activeNow()], deriveMask));
+    const item = await harness.sendOne('1.4', {
+      operation: 'DeriveKey',
+      payload: {
+        objectType: ObjectType.SecretData,
+        uniqueIdentifiers: [base],
+        derivationMethod: DerivationMethod.HASH,
+        derivationParameters: {
+          cryptographicParameters: { hashingAlgorithm: HashingAlgorithm.SHA_256 },
+        },
+        attributes: { attributes: [attr('CryptographicLength', 128)] },
+      },
+    });
+    const { uniqueIdentifier } = okPayload<{ uniqueIdentifier: string }>(item);
+    const derived = await getObject(harness, { uniqueIdentifier });
+    const expected = createHash('sha256').update(dekBytes).digest().subarray(0, 16);
+    assert.deepEqual(materialBytes(derived), new Uint8Array(expected));
   });
 
   it('MAC/sign wrapping: checks the HMAC at Register; Not Wrapped gives the key', async () => {
