@@ -63,12 +63,14 @@ function checkCompression(
 }
 
 /**
- * The object in the form the Key Wrap Type asks for. KMIP 1.4 §4.11 / 2.1 §6.1.22: Key Wrap
- * Type (Not Wrapped or As Registered) is optional, and "if a client registered a key in a
- * given format, the server SHALL be able to return the key during the Get operation in the
- * same format that was used when the key was registered"; so when it is absent the stored
- * form (as registered) is returned, as for As Registered. Not Wrapped, and re-wrapping under
- * a Key Wrapping Specification, need the key in the clear.
+ * The object in the form the Key Wrap Type asks for (KMIP 1.4 §4.11, 2.1 §6.1.22: optional,
+ * Not Wrapped or As Registered). The specification leaves Get without it open — the TC's "Get
+ * Key Wrap Type" proposal that added the field (KMIP 1.4) says returning the key as registered
+ * and returning it unwrapped are both allowed — so Keywarden answers as for As Registered,
+ * which also keeps the Get rule "if a client registered a key in a given format, the server
+ * SHALL be able to return the key during the Get operation in the same format that was used
+ * when the key was registered". Not Wrapped, and re-wrapping under a Key Wrapping
+ * Specification, need the key in the clear.
  */
 async function formOf(
   request: GetRequest,
