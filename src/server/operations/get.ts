@@ -7,11 +7,11 @@
  * Supported. Key Wrap Type (1.4+; see `formOf`): absent or As Registered returns the stored
  * form (a key registered wrapped comes back wrapped, as registered); Not Wrapped and a Key
  * Wrapping Specification unwrap a key stored wrapped on the fly (key-unwrapping.ts), else Key
- * Wrap Type Not Supported. The first Get clears
- * Fresh (KMIP 1.4 §3.34). Reasons: Item Not Found (2.1: Object Not Found / Object
- * Destroyed), Permission Denied, Key Format Type Not Supported, Key Compression Type Not
- * Supported, Key Wrap Type Not Supported, Encoding Option Error, Feature Not Supported, and
- * for the wrapping key those of `requireManagedKey` (managed-key-use.ts).
+ * Wrap Type Not Supported. The first Get clears Fresh (KMIP 1.4 §3.34). Reasons: Item Not
+ * Found (2.1: Object Not Found / Object Destroyed), Permission Denied, Key Format Type Not
+ * Supported, Key Compression Type Not Supported, Key Wrap Type Not Supported, Encoding Option
+ * Error, Feature Not Supported, Cryptographic Failure (a failed unwrap), and for the wrapping
+ * key those of `requireManagedKey` (managed-key-use.ts).
  */
 import {
   CryptographicAlgorithm,

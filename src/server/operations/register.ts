@@ -3,10 +3,10 @@
  * Key, Public Key, Private Key, Split Key, Certificate (X.509), Secret Data or Opaque Object —
  * Pre-Active (Active when the Activation Date has passed), owned by the caller, exactly as
  * registered, so Get returns the same bytes (a wrapped key too: key-unwrapping.ts). The
- * material is checked first (register-*.ts): keys must parse in their Key Format Type and match the algorithm and length stated in the
- * Key Block or the attributes; the server sets what it reads from the object (Cryptographic
- * Algorithm / Length, certificate attributes) and, in KMIP 1.x, returns the attributes it
- * filled in that the request did not state.
+ * material is checked first (register-*.ts): keys must parse in their Key Format Type and
+ * match the algorithm and length stated in the Key Block or the attributes; the server sets
+ * what it reads from the object (Cryptographic Algorithm / Length, certificate attributes)
+ * and, in KMIP 1.x, returns the attributes it filled in that the request did not state.
  *
  * Templates (KMIP 1.x) are refused: this server does not apply templates by name (see
  * attribute-input.ts), so a stored one could never be used. PGP Keys and Certificate Requests
