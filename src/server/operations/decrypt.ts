@@ -10,7 +10,8 @@ import type { DecryptRequest, DecryptResponse } from '../../kmip/messages/payloa
 import { decryptWithKey } from './cipher-run.ts';
 import type { OperationContext } from './context.ts';
 import { effectiveParameters } from './crypto-params.ts';
-import { requireKeyForUse, type KeyUse } from './key-use.ts';
+import { requireUnwrappedKeyForUse } from './key-unwrapping.ts';
+import type { KeyUse } from './key-use.ts';
 import { streamStep } from './stream-step.ts';
 
 const DECRYPT_USE: KeyUse = {
@@ -22,7 +23,7 @@ const DECRYPT_USE: KeyUse = {
 
 async function keyFor(id: string, ctx: OperationContext) {
   const record = await ctx.objects.getForOperation(id, 'Decrypt');
-  return requireKeyForUse(record, DECRYPT_USE, ctx.version);
+  return requireUnwrappedKeyForUse(record, DECRYPT_USE, ctx);
 }
 
 /** Decrypt. */

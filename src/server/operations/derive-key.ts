@@ -37,6 +37,7 @@ import { featureNotSupported, invalidField, KmipResultError } from '../pipeline/
 import { clientAttributesOf, numberAttribute } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
 import { convertKeyFormat } from './key-format-conversion.ts';
+import { tryUnwrapObject } from './key-unwrapping.ts';
 import { requireManagedKey, type ManagedKey } from './managed-key-use.ts';
 import { addLink, linkAttribute } from './object-links.ts';
 
@@ -69,13 +70,17 @@ function materialOf(base: ManagedKey, ctx: OperationContext): Uint8Array {
   return value.keyMaterial;
 }
 
-const useForDerivation = (ctx: OperationContext, id: string) =>
-  requireManagedKey(ctx, id, {
+/** The base object `id`, a key stored wrapped unwrapped on the fly when the server can. */
+async function useForDerivation(ctx: OperationContext, id: string): Promise<ManagedKey> {
+  const base = await requireManagedKey(ctx, id, {
     operation: 'DeriveKey',
     usage: CryptographicUsageMask.DeriveKey,
     objectTypes: ['SymmetricKey', 'SecretData'],
     role: 'derivation base object',
   });
+  const outcome = await tryUnwrapObject(base.object, ctx);
+  return outcome.kind === 'clear' ? { ...base, object: outcome.object } : base;
+}
 
 function lengthBytes(attributes: readonly Attribute[]): number {
   const bits = numberAttribute(attributes, 'CryptographicLength');

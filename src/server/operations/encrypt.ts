@@ -12,7 +12,8 @@ import type { EncryptRequest, EncryptResponse } from '../../kmip/messages/payloa
 import { encryptWithKey } from './cipher-run.ts';
 import type { OperationContext } from './context.ts';
 import { effectiveParameters } from './crypto-params.ts';
-import { requireKeyForUse, type KeyUse } from './key-use.ts';
+import { requireUnwrappedKeyForUse } from './key-unwrapping.ts';
+import type { KeyUse } from './key-use.ts';
 import { streamStep } from './stream-step.ts';
 
 const ENCRYPT_USE: KeyUse = {
@@ -23,7 +24,7 @@ const ENCRYPT_USE: KeyUse = {
 
 async function keyFor(id: string, ctx: OperationContext) {
   const record = await ctx.objects.getForOperation(id, 'Encrypt');
-  return requireKeyForUse(record, ENCRYPT_USE, ctx.version);
+  return requireUnwrappedKeyForUse(record, ENCRYPT_USE, ctx);
 }
 
 /** Encrypt. */

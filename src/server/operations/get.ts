@@ -4,13 +4,14 @@
  * (key-wrapping.ts). Key Compression Type: KMIP defines it for EC public keys only; the
  * server holds EC points uncompressed, so EC Public Key Type Uncompressed is served and
  * every other compression (or any compression of a non-EC key) is Key Compression Type Not
- * Supported. Key Wrap Type (1.4+): As Registered returns the stored form; Not Wrapped of a
- * key registered wrapped under a key held elsewhere is Key Wrap Type Not Supported (keys
- * wrapped under a key this server holds were unwrapped at Register). The first Get clears
- * Fresh (KMIP 1.4 §3.34). Reasons: Item Not Found (2.1: Object Not Found / Object
- * Destroyed), Permission Denied, Key Format Type Not Supported, Key Compression Type Not
- * Supported, Key Wrap Type Not Supported, Encoding Option Error, Feature Not Supported, and
- * for the wrapping key those of `requireManagedKey` (managed-key-use.ts).
+ * Supported. Key Wrap Type (1.4+; see `formOf`): absent or As Registered returns the stored
+ * form (a key registered wrapped comes back wrapped, as registered); Not Wrapped and a Key
+ * Wrapping Specification unwrap a key stored wrapped on the fly (key-unwrapping.ts), else Key
+ * Wrap Type Not Supported. The first Get clears Fresh (KMIP 1.4 §3.34). Reasons: Item Not
+ * Found (2.1: Object Not Found / Object Destroyed), Permission Denied, Key Format Type Not
+ * Supported, Key Compression Type Not Supported, Key Wrap Type Not Supported, Encoding Option
+ * Error, Feature Not Supported, Cryptographic Failure (a failed unwrap), and for the wrapping
+ * key those of `requireManagedKey` (managed-key-use.ts).
  */
 import {
   CryptographicAlgorithm,
@@ -25,6 +26,7 @@ import { attributeValue, objectDestroyed, type ManagedObjectRecord } from '../ob
 import { KmipResultError } from '../pipeline/result-error.ts';
 import type { OperationContext } from './context.ts';
 import { convertKeyFormat } from './key-format-conversion.ts';
+import { tryUnwrapObject } from './key-unwrapping.ts';
 import { wrapKeyObject } from './key-wrapping.ts';
 
 const EC_ALGORITHMS: ReadonlySet<unknown> = new Set([
@@ -60,14 +62,34 @@ function checkCompression(
   }
 }
 
-function checkWrapType(request: GetRequest, object: ManagedObject): void {
-  const block = 'keyBlock' in object ? object.keyBlock : undefined;
-  if (request.keyWrapType === KeyWrapType.NotWrapped && block?.keyWrappingData !== undefined) {
+/**
+ * The object in the form the Key Wrap Type asks for (KMIP 1.4 §4.11, 2.1 §6.1.22: optional,
+ * Not Wrapped or As Registered). The specification leaves Get without it open — the TC's "Get
+ * Key Wrap Type" proposal that added the field (KMIP 1.4) says returning the key as registered
+ * and returning it unwrapped are both allowed — so Keywarden answers as for As Registered,
+ * which also keeps the Get rule "if a client registered a key in a given format, the server
+ * SHALL be able to return the key during the Get operation in the same format that was used
+ * when the key was registered". Not Wrapped, and re-wrapping under a Key Wrapping
+ * Specification, need the key in the clear.
+ */
+async function formOf(
+  request: GetRequest,
+  object: ManagedObject,
+  ctx: OperationContext,
+): Promise<ManagedObject> {
+  const isWrapped = 'keyBlock' in object && object.keyBlock.keyWrappingData !== undefined;
+  const needsClear =
+    request.keyWrapType === KeyWrapType.NotWrapped ||
+    request.keyWrappingSpecification !== undefined;
+  if (!isWrapped || !needsClear) return object;
+  const outcome = await tryUnwrapObject(object, ctx);
+  if (outcome.kind === 'unavailable') {
     throw new KmipResultError(
       ResultReason.KeyWrapTypeNotSupported,
-      'the key was registered wrapped under a key this server does not hold',
+      `the key is stored wrapped and this server cannot unwrap it: ${outcome.why}`,
     );
   }
+  return outcome.object;
 }
 
 /** Get. */
@@ -75,12 +97,12 @@ export async function get(request: GetRequest, ctx: OperationContext): Promise<G
   const id = ctx.resolveId(request.uniqueIdentifier);
   const record = await ctx.objects.getForOperation(id, 'Get');
   if (record.object === undefined) throw objectDestroyed(ctx.version, id);
-  checkWrapType(request, record.object);
   checkCompression(request, record, record.object);
+  const stored = await formOf(request, record.object, ctx);
   let object =
     request.keyFormatType === undefined
-      ? record.object
-      : convertKeyFormat(record.object, request.keyFormatType, ctx);
+      ? stored
+      : convertKeyFormat(stored, request.keyFormatType, ctx);
   if (request.keyWrappingSpecification !== undefined) {
     object = await wrapKeyObject(object, request.keyWrappingSpecification, record, ctx);
   }

@@ -1,14 +1,15 @@
 /**
- * Register of a wrapped key (KMIP 1.4 §2.1.5, §4.3; 2.1 §2.1.5, §6.1.45). Decision (see
- * docs/crypto.md "Key formats and wrapping"): when the Key Wrapping Data names keys this
- * server holds, the server checks the MAC/signature (key Active or Deactivated, MAC Verify /
- * Verify), decrypts with the named key (Active or Deactivated, Unwrap Key in its usage mask), decodes the Key Value
- * (TTLV Encoding, the default, or No Encoding) and registers the key in the clear — sealed
- * at rest like every key — so it can be used, converted and re-wrapped. A key wrapped under
- * a key the server does not hold (or one the Key Wrapping Data does not name) is stored as registered, unread (Get returns it as it came;
- * Key Wrap Type Not Wrapped is refused). Reasons: Cryptographic Failure (bad MAC/signature,
- * failed unwrap: one fixed message), Encoding Option Error, Feature Not Supported (other
- * Wrapping Methods), what `requireManagedKey` throws.
+ * Unwrapping a key stored wrapped (KMIP 1.4 §2.1.5, 2.1 §2.1.5). Decision (see docs/crypto.md
+ * "Register of wrapped keys — decision"): Register stores a wrapped key AS REGISTERED; the
+ * server unwraps on the fly — for Get with Key Wrap Type Not Wrapped or a Key Wrapping
+ * Specification, and for the cryptographic operations — when it holds the keys the Key
+ * Wrapping Data names and may use them: MAC/signature key Active or Deactivated with MAC
+ * Verify / Verify, encryption key Active or Deactivated with Unwrap Key. It then decodes the
+ * Key Value (TTLV Encoding, the default, or No Encoding). Anything that keeps the server from
+ * unwrapping (key not named, not held, not accessible, wrong usage, state, type, parameters or
+ * Wrapping Method) makes the key unavailable, never a failure by itself; a failed check of
+ * the MAC/signature or of the unwrap itself, or an unreadable plaintext, is Cryptographic
+ * Failure with one fixed message (no oracle).
  */
 import {
   CryptographicUsageMask,
@@ -24,8 +25,10 @@ import {
 } from '../../kmip/messages/key-block.ts';
 import type { ManagedObject } from '../../kmip/messages/objects.ts';
 import { decodeTtlv } from '../../kmip/ttlv/index.ts';
-import { featureNotSupported, invalidField, KmipResultError } from '../pipeline/result-error.ts';
+import type { ManagedObjectRecord } from '../objects/index.ts';
+import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
 import type { OperationContext } from './context.ts';
+import { checkKeyUse, requireKeyForUse, type KeyUse, type UsableKey } from './key-use.ts';
 import { decryptWithKey, verifyMacOrSignature } from './key-wrap-crypto.ts';
 import { requireManagedKey } from './managed-key-use.ts';
 
@@ -33,24 +36,15 @@ import { requireManagedKey } from './managed-key-use.ts';
 // verify); Compromised keys are refused, as the server cannot judge the client's trust.
 const PROCESSING_STATES = ['Active', 'Deactivated'] as const;
 
+/** The outcome of an unwrap attempt: the key in the clear, or why the server cannot unwrap it. */
+export type UnwrapOutcome =
+  | { readonly kind: 'clear'; readonly object: ManagedObject }
+  | { readonly kind: 'unavailable'; readonly why: string };
+
 const unwrapFailed = () =>
   new KmipResultError(ResultReason.CryptographicFailure, 'unwrapping failed');
 
-/** Whether the server holds (and the caller may see) the object `id`. */
-async function holds(ctx: OperationContext, id: string): Promise<boolean> {
-  try {
-    await ctx.objects.getForOperation(id, 'Get');
-    return true;
-  } catch (error) {
-    if (
-      error instanceof KmipResultError &&
-      (error.reason === ResultReason.ItemNotFound || error.reason === ResultReason.ObjectNotFound)
-    ) {
-      return false;
-    }
-    throw error;
-  }
-}
+class Unavailable extends Error {}
 
 function idOf(ctx: OperationContext, info: KeyInformation | undefined): string | undefined {
   return info === undefined ? undefined : ctx.resolveId(info.uniqueIdentifier);
@@ -60,9 +54,7 @@ function decodeKeyValue(bytes: Uint8Array, block: KeyBlock, ctx: OperationContex
   const encoding = block.keyWrappingData?.encodingOption ?? EncodingOption.TTLVEncoding;
   const { keyWrappingData: _data, ...rest } = block;
   if (encoding === EncodingOption.NoEncoding) return { ...rest, keyValue: { keyMaterial: bytes } };
-  if (encoding !== EncodingOption.TTLVEncoding) {
-    throw new KmipResultError(ResultReason.EncodingOptionError, 'unknown Encoding Option');
-  }
+  if (encoding !== EncodingOption.TTLVEncoding) throw new Unavailable('unknown Encoding Option');
   let value;
   try {
     const item = decodeTtlv(bytes);
@@ -76,54 +68,39 @@ function decodeKeyValue(bytes: Uint8Array, block: KeyBlock, ctx: OperationContex
   return { ...rest, keyValue: value };
 }
 
-/**
- * `object` with its Key Block unwrapped when the server holds the keys it names; `object`
- * itself when it is not wrapped or wrapped under a key the server does not hold.
- * @throws KmipResultError (see the file header).
- */
-export async function unwrapRegisteredObject(
-  object: ManagedObject,
-  ctx: OperationContext,
-): Promise<ManagedObject> {
-  if (!('keyBlock' in object)) return object;
-  const block = object.keyBlock;
-  const data = block.keyWrappingData;
-  if (data === undefined) return object;
-  // KMIP 1.4 §2.1.3: a wrapped Key Value is a Byte String; PyKMIP 0.10 sends the wrapped
-  // bytes as the Key Material of a Key Value structure instead, which is read the same way.
+/** The wrapped bytes of `block`, or Invalid Field when the block carries none. */
+function wrappedBytes(block: KeyBlock): Uint8Array {
+  // KMIP 1.4 §2.1.3: a wrapped Key Value is a Byte String; PyKMIP 0.10 and the 1.4 OASIS
+  // test cases send the wrapped bytes as the Key Material of a Key Value structure instead,
+  // which is read the same way.
   const value = block.keyValue;
-  const wrapped =
-    value instanceof Uint8Array
-      ? value
-      : value?.keyMaterial instanceof Uint8Array
-        ? value.keyMaterial
-        : undefined;
-  if (wrapped === undefined) {
-    throw invalidField('a wrapped Key Block carries its Key Value as a Byte String');
-  }
+  if (value instanceof Uint8Array) return value;
+  if (value?.keyMaterial instanceof Uint8Array) return value.keyMaterial;
+  throw invalidField('a wrapped Key Block carries its Key Value as a Byte String');
+}
+
+async function unwrapBlock(block: KeyBlock, ctx: OperationContext): Promise<KeyBlock> {
+  const data = block.keyWrappingData;
+  if (data === undefined) return block;
+  let bytes = wrappedBytes(block);
   const method = data.wrappingMethod;
   if (
     method !== WrappingMethod.Encrypt &&
     method !== WrappingMethod.MACSign &&
     method !== WrappingMethod.EncryptThenMACSign
   ) {
-    throw featureNotSupported(
-      'Wrapping Methods supported: Encrypt, MAC/sign, Encrypt-then-MAC/sign',
-    );
+    throw new Unavailable('the Wrapping Method is not supported');
   }
   const encryptionId = idOf(ctx, data.encryptionKeyInformation);
   const macId = idOf(ctx, data.macSignatureKeyInformation);
-  const needsEncryption = method !== WrappingMethod.MACSign;
-  const needsMac = method !== WrappingMethod.Encrypt;
-  // Wrapped under keys the request does not name, or that are held elsewhere: stored as
-  // registered (KMIP lets the Key Information be left out when both sides know the key).
-  if (needsEncryption && encryptionId === undefined) return object;
-  if (needsMac && (macId === undefined || data.macSignature === undefined)) return object;
-  for (const id of [encryptionId, macId]) {
-    if (id !== undefined && !(await holds(ctx, id))) return object;
+  // KMIP lets the Key Information be left out when both sides know the key.
+  if (method !== WrappingMethod.MACSign && encryptionId === undefined) {
+    throw new Unavailable('the Key Wrapping Data names no encryption key');
   }
-  let bytes = wrapped;
-  if (needsMac && macId !== undefined && data.macSignature !== undefined) {
+  if (method !== WrappingMethod.Encrypt) {
+    if (macId === undefined || data.macSignature === undefined) {
+      throw new Unavailable('the Key Wrapping Data names no MAC/signature key');
+    }
     const probe = await ctx.objects.getForOperation(macId, 'Get');
     const key = await requireManagedKey(ctx, macId, {
       operation: 'Get',
@@ -138,7 +115,7 @@ export async function unwrapRegisteredObject(
     const params = data.macSignatureKeyInformation?.cryptographicParameters;
     if (!verifyMacOrSignature(key, params, bytes, data.macSignature, ctx)) throw unwrapFailed();
   }
-  if (needsEncryption && encryptionId !== undefined) {
+  if (encryptionId !== undefined && method !== WrappingMethod.MACSign) {
     const key = await requireManagedKey(ctx, encryptionId, {
       operation: 'Get',
       usage: CryptographicUsageMask.UnwrapKey,
@@ -148,5 +125,51 @@ export async function unwrapRegisteredObject(
     });
     bytes = decryptWithKey(key, data.encryptionKeyInformation?.cryptographicParameters, bytes, ctx);
   }
-  return { ...object, keyBlock: decodeKeyValue(bytes, block, ctx) } as ManagedObject;
+  return decodeKeyValue(bytes, block, ctx);
+}
+
+/**
+ * `object` in the clear: itself when it is not wrapped, else unwrapped with the keys its Key
+ * Wrapping Data names; `unavailable` (with the reason, no material) when the server cannot.
+ * @throws KmipResultError Cryptographic Failure (bad MAC/signature, failed unwrap, unreadable
+ *   plaintext), Invalid Field (a wrapped Key Block without wrapped bytes).
+ */
+export async function tryUnwrapObject(
+  object: ManagedObject,
+  ctx: OperationContext,
+): Promise<UnwrapOutcome> {
+  if (!('keyBlock' in object) || object.keyBlock.keyWrappingData === undefined) {
+    return { kind: 'clear', object };
+  }
+  const block = object.keyBlock;
+  wrappedBytes(block);
+  try {
+    const keyBlock = await unwrapBlock(block, ctx);
+    return { kind: 'clear', object: { ...object, keyBlock } as ManagedObject };
+  } catch (error) {
+    if (error instanceof Unavailable) return { kind: 'unavailable', why: error.message };
+    // Integrity failures are answers; every other refusal (key not held, usage, state,
+    // type, parameters) only means this server cannot unwrap the key.
+    if (error instanceof KmipResultError && error.reason !== ResultReason.CryptographicFailure) {
+      return { kind: 'unavailable', why: error.message };
+    }
+    throw error;
+  }
+}
+
+/**
+ * {@link requireKeyForUse} for a key that may be stored wrapped: the key's own checks first,
+ * then its material unwrapped on the fly when the server can (else Key Value Not Present).
+ * @throws KmipResultError what `requireKeyForUse` and {@link tryUnwrapObject} throw.
+ */
+export async function requireUnwrappedKeyForUse(
+  record: ManagedObjectRecord,
+  use: KeyUse,
+  ctx: OperationContext,
+): Promise<UsableKey> {
+  checkKeyUse(record, use, ctx.version);
+  if (record.object === undefined) return requireKeyForUse(record, use, ctx.version);
+  const outcome = await tryUnwrapObject(record.object, ctx);
+  const usable = outcome.kind === 'clear' ? { ...record, object: outcome.object } : record;
+  return requireKeyForUse(usable, use, ctx.version);
 }

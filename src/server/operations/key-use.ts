@@ -15,7 +15,8 @@
  *   the pipeline sends Permission Denied to 1.x clients, as PyKMIP does).
  * - Object type: Invalid Object Type (2.0+; Invalid Field for 1.x).
  * - Material: Object Destroyed (2.1; Item Not Found before) when it was destroyed, Key Value
- *   Not Present when the server holds none or holds it wrapped.
+ *   Not Present when the server holds none or holds it wrapped (the operations first unwrap a
+ *   key stored wrapped when they can: `requireUnwrappedKeyForUse`, key-unwrapping.ts).
  */
 import { CryptographicUsageMask, ResultReason } from '../../kmip/generated/registry.ts';
 import type { KeyBlock } from '../../kmip/messages/key-block.ts';

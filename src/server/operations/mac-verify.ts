@@ -12,7 +12,8 @@ import type {
 import { missingData } from '../pipeline/result-error.ts';
 import type { OperationContext } from './context.ts';
 import { effectiveParameters } from './crypto-params.ts';
-import { requireKeyForUse, type KeyUse } from './key-use.ts';
+import { requireUnwrappedKeyForUse } from './key-unwrapping.ts';
+import type { KeyUse } from './key-use.ts';
 import { macVerifyWithKey } from './mac-run.ts';
 import { streamStep } from './stream-step.ts';
 
@@ -25,7 +26,7 @@ const MAC_VERIFY_USE: KeyUse = {
 
 async function keyFor(id: string, ctx: OperationContext) {
   const record = await ctx.objects.getForOperation(id, 'MACVerify');
-  return requireKeyForUse(record, MAC_VERIFY_USE, ctx.version);
+  return requireUnwrappedKeyForUse(record, MAC_VERIFY_USE, ctx);
 }
 
 /** MAC Verify. */

@@ -7,7 +7,8 @@ import { CryptographicUsageMask } from '../../kmip/generated/registry.ts';
 import type { MacRequest, MacResponse } from '../../kmip/messages/payloads/mac.ts';
 import type { OperationContext } from './context.ts';
 import { effectiveParameters } from './crypto-params.ts';
-import { requireKeyForUse, type KeyUse } from './key-use.ts';
+import { requireUnwrappedKeyForUse } from './key-unwrapping.ts';
+import type { KeyUse } from './key-use.ts';
 import { macWithKey } from './mac-run.ts';
 import { streamStep } from './stream-step.ts';
 
@@ -19,7 +20,7 @@ const MAC_USE: KeyUse = {
 
 async function keyFor(id: string, ctx: OperationContext) {
   const record = await ctx.objects.getForOperation(id, 'MAC');
-  return requireKeyForUse(record, MAC_USE, ctx.version);
+  return requireUnwrappedKeyForUse(record, MAC_USE, ctx);
 }
 
 /** MAC. */

@@ -1,7 +1,7 @@
 /**
  * The checks before the server uses a managed key on a client's behalf, found by its Unique
- * Identifier: the wrapping key of Get, the unwrapping key of Register, the base key of
- * DeriveKey. Access (the caller's permission for `operation` on that key), not destroyed,
+ * Identifier: the wrapping key of Get, the unwrapping key of a key stored wrapped, the base
+ * key of DeriveKey. Access (the caller's permission for `operation` on that key), not destroyed,
  * then the object type, state and usage-mask checks every cryptographic operation shares
  * (key-use.ts, which cites the clauses and the reasons per version).
  */

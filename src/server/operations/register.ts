@@ -2,11 +2,11 @@
  * Register (KMIP 1.4 §4.3, 2.1 §6.1.45): stores an object the client supplies — Symmetric
  * Key, Public Key, Private Key, Split Key, Certificate (X.509), Secret Data or Opaque Object —
  * Pre-Active (Active when the Activation Date has passed), owned by the caller, exactly as
- * registered, so Get returns the same bytes. The material is checked first (register-*.ts):
- * keys must parse in their Key Format Type and match the algorithm and length stated in the
- * Key Block or the attributes; the server sets what it reads from the object (Cryptographic
- * Algorithm / Length, certificate attributes) and, in KMIP 1.x, returns the attributes it
- * filled in that the request did not state.
+ * registered, so Get returns the same bytes (a wrapped key too: key-unwrapping.ts). The
+ * material is checked first (register-*.ts): keys must parse in their Key Format Type and
+ * match the algorithm and length stated in the Key Block or the attributes; the server sets
+ * what it reads from the object (Cryptographic Algorithm / Length, certificate attributes)
+ * and, in KMIP 1.x, returns the attributes it filled in that the request did not state.
  *
  * Templates (KMIP 1.x) are refused: this server does not apply templates by name (see
  * attribute-input.ts), so a stored one could never be used. PGP Keys and Certificate Requests
@@ -25,7 +25,7 @@ import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
 import { clientAttributesOf } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
 import { registeredKeyFacts, requirePolicyAllowsKey } from './key-policy.ts';
-import { unwrapRegisteredObject } from './key-unwrapping.ts';
+import { tryUnwrapObject } from './key-unwrapping.ts';
 import { registerAsymmetricKey } from './register-asymmetric.ts';
 import { registerCertificate } from './register-certificate.ts';
 import { NOTHING_DERIVED, type RegisteredAttributes } from './register-key-block.ts';
@@ -103,14 +103,18 @@ export async function register(
   ctx: OperationContext,
 ): Promise<RegisterResponse> {
   checkObjectType(request);
-  // A key wrapped under a key this server holds is unwrapped and registered in the clear.
-  const object = await unwrapRegisteredObject(request.object, ctx);
+  // A wrapped key is stored as registered (docs/crypto.md "Register of wrapped keys —
+  // decision"); when the server can unwrap it, the plaintext is checked like any registered
+  // key (a bad MAC/signature or unwrap fails here), but it is never what is stored.
+  const { object } = request;
+  const unwrapped = await tryUnwrapObject(object, ctx);
+  const readable = unwrapped.kind === 'clear' ? unwrapped.object : object;
   const attributes = clientAttributesOf(
     withoutRestatedCertificateType(request.attributes, object),
     ctx,
   );
-  const derived = deriveAttributes(object, attributes, ctx);
-  const facts = registeredKeyFacts(object, derived.serverAttributes, attributes);
+  const derived = deriveAttributes(readable, attributes, ctx);
+  const facts = registeredKeyFacts(readable, derived.serverAttributes, attributes);
   requirePolicyAllowsKey(ctx, facts, 'register');
   const [record] = await ctx.objects.create([
     { object, attributes, serverAttributes: derived.serverAttributes },

@@ -9,7 +9,8 @@ import type { SignRequest, SignResponse } from '../../kmip/messages/payloads/sig
 import { invalidField } from '../pipeline/result-error.ts';
 import type { OperationContext } from './context.ts';
 import { effectiveParameters } from './crypto-params.ts';
-import { requireKeyForUse, type KeyUse } from './key-use.ts';
+import { requireUnwrappedKeyForUse } from './key-unwrapping.ts';
+import type { KeyUse } from './key-use.ts';
 import { signWithKey } from './signature-run.ts';
 import { streamStep } from './stream-step.ts';
 
@@ -21,7 +22,7 @@ const SIGN_USE: KeyUse = {
 
 async function keyFor(id: string, ctx: OperationContext) {
   const record = await ctx.objects.getForOperation(id, 'Sign');
-  return requireKeyForUse(record, SIGN_USE, ctx.version);
+  return requireUnwrappedKeyForUse(record, SIGN_USE, ctx);
 }
 
 /** Sign. */

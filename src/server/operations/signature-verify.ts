@@ -13,7 +13,8 @@ import type {
 import { invalidField, missingData } from '../pipeline/result-error.ts';
 import type { OperationContext } from './context.ts';
 import { effectiveParameters } from './crypto-params.ts';
-import { requireKeyForUse, type KeyUse } from './key-use.ts';
+import { requireUnwrappedKeyForUse } from './key-unwrapping.ts';
+import type { KeyUse } from './key-use.ts';
 import { verifyWithKey } from './signature-run.ts';
 import { streamStep } from './stream-step.ts';
 
@@ -26,7 +27,7 @@ const VERIFY_USE: KeyUse = {
 
 async function keyFor(id: string, ctx: OperationContext) {
   const record = await ctx.objects.getForOperation(id, 'SignatureVerify');
-  return requireKeyForUse(record, VERIFY_USE, ctx.version);
+  return requireUnwrappedKeyForUse(record, VERIFY_USE, ctx);
 }
 
 function indicator(isValid: boolean): number {

@@ -1,11 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import {
+  BlockCipherMode,
   CryptographicAlgorithm,
   CryptographicUsageMask,
+  DerivationMethod,
   EncodingOption,
+  HashingAlgorithm,
   KeyFormatType,
+  KeyWrapType,
   ObjectType,
   ResultReason,
   ResultStatus,
@@ -21,7 +25,9 @@ import {
   attr,
   blockOf,
   failure,
+  getItem,
   getObject,
+  okPayload,
   activeNow,
   attributeValuesOf,
   keyBlock,
@@ -53,7 +59,10 @@ describe('Register of a wrapped key', () => {
   const kekBytes = new Uint8Array(randomBytes(32));
   const dekBytes = new Uint8Array(randomBytes(32));
   let kek: string;
-  const usage = attr('CryptographicUsageMask', CryptographicUsageMask.Encrypt);
+  const usage = attr(
+    'CryptographicUsageMask',
+    CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt,
+  );
 
   before(async () => {
     harness = await createServerHarness();
@@ -61,13 +70,17 @@ describe('Register of a wrapped key', () => {
   });
   after(() => harness.close());
 
-  const register = (block: KeyBlock) =>
+  const register = (
+    block: KeyBlock,
+    extra: readonly ReturnType<typeof attr>[] = [],
+    mask = usage,
+  ) =>
     harness.sendOne('1.4', {
       operation: 'Register',
       payload: {
         objectType: ObjectType.SymmetricKey,
         object: { kind: 'SymmetricKey', keyBlock: block },
-        attributes: { attributes: [usage] },
+        attributes: { attributes: [mask, ...extra] },
       },
     });
   const idOf = (item: Awaited<ReturnType<typeof register>>) => {
@@ -77,25 +90,67 @@ describe('Register of a wrapped key', () => {
     );
     return (item.payload as { uniqueIdentifier: string }).uniqueIdentifier;
   };
+  const notWrapped = (id: string) =>
+    getObject(harness, { uniqueIdentifier: id, keyWrapType: KeyWrapType.NotWrapped });
 
-  it('unwraps a TTLV-encoded Key Value under a key it holds and stores it in the clear', async () => {
+  it('stores the key as registered: Get (absent, As Registered) returns the block byte for byte', async () => {
+    const block = wrappedBlock(kek, wrapAes(kekBytes, dekBytes), EncodingOption.NoEncoding);
+    const id = idOf(await register(block));
+    assert.deepEqual(blockOf(await getObject(harness, { uniqueIdentifier: id })), block);
+    const asRegistered = await getObject(harness, {
+      uniqueIdentifier: id,
+      keyFormatType: KeyFormatType.Raw,
+      keyWrapType: KeyWrapType.AsRegistered,
+    });
+    assert.deepEqual(blockOf(asRegistered), block);
+  });
+
+  it('Get Not Wrapped unwraps a TTLV-encoded Key Value on the fly', async () => {
     const plain = encodeTtlv(
       keyValueCodec.encode({ keyMaterial: dekBytes }, Tag.KeyValue, { version: '1.4' }, []),
     );
     const id = idOf(await register(wrappedBlock(kek, wrapAes(kekBytes, plain))));
-    const object = await getObject(harness, { uniqueIdentifier: id });
+    const object = await notWrapped(id);
     assert.deepEqual(materialBytes(object), dekBytes);
     assert.equal(blockOf(object).keyWrappingData, undefined);
+    assert.ok(
+      blockOf(await getObject(harness, { uniqueIdentifier: id })).keyValue instanceof Uint8Array,
+    );
   });
 
-  it('unwraps a No Encoding key', async () => {
+  it('Get Not Wrapped unwraps a No Encoding key', async () => {
     const id = idOf(
       await register(wrappedBlock(kek, wrapAes(kekBytes, dekBytes), EncodingOption.NoEncoding)),
     );
-    assert.deepEqual(materialBytes(await getObject(harness, { uniqueIdentifier: id })), dekBytes);
+    assert.deepEqual(materialBytes(await notWrapped(id)), dekBytes);
   });
 
-  it('refuses tampered wrapped bytes with Cryptographic Failure', async () => {
+  it('Get with a Key Wrapping Specification unwraps, then re-wraps under the requested key', async () => {
+    const id = idOf(
+      await register(wrappedBlock(kek, wrapAes(kekBytes, dekBytes), EncodingOption.NoEncoding)),
+    );
+    const otherBytes = new Uint8Array(randomBytes(16));
+    const other = await registerAes(harness, otherBytes, CryptographicUsageMask.WrapKey);
+    const object = await getObject(harness, {
+      uniqueIdentifier: id,
+      keyWrappingSpecification: {
+        wrappingMethod: WrappingMethod.Encrypt,
+        encryptionKeyInformation: {
+          uniqueIdentifier: other,
+          cryptographicParameters: { blockCipherMode: BlockCipherMode.NISTKeyWrap },
+        },
+        encodingOption: EncodingOption.NoEncoding,
+      },
+    });
+    const block = blockOf(object);
+    assert.equal(block.keyWrappingData?.encryptionKeyInformation?.uniqueIdentifier, other);
+    assert.ok(block.keyValue instanceof Uint8Array);
+    const decipher = createDecipheriv('id-aes128-wrap', otherBytes, Buffer.alloc(8, 0xa6));
+    const unwrapped = Buffer.concat([decipher.update(block.keyValue), decipher.final()]);
+    assert.deepEqual(new Uint8Array(unwrapped), dekBytes);
+  });
+
+  it('refuses tampered wrapped bytes with Cryptographic Failure when it can unwrap them', async () => {
     const wrapped = wrapAes(kekBytes, dekBytes);
     wrapped[3] = (wrapped[3] ?? 0) ^ 1;
     assert.equal(
@@ -104,15 +159,23 @@ describe('Register of a wrapped key', () => {
     );
   });
 
-  it('needs Unwrap Key in the wrapping key usage mask', async () => {
+  it('stores the key as registered when the wrapping key lacks Unwrap Key; Not Wrapped is refused', async () => {
     const wrapOnly = await registerAes(harness, kekBytes, CryptographicUsageMask.WrapKey);
-    const item = await register(
-      wrappedBlock(wrapOnly, wrapAes(kekBytes, dekBytes), EncodingOption.NoEncoding),
+    const block = wrappedBlock(wrapOnly, wrapAes(kekBytes, dekBytes), EncodingOption.NoEncoding);
+    const id = idOf(await register(block));
+    assert.deepEqual(blockOf(await getObject(harness, { uniqueIdentifier: id })), block);
+    const item = await getItem(harness, {
+      uniqueIdentifier: id,
+      keyWrapType: KeyWrapType.NotWrapped,
+    });
+    assert.equal(
+      failure(item),
+      ResultReason.FeatureNotSupported,
+      '1.4: Key Wrap Type Not Supported',
     );
-    assert.equal(failure(item), ResultReason.PermissionDenied);
   });
 
-  it('unwraps with a Deactivated key (it may still process) and refuses a Pre-Active one', async () => {
+  it('unwraps with a Deactivated key (it may still process), not with a Pre-Active one', async () => {
     const hourAgo = new Date(Math.floor(Date.now() / 1000 - 3600) * 1000);
     const deactivated = await registerAes(harness, kekBytes, CryptographicUsageMask.UnwrapKey, {
       extra: [attr('DeactivationDate', hourAgo)],
@@ -120,12 +183,18 @@ describe('Register of a wrapped key', () => {
     assert.deepEqual(await attributeValuesOf(harness, deactivated, 'State'), [State.Deactivated]);
     const wrapped = wrapAes(kekBytes, dekBytes);
     const id = idOf(await register(wrappedBlock(deactivated, wrapped, EncodingOption.NoEncoding)));
-    assert.deepEqual(materialBytes(await getObject(harness, { uniqueIdentifier: id })), dekBytes);
+    assert.deepEqual(materialBytes(await notWrapped(id)), dekBytes);
     const preActive = await registerAes(harness, kekBytes, CryptographicUsageMask.UnwrapKey, {
       isActive: false,
     });
-    const item = await register(wrappedBlock(preActive, wrapped, EncodingOption.NoEncoding));
-    assert.equal(failure(item), ResultReason.PermissionDenied, '1.4: Wrong Key Lifecycle State');
+    const stored = idOf(
+      await register(wrappedBlock(preActive, wrapped, EncodingOption.NoEncoding)),
+    );
+    const item = await getItem(harness, {
+      uniqueIdentifier: stored,
+      keyWrapType: KeyWrapType.NotWrapped,
+    });
+    assert.equal(failure(item), ResultReason.FeatureNotSupported);
   });
 
   it('stores a key wrapped under a key it does not hold as registered', async () => {
@@ -139,7 +208,51 @@ describe('Register of a wrapped key', () => {
     );
   });
 
-  it('MAC/sign wrapping: checks the HMAC before registering the key in the clear', async () => {
+  it('Encrypt with a registered-wrapped key unwraps it on the fly; Key Value Not Present when it cannot', async () => {
+    const encrypt = (id: string) =>
+      harness.sendOne('1.4', {
+        operation: 'Encrypt',
+        payload: {
+          uniqueIdentifier: id,
+          data: new Uint8Array(16),
+          cryptographicParameters: { blockCipherMode: BlockCipherMode.ECB },
+        },
+      });
+    const block = wrappedBlock(kek, wrapAes(kekBytes, dekBytes), EncodingOption.NoEncoding);
+    const id = idOf(await register(block, [activeNow()]));
+    const item = await encrypt(id);
+    const { data } = okPayload<{ data: Uint8Array }>(item);
+    const expected = createCipheriv('aes-256-ecb', dekBytes, null).update(new Uint8Array(16));
+    assert.deepEqual(data.subarray(0, 16), new Uint8Array(expected));
+    const elsewhere = idOf(
+      await register(wrappedBlock('held-elsewhere', wrapAes(kekBytes, dekBytes)), [activeNow()]),
+    );
+    assert.equal(failure(await encrypt(elsewhere)), ResultReason.KeyValueNotPresent);
+  });
+
+  it('DeriveKey from a registered-wrapped base key unwraps it on the fly', async () => {
+    const block = wrappedBlock(kek, wrapAes(kekBytes, dekBytes), EncodingOption.NoEncoding);
+    const deriveMask = attr('CryptographicUsageMask', CryptographicUsageMask.DeriveKey);
+    const base = idOf(await register(block, [activeNow()], deriveMask));
+    const item = await harness.sendOne('1.4', {
+      operation: 'DeriveKey',
+      payload: {
+        objectType: ObjectType.SecretData,
+        uniqueIdentifiers: [base],
+        derivationMethod: DerivationMethod.HASH,
+        derivationParameters: {
+          cryptographicParameters: { hashingAlgorithm: HashingAlgorithm.SHA_256 },
+        },
+        attributes: { attributes: [attr('CryptographicLength', 128)] },
+      },
+    });
+    const { uniqueIdentifier } = okPayload<{ uniqueIdentifier: string }>(item);
+    const derived = await getObject(harness, { uniqueIdentifier });
+    const expected = createHash('sha256').update(dekBytes).digest().subarray(0, 16);
+    assert.deepEqual(materialBytes(derived), new Uint8Array(expected));
+  });
+
+  it('MAC/sign wrapping: checks the HMAC at Register; Not Wrapped gives the key', async () => {
     const macBytes = new Uint8Array(randomBytes(32));
     const macKey = await registerObject(
       harness,
@@ -163,7 +276,10 @@ describe('Register of a wrapped key', () => {
     });
     const mac = new Uint8Array(createHmac('sha256', macBytes).update(dekBytes).digest());
     const id = idOf(await register(signed(mac)));
-    assert.deepEqual(materialBytes(await getObject(harness, { uniqueIdentifier: id })), dekBytes);
+    assert.deepEqual(blockOf(await getObject(harness, { uniqueIdentifier: id })), signed(mac));
+    const object = await notWrapped(id);
+    assert.deepEqual(materialBytes(object), dekBytes);
+    assert.equal(blockOf(object).keyWrappingData, undefined);
     const bad = mac.slice();
     bad[0] = (bad[0] ?? 0) ^ 1;
     assert.equal(failure(await register(signed(bad))), ResultReason.CryptographicFailure);
