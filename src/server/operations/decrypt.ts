@@ -9,10 +9,8 @@ import { CryptographicUsageMask } from '../../kmip/generated/registry.ts';
 import type { DecryptRequest, DecryptResponse } from '../../kmip/messages/payloads/decrypt.ts';
 import { decryptWithKey } from './cipher-run.ts';
 import type { OperationContext } from './context.ts';
-import { effectiveParameters } from './crypto-params.ts';
-import { requireUnwrappedKeyForUse } from './key-unwrapping.ts';
 import type { KeyUse } from './key-use.ts';
-import { streamStep } from './stream-step.ts';
+import { keyedStep } from './keyed-stream.ts';
 
 const DECRYPT_USE: KeyUse = {
   operation: 'Decrypt',
@@ -21,30 +19,14 @@ const DECRYPT_USE: KeyUse = {
   isProcessing: true,
 };
 
-async function keyFor(id: string, ctx: OperationContext) {
-  const record = await ctx.objects.getForOperation(id, 'Decrypt');
-  return requireUnwrappedKeyForUse(record, DECRYPT_USE, ctx);
-}
-
 /** Decrypt. */
 export async function decrypt(
   request: DecryptRequest,
   ctx: OperationContext,
 ): Promise<DecryptResponse> {
-  let id: string | undefined;
-  if (request.correlationValue === undefined) {
-    id = ctx.resolveId(request.uniqueIdentifier);
-    const key = await keyFor(id, ctx);
-    effectiveParameters(request.cryptographicParameters, key.record);
-  }
-  const { data: _data, ...init } = request;
-  const step = streamStep(request, ctx, { operation: 'Decrypt', objectId: id, init });
-  if (step.kind === 'partial') {
-    return { uniqueIdentifier: step.objectId ?? '', correlationValue: step.correlationValue };
-  }
-  const objectId = step.objectId ?? ctx.resolveId(request.uniqueIdentifier);
-  const key = await keyFor(objectId, ctx);
-  const params = effectiveParameters(step.init.cryptographicParameters, key.record);
+  const step = await keyedStep(request, DECRYPT_USE, ctx);
+  if (step.kind === 'partial') return step.response;
+  const { objectId, key, params } = step;
   const iv = step.init.ivCounterNonce;
   const aad = step.init.authenticatedEncryptionAdditionalData;
   const tag = request.authenticatedEncryptionTag ?? step.init.authenticatedEncryptionTag;

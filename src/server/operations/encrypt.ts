@@ -11,10 +11,8 @@ import { CryptographicUsageMask } from '../../kmip/generated/registry.ts';
 import type { EncryptRequest, EncryptResponse } from '../../kmip/messages/payloads/encrypt.ts';
 import { encryptWithKey } from './cipher-run.ts';
 import type { OperationContext } from './context.ts';
-import { effectiveParameters } from './crypto-params.ts';
-import { requireUnwrappedKeyForUse } from './key-unwrapping.ts';
 import type { KeyUse } from './key-use.ts';
-import { streamStep } from './stream-step.ts';
+import { keyedStep } from './keyed-stream.ts';
 
 const ENCRYPT_USE: KeyUse = {
   operation: 'Encrypt',
@@ -22,31 +20,14 @@ const ENCRYPT_USE: KeyUse = {
   usage: CryptographicUsageMask.Encrypt,
 };
 
-async function keyFor(id: string, ctx: OperationContext) {
-  const record = await ctx.objects.getForOperation(id, 'Encrypt');
-  return requireUnwrappedKeyForUse(record, ENCRYPT_USE, ctx);
-}
-
 /** Encrypt. */
 export async function encrypt(
   request: EncryptRequest,
   ctx: OperationContext,
 ): Promise<EncryptResponse> {
-  let id: string | undefined;
-  if (request.correlationValue === undefined) {
-    id = ctx.resolveId(request.uniqueIdentifier);
-    // Check the key before buffering anything of a stream.
-    const key = await keyFor(id, ctx);
-    effectiveParameters(request.cryptographicParameters, key.record);
-  }
-  const { data: _data, ...init } = request;
-  const step = streamStep(request, ctx, { operation: 'Encrypt', objectId: id, init });
-  if (step.kind === 'partial') {
-    return { uniqueIdentifier: step.objectId ?? '', correlationValue: step.correlationValue };
-  }
-  const objectId = step.objectId ?? ctx.resolveId(request.uniqueIdentifier);
-  const key = await keyFor(objectId, ctx);
-  const params = effectiveParameters(step.init.cryptographicParameters, key.record);
+  const step = await keyedStep(request, ENCRYPT_USE, ctx);
+  if (step.kind === 'partial') return step.response;
+  const { objectId, key, params } = step;
   const aad = step.init.authenticatedEncryptionAdditionalData;
   const out = encryptWithKey(
     key,

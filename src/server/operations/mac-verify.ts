@@ -11,11 +11,9 @@ import type {
 } from '../../kmip/messages/payloads/mac-verify.ts';
 import { missingData } from '../pipeline/result-error.ts';
 import type { OperationContext } from './context.ts';
-import { effectiveParameters } from './crypto-params.ts';
-import { requireUnwrappedKeyForUse } from './key-unwrapping.ts';
 import type { KeyUse } from './key-use.ts';
+import { keyedStep } from './keyed-stream.ts';
 import { macVerifyWithKey } from './mac-run.ts';
-import { streamStep } from './stream-step.ts';
 
 const MAC_VERIFY_USE: KeyUse = {
   operation: 'MACVerify',
@@ -24,32 +22,16 @@ const MAC_VERIFY_USE: KeyUse = {
   isProcessing: true,
 };
 
-async function keyFor(id: string, ctx: OperationContext) {
-  const record = await ctx.objects.getForOperation(id, 'MACVerify');
-  return requireUnwrappedKeyForUse(record, MAC_VERIFY_USE, ctx);
-}
-
 /** MAC Verify. */
 export async function macVerify(
   request: MacVerifyRequest,
   ctx: OperationContext,
 ): Promise<MacVerifyResponse> {
-  let id: string | undefined;
-  if (request.correlationValue === undefined) {
-    id = ctx.resolveId(request.uniqueIdentifier);
-    const key = await keyFor(id, ctx);
-    effectiveParameters(request.cryptographicParameters, key.record);
-  }
-  const { data: _data, ...init } = request;
-  const step = streamStep(request, ctx, { operation: 'MACVerify', objectId: id, init });
-  if (step.kind === 'partial') {
-    return { uniqueIdentifier: step.objectId ?? '', correlationValue: step.correlationValue };
-  }
+  const step = await keyedStep(request, MAC_VERIFY_USE, ctx);
+  if (step.kind === 'partial') return step.response;
+  const { objectId, key, params } = step;
   const expected = request.macData ?? step.init.macData;
   if (expected === undefined) throw missingData('MAC Verify needs MAC Data');
-  const objectId = step.objectId ?? ctx.resolveId(request.uniqueIdentifier);
-  const key = await keyFor(objectId, ctx);
-  const params = effectiveParameters(step.init.cryptographicParameters, key.record);
   const isValid = macVerifyWithKey(key, params, { data: step.data, expected }, ctx);
   return {
     uniqueIdentifier: objectId,

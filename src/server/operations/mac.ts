@@ -6,11 +6,9 @@
 import { CryptographicUsageMask } from '../../kmip/generated/registry.ts';
 import type { MacRequest, MacResponse } from '../../kmip/messages/payloads/mac.ts';
 import type { OperationContext } from './context.ts';
-import { effectiveParameters } from './crypto-params.ts';
-import { requireUnwrappedKeyForUse } from './key-unwrapping.ts';
 import type { KeyUse } from './key-use.ts';
+import { keyedStep } from './keyed-stream.ts';
 import { macWithKey } from './mac-run.ts';
-import { streamStep } from './stream-step.ts';
 
 const MAC_USE: KeyUse = {
   operation: 'MAC',
@@ -18,26 +16,10 @@ const MAC_USE: KeyUse = {
   usage: CryptographicUsageMask.MACGenerate,
 };
 
-async function keyFor(id: string, ctx: OperationContext) {
-  const record = await ctx.objects.getForOperation(id, 'MAC');
-  return requireUnwrappedKeyForUse(record, MAC_USE, ctx);
-}
-
 /** MAC. */
 export async function mac(request: MacRequest, ctx: OperationContext): Promise<MacResponse> {
-  let id: string | undefined;
-  if (request.correlationValue === undefined) {
-    id = ctx.resolveId(request.uniqueIdentifier);
-    const key = await keyFor(id, ctx);
-    effectiveParameters(request.cryptographicParameters, key.record);
-  }
-  const { data: _data, ...init } = request;
-  const step = streamStep(request, ctx, { operation: 'MAC', objectId: id, init });
-  if (step.kind === 'partial') {
-    return { uniqueIdentifier: step.objectId ?? '', correlationValue: step.correlationValue };
-  }
-  const objectId = step.objectId ?? ctx.resolveId(request.uniqueIdentifier);
-  const key = await keyFor(objectId, ctx);
-  const params = effectiveParameters(step.init.cryptographicParameters, key.record);
+  const step = await keyedStep(request, MAC_USE, ctx);
+  if (step.kind === 'partial') return step.response;
+  const { objectId, key, params } = step;
   return { uniqueIdentifier: objectId, macData: macWithKey(key, params, step.data, ctx) };
 }

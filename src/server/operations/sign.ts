@@ -9,21 +9,15 @@ import type { SignRequest, SignResponse } from '../../kmip/messages/payloads/sig
 import { invalidField } from '../pipeline/result-error.ts';
 import type { OperationContext } from './context.ts';
 import { effectiveParameters } from './crypto-params.ts';
-import { requireUnwrappedKeyForUse } from './key-unwrapping.ts';
 import type { KeyUse } from './key-use.ts';
+import { keyedStep, keyForUse } from './keyed-stream.ts';
 import { signWithKey } from './signature-run.ts';
-import { streamStep } from './stream-step.ts';
 
 const SIGN_USE: KeyUse = {
   operation: 'Sign',
   objectTypes: ['PrivateKey'],
   usage: CryptographicUsageMask.Sign,
 };
-
-async function keyFor(id: string, ctx: OperationContext) {
-  const record = await ctx.objects.getForOperation(id, 'Sign');
-  return requireUnwrappedKeyForUse(record, SIGN_USE, ctx);
-}
 
 /** Sign. */
 export async function sign(request: SignRequest, ctx: OperationContext): Promise<SignResponse> {
@@ -36,25 +30,14 @@ export async function sign(request: SignRequest, ctx: OperationContext): Promise
       throw invalidField('Digested Data is signed in one request, without Data');
     }
     const id = ctx.resolveId(request.uniqueIdentifier);
-    const key = await keyFor(id, ctx);
+    const key = await keyForUse(id, SIGN_USE, ctx);
     const params = effectiveParameters(request.cryptographicParameters, key.record);
     const signatureData = signWithKey(key, params, { digest: request.digestedData }, ctx);
     return { uniqueIdentifier: id, signatureData };
   }
-  let id: string | undefined;
-  if (request.correlationValue === undefined) {
-    id = ctx.resolveId(request.uniqueIdentifier);
-    const key = await keyFor(id, ctx);
-    effectiveParameters(request.cryptographicParameters, key.record);
-  }
-  const { data: _data, ...init } = request;
-  const step = streamStep(request, ctx, { operation: 'Sign', objectId: id, init });
-  if (step.kind === 'partial') {
-    return { uniqueIdentifier: step.objectId ?? '', correlationValue: step.correlationValue };
-  }
-  const objectId = step.objectId ?? ctx.resolveId(request.uniqueIdentifier);
-  const key = await keyFor(objectId, ctx);
-  const params = effectiveParameters(step.init.cryptographicParameters, key.record);
+  const step = await keyedStep(request, SIGN_USE, ctx);
+  if (step.kind === 'partial') return step.response;
+  const { objectId, key, params } = step;
   const signatureData = signWithKey(key, params, { data: step.data }, ctx);
   return { uniqueIdentifier: objectId, signatureData };
 }

@@ -13,10 +13,9 @@ import type {
 import { invalidField, missingData } from '../pipeline/result-error.ts';
 import type { OperationContext } from './context.ts';
 import { effectiveParameters } from './crypto-params.ts';
-import { requireUnwrappedKeyForUse } from './key-unwrapping.ts';
 import type { KeyUse } from './key-use.ts';
+import { keyedStep, keyForUse } from './keyed-stream.ts';
 import { verifyWithKey } from './signature-run.ts';
-import { streamStep } from './stream-step.ts';
 
 const VERIFY_USE: KeyUse = {
   operation: 'SignatureVerify',
@@ -24,11 +23,6 @@ const VERIFY_USE: KeyUse = {
   usage: CryptographicUsageMask.Verify,
   isProcessing: true,
 };
-
-async function keyFor(id: string, ctx: OperationContext) {
-  const record = await ctx.objects.getForOperation(id, 'SignatureVerify');
-  return requireUnwrappedKeyForUse(record, VERIFY_USE, ctx);
-}
 
 function indicator(isValid: boolean): number {
   return isValid ? ValidityIndicator.Valid : ValidityIndicator.Invalid;
@@ -50,7 +44,7 @@ export async function signatureVerify(
     if (request.signatureData === undefined)
       throw missingData('Signature Verify needs Signature Data');
     const id = ctx.resolveId(request.uniqueIdentifier);
-    const key = await keyFor(id, ctx);
+    const key = await keyForUse(id, VERIFY_USE, ctx);
     const params = effectiveParameters(request.cryptographicParameters, key.record);
     const input = { digest: request.digestedData, signature: request.signatureData };
     return {
@@ -58,22 +52,11 @@ export async function signatureVerify(
       validityIndicator: indicator(verifyWithKey(key, params, input, ctx)),
     };
   }
-  let id: string | undefined;
-  if (request.correlationValue === undefined) {
-    id = ctx.resolveId(request.uniqueIdentifier);
-    const key = await keyFor(id, ctx);
-    effectiveParameters(request.cryptographicParameters, key.record);
-  }
-  const { data: _data, ...init } = request;
-  const step = streamStep(request, ctx, { operation: 'SignatureVerify', objectId: id, init });
-  if (step.kind === 'partial') {
-    return { uniqueIdentifier: step.objectId ?? '', correlationValue: step.correlationValue };
-  }
+  const step = await keyedStep(request, VERIFY_USE, ctx);
+  if (step.kind === 'partial') return step.response;
+  const { objectId, key, params } = step;
   const signature = request.signatureData ?? step.init.signatureData;
   if (signature === undefined) throw missingData('Signature Verify needs Signature Data');
-  const objectId = step.objectId ?? ctx.resolveId(request.uniqueIdentifier);
-  const key = await keyFor(objectId, ctx);
-  const params = effectiveParameters(step.init.cryptographicParameters, key.record);
   const isValid = verifyWithKey(key, params, { data: step.data, signature }, ctx);
   return { uniqueIdentifier: objectId, validityIndicator: indicator(isValid) };
 }
