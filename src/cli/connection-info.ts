@@ -106,6 +106,9 @@ export function renderConnectionInfo(options: ConnectionInfoOptions): string {
     renderPykmipClientSection(clientHost(config.kmip.host), options.port, files),
     'Try it with PyKMIP (creates an AES-256 key):',
     '  python3 -m kmip.demos.pie.create -s pykmip.conf -c client -a AES -l 256',
+    'or with the keywarden client:',
+    `  keywarden kmip create -a AES -l 256 --server ${formatHostPort(clientHost(config.kmip.host), options.port)} ` +
+      `--ca ${files.ca_certs} --cert ${files.certfile} --key ${files.keyfile}`,
     '',
   );
   return lines.join('\n');

@@ -89,6 +89,10 @@ describe('renderConnectionInfo', () => {
     assert.match(text, /^certfile=\/d\/pki\/client-admin\.crt$/m);
     assert.match(text, /^port=4242$/m);
     assert.match(text, /python3 -m kmip\.demos\.pie\.create -s pykmip\.conf -c client/);
+    assert.match(
+      text,
+      /^ {2}keywarden kmip create -a AES -l 256 --server 127\.0\.0\.1:4242 --ca \/d\/pki\/ca\.crt --cert \/d\/pki\/client-admin\.crt --key \/d\/pki\/client-admin\.key$/m,
+    );
   });
 
   it('leaves the admin certificate out when the listener trusts another CA', async () => {
