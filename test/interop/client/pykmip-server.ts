@@ -89,7 +89,9 @@ export async function startPykmipServer(): Promise<PykmipServer> {
   const child: ChildProcess = spawn(
     PYKMIP_PYTHON,
     ['/usr/bin/pykmip-server', '-f', config, '-l', join(dir, 'server.log')],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own process group: the server forks a policy-monitor process that must die with it
+    // (killing only the parent left one orphaned pykmip-server per test run).
+    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -105,7 +107,11 @@ export async function startPykmipServer(): Promise<PykmipServer> {
       if (child.exitCode === null && child.signalCode === null) {
         // 'exit', not 'close': PyKMIP's session threads may keep the pipes open a while.
         const exited = once(child, 'exit');
-        child.kill('SIGKILL');
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL'); // the group is gone already; make sure of the parent
+        }
         await exited;
         child.stdout?.destroy();
         child.stderr?.destroy();
