@@ -9,7 +9,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { connect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
+import { TtlvMessageReader } from '../../src/kmip/index.ts';
 import { describeMachine } from '../lib/machine.ts';
 import { holdIdleConnections, runPhase } from './load.ts';
 import {
@@ -29,6 +31,7 @@ import {
 import { requestFor } from './requests.ts';
 import { runScenario, type PhaseMeasure, type ScenarioOptions } from './scenario.ts';
 import {
+  freePort,
   processUsage,
   pykmipVersion,
   startKeywarden,
@@ -124,7 +127,7 @@ async function measureLimits(keywarden: ServerUnderTest, seconds: number): Promi
   const sample = await sampleResponse(t, getRequest);
   const concurrency = 8;
   const echo = await tlsEcho(t, keywarden.pkiDir, getRequest, sample, concurrency, seconds * 1000);
-  const port = await freeLoopbackPort();
+  const port = await freePort();
   const sServer = await startOpensslServer(keywarden.pkiDir, port);
   let opensslRate: number | undefined;
   try {
@@ -148,22 +151,11 @@ function optional<K extends string>(key: K, value: number | undefined): Partial<
   return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }
 
-async function freeLoopbackPort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
-
 /** One exchange on a fresh connection, returning the raw response bytes. */
 async function sampleResponse(
   target: ServerUnderTest['target'],
   request: Uint8Array,
 ): Promise<Uint8Array> {
-  const { connect } = await import('node:tls');
-  const { TtlvMessageReader } = await import('../../src/kmip/index.ts');
   const socket = connect({ ...target, servername: 'localhost' });
   await once(socket, 'secureConnect');
   const reader = new TtlvMessageReader();

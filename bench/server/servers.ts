@@ -79,8 +79,8 @@ export async function startKeywarden(args: readonly string[] = []): Promise<Serv
   };
 }
 
-/** A free loopback port (PyKMIP's server cannot listen on port 0 and report it). */
-async function freePort(): Promise<number> {
+/** A free loopback port (PyKMIP's server and `openssl s_server` cannot report port 0). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
