@@ -31,6 +31,7 @@ const CONSUMER_MJS = `
 import { WbemConnection, CimError, CimStatus, Uint32 } from 'keywarden/wbem';
 import { KmipClient } from 'keywarden/client';
 import { buildClientTlsOptions } from 'keywarden/tls';
+import { createRequire } from 'node:module';
 
 const [url, user, password] = process.argv.slice(2);
 const conn = new WbemConnection(url, { creds: { user, password }, auth: 'digest' });
@@ -57,6 +58,7 @@ console.log(JSON.stringify({
   kmipClient: typeof KmipClient,
   tls: typeof buildClientTlsOptions,
   deepImport,
+  requireSame: createRequire(import.meta.url)('keywarden/wbem').WbemConnection === WbemConnection,
 }));
 `;
 
@@ -144,6 +146,7 @@ describe('the packed npm package', () => {
       kmipClient: 'function',
       tls: 'function',
       deepImport: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+      requireSame: true,
     });
     const calls = server.requests.map((r) => (r.body as IMethodCall).name);
     assert.deepEqual(calls, ['EnumerateInstanceNames', 'GetInstance', 'DeleteInstance']);
@@ -185,5 +188,12 @@ describe('the packed npm package', () => {
     const help = await run('npx', ['--no', '--', 'keywarden', 'wbem', '--help'], app, 60_000);
     assert.equal(help.code, 0, help.stderr);
     assert.match(help.stdout, /^ {2}ei \[options\] <class> +enumerate instances/m);
+  });
+
+  it('still runs bin/keywarden.js from the checkout (the TypeScript sources, no build needed)', async () => {
+    const bin = join(REPO, 'bin', 'keywarden.js');
+    const result = await run(process.execPath, [bin, '--version'], REPO, 60_000);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim(), pack.version);
   });
 });
