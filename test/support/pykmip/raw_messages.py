@@ -165,7 +165,8 @@ def describe_payload(payload):
     for member in ("operations", "object_types"):
         value = getattr(payload, member, None)
         if value:
-            out[member] = [v.value.name for v in value]
+            # PyKMIP keeps these as enum members (or as Enumeration primitives).
+            out[member] = [to_json(v) for v in value]
     listed = getattr(payload, "attributes", None)
     if isinstance(listed, list):
         out["attributes"] = [attribute_json(x) for x in listed]
