@@ -51,6 +51,8 @@ export interface RawPayload {
 /** One response batch item as PyKMIP read it. */
 export interface RawItem {
   readonly operation: string | null;
+  /** Unique Batch Item ID (hex) echoed by the server. */
+  readonly batch_item_id: string | null;
   readonly result_status: string;
   readonly result_reason: string | null;
   readonly result_message: string | null;

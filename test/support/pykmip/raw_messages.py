@@ -11,7 +11,8 @@ Usage: echo '<input>' | /usr/bin/python3 raw_messages.py
 
 Input: {"host", "port", "certfile", "keyfile", "ca_certs", "timeout"?: 30,
         "messages": [{"version": "1.1", "credential"?: {"username", "password"},
-                      "items": [{"operation": "Create", ...payload arguments}]}]}
+                      "items": [{"operation": "Create", "batch_item_id"?: "01",
+                                 ...payload arguments}]}]}
 A string "$m" or "$m.i" anywhere in an item's arguments stands for the Unique Identifier
 that item i (default 0) of message m answered with. Enumerations are PyKMIP member names
 ("AES", "SECRET_DATA"), bytes are hex strings. Payload arguments per operation:
@@ -27,7 +28,8 @@ that item i (default 0) of message m answered with. Enumerations are PyKMIP memb
 Attribute values as in client_ops.py (usage masks as lists of names, "x-" names as text).
 
 Output, one entry per message:
-  {"version", "response_hex", "parsed": true, "items": [{"operation", "result_status",
+  {"version", "response_hex", "parsed": true, "items": [{"operation", "batch_item_id",
+   "result_status",
    "result_reason", "result_message", "payload": {...}}]}
   or {"version", "response_hex", "parsed": false, "error"} when PyKMIP could not read it;
   {"version", "error"} when nothing came back. The connection is opened once.
@@ -202,10 +204,14 @@ def exchange(proxy, spec, results):
     proxy.kmip_version = kmip_version(version)
     items = []
     for item in spec["items"]:
-        args = resolve({k: v for k, v in item.items() if k != "operation"}, results)
+        args = resolve({k: v for k, v in item.items() if k not in ("operation", "batch_item_id")},
+                       results)
+        batch_item_id = item.get("batch_item_id")
         items.append(messages.RequestBatchItem(
             operation=primitives.Enumeration(
                 enums.Operation, operation_enum(item["operation"]), tag=enums.Tags.OPERATION),
+            unique_batch_item_id=None if batch_item_id is None else contents.UniqueBatchItemID(
+                hex_bytes(batch_item_id)),
             request_payload=BUILDERS[item["operation"]](args)))
     credential = spec.get("credential")
     built = None if credential is None else proxy.credential_factory.create_credential(
@@ -223,6 +229,8 @@ def exchange(proxy, spec, results):
     out["parsed"] = True
     out["items"] = [{
         "operation": None if i.operation is None else i.operation.value.name,
+        "batch_item_id": None if i.unique_batch_item_id is None
+        else to_json(i.unique_batch_item_id.value),
         "result_status": i.result_status.value.name,
         "result_reason": None if i.result_reason is None else i.result_reason.value.name,
         "result_message": None if i.result_message is None else i.result_message.value,
