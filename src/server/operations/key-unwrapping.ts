@@ -167,9 +167,10 @@ export async function requireUnwrappedKeyForUse(
   use: KeyUse,
   ctx: OperationContext,
 ): Promise<UsableKey> {
-  checkKeyUse(record, use, ctx.version);
-  if (record.object === undefined) return requireKeyForUse(record, use, ctx.version);
+  const now = ctx.now();
+  checkKeyUse(record, use, ctx.version, now);
+  if (record.object === undefined) return requireKeyForUse(record, use, ctx.version, now);
   const outcome = await tryUnwrapObject(record.object, ctx);
   const usable = outcome.kind === 'clear' ? { ...record, object: outcome.object } : record;
-  return requireKeyForUse(usable, use, ctx.version);
+  return requireKeyForUse(usable, use, ctx.version, now);
 }
