@@ -27,3 +27,19 @@ export class CryptoKeyLengthError extends KeywardenError {
     this.actual = actual;
   }
 }
+
+/**
+ * A combination this layer deliberately does not implement, as opposed to an unknown
+ * algorithm: e.g. ECDSA signing of a digest the caller computed, which would need the private
+ * scalar in non-constant-time JavaScript arithmetic (docs/crypto.md, "Platform limits").
+ */
+export class CryptoUnsupportedFeatureError extends KeywardenError {
+  readonly code = 'KW_CRYPTO_UNSUPPORTED_FEATURE';
+  /** Which feature: `ecdsa-sign-digest` ... */
+  readonly feature: string;
+
+  constructor(feature: string, detail: string) {
+    super(`not supported: ${detail}`);
+    this.feature = feature;
+  }
+}

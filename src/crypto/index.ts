@@ -1,7 +1,11 @@
 // Public entry of src/crypto: the one area that calls node:crypto (docs/architecture.md).
 export { AEAD_KEY_LENGTH, AEAD_OVERHEAD, createAeadKey } from './aead.ts';
 export type { AeadKey } from './aead.ts';
-export { CryptoDecryptError, CryptoKeyLengthError } from './errors.ts';
+export {
+  CryptoDecryptError,
+  CryptoKeyLengthError,
+  CryptoUnsupportedFeatureError,
+} from './errors.ts';
 export { randomBytes, randomUUID } from './random.ts';
 export {
   webcrypto,

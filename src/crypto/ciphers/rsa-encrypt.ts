@@ -7,6 +7,8 @@ import {
   publicEncrypt,
 } from 'node:crypto';
 import { CryptoDecryptError } from '../errors.ts';
+import { decryptOaep, encryptOaep, type OaepParams } from '../rsa/eme-oaep.ts';
+import { isRsaPaddingHash } from '../rsa/mgf1.ts';
 import { assertAlgorithmAllowed, DEFAULT_CRYPTO_POLICY } from '../policy/policy.ts';
 import type { CryptoPolicy } from '../policy/policy.ts';
 import { CryptoParameterError, CryptoUnsupportedCipherError } from './errors.ts';
@@ -22,7 +24,7 @@ export interface RsaEncryptParams {
   readonly padding?: string;
   /** OAEP hash (KMIP Hashing Algorithm), SHA_256 by default. */
   readonly hash?: string;
-  /** OAEP MGF1 hash; Node uses the OAEP hash for MGF1, so only that value is accepted. */
+  /** OAEP MGF1 hash (KMIP Mask Generator Hashing Algorithm); the OAEP hash by default. */
   readonly mgf1Hash?: string;
   /** OAEP label (P source); empty by default. */
   readonly label?: Uint8Array;
@@ -55,10 +57,10 @@ function toKey(key: RsaKey, usePrivate: boolean): KeyObject {
   return createPublicKey(createPrivateKey({ key: der, format: 'der', type }));
 }
 
-function options(
-  p: RsaEncryptParams,
-  key: KeyObject,
-): { padding: number; oaepHash?: string; oaepLabel?: Uint8Array } {
+type Options =
+  { padding: number; oaepHash?: string; oaepLabel?: Uint8Array } | { readonly oaep: OaepParams };
+
+function options(p: RsaEncryptParams, key: KeyObject): Options {
   if (key.asymmetricKeyType !== 'rsa')
     throw new CryptoUnsupportedCipherError('RSA', undefined, p.padding);
   const padding = p.padding ?? 'OAEP';
@@ -66,9 +68,13 @@ function options(
   if (padding !== 'OAEP') throw new CryptoUnsupportedCipherError('RSA', undefined, padding);
   const hash = p.hash ?? 'SHA_256';
   const oaepHash = OAEP_HASHES[hash];
-  if (!oaepHash) throw new CryptoUnsupportedCipherError('RSA', undefined, hash);
+  if (!oaepHash || !isRsaPaddingHash(hash))
+    throw new CryptoUnsupportedCipherError('RSA', undefined, hash);
   if (p.mgf1Hash !== undefined && p.mgf1Hash !== hash) {
-    throw new CryptoParameterError('mgf1Hash', 'MGF1 must use the OAEP hash');
+    // Node's MGF1 always uses oaepHash: a different MGF1 hash takes our own encoding.
+    if (!isRsaPaddingHash(p.mgf1Hash))
+      throw new CryptoUnsupportedCipherError('RSA', undefined, p.mgf1Hash);
+    return { oaep: { hash, mgf1Hash: p.mgf1Hash, ...(p.label ? { label: p.label } : {}) } };
   }
   return {
     padding: constants.RSA_PKCS1_OAEP_PADDING,
@@ -87,6 +93,7 @@ export function encryptRsa(p: RsaEncryptParams): Uint8Array {
     'encrypt',
     p.policy ?? DEFAULT_CRYPTO_POLICY,
   );
+  if ('oaep' in opts) return encryptOaep(key, opts.oaep, p.data);
   try {
     return new Uint8Array(publicEncrypt({ key, ...opts }, p.data));
   } catch (error) {
@@ -109,6 +116,7 @@ export function decryptRsa(p: RsaEncryptParams): Uint8Array {
     'decrypt',
     p.policy ?? DEFAULT_CRYPTO_POLICY,
   );
+  if ('oaep' in opts) return decryptOaep(key, opts.oaep, p.data);
   try {
     return new Uint8Array(privateDecrypt({ key, ...opts }, p.data));
   } catch {

@@ -10,8 +10,13 @@ import {
   verify as nodeVerify,
 } from 'node:crypto';
 import { CryptoParameterError, CryptoUnsupportedCipherError } from '../ciphers/errors.ts';
+import { CryptoUnsupportedFeatureError } from '../errors.ts';
+import { curveFromOpensslName, EC_CURVES } from '../keygen/curves.ts';
 import { assertAlgorithmAllowed, DEFAULT_CRYPTO_POLICY } from '../policy/policy.ts';
 import type { CryptoPolicy } from '../policy/policy.ts';
+import { signPssDigest, verifyPssDigest } from '../rsa/emsa-pss.ts';
+import { isRsaPaddingHash, type RsaPaddingHash } from '../rsa/mgf1.ts';
+import { verifyEcdsaDigest } from './ecdsa-digest.ts';
 
 /** DER key material with its KMIP Key Format Type name, or a ready KeyObject. */
 export type SignatureKey =
@@ -26,10 +31,16 @@ export interface SignatureParams {
   readonly padding?: string;
   /** KMIP Hashing Algorithm (`SHA_256` default); ignored for EdDSA. */
   readonly hash?: string;
-  /** PSS salt length in bytes; the hash length by default (RFC 8017 §9.1 recommendation). */
+  /**
+   * PSS salt length in bytes. Signing: the hash length by default (RFC 8017 §9.1 recommendation).
+   * Verifying: any salt length by default (the salt length is recovered from the encoding).
+   */
   readonly saltLength?: number;
   readonly key: SignatureKey;
-  /** The message; or give `digest` (pre-hashed, RSA PKCS#1 v1.5 only). */
+  /**
+   * The message; or give `digest`, computed by the caller: RSA PKCS#1 v1.5 (without `hash`:
+   * the bytes are the DigestInfo itself, signed as given), RSA PSS, and ECDSA verification.
+   */
   readonly data?: Uint8Array;
   readonly digest?: Uint8Array;
   readonly policy?: CryptoPolicy;
@@ -50,8 +61,6 @@ const HASHES: Record<string, Hash> = {
   SHA_512: { node: 'sha512', length: 64, prefix: '3051300d060960864801650304020305000440' },
 };
 
-const CURVE_BITS: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
-
 function toKeyObject(key: SignatureKey, usePrivate: boolean): KeyObject {
   if (key instanceof KeyObject) return key;
   const der = Buffer.from(key.der);
@@ -71,14 +80,27 @@ function toKeyObject(key: SignatureKey, usePrivate: boolean): KeyObject {
 function keyBits(key: KeyObject): number | undefined {
   const d = key.asymmetricKeyDetails;
   if (d?.modulusLength !== undefined) return d.modulusLength;
-  return d?.namedCurve ? CURVE_BITS[d.namedCurve] : undefined;
+  const curve = curveFromOpensslName(d?.namedCurve);
+  return curve === undefined ? undefined : EC_CURVES[curve].bits;
 }
 
-interface Plan {
-  readonly key: KeyObject;
-  readonly hash: Hash | undefined;
-  readonly options: { padding?: number; saltLength?: number };
-}
+/** How to sign or verify, once the parameters are checked. */
+type Plan =
+  | {
+      readonly kind: 'message';
+      readonly key: KeyObject;
+      readonly hash: string | null;
+      readonly options: { padding?: number; saltLength?: number };
+    }
+  | { readonly kind: 'pkcs1-digest'; readonly key: KeyObject; readonly encoded: Buffer }
+  | {
+      readonly kind: 'pss-digest';
+      readonly key: KeyObject;
+      readonly hash: RsaPaddingHash;
+      /** A byte count; `auto` when verifying without a given salt length. */
+      readonly saltLength: number | 'auto';
+    }
+  | { readonly kind: 'ecdsa-digest'; readonly key: KeyObject };
 
 const KEY_TYPES: Record<string, string> = {
   RSA: 'rsa',
@@ -86,6 +108,64 @@ const KEY_TYPES: Record<string, string> = {
   Ed25519: 'ed25519',
   Ed448: 'ed448',
 };
+
+function hashOf(p: SignatureParams): Hash {
+  const hash = HASHES[p.hash ?? 'SHA_256'];
+  if (!hash) throw new CryptoUnsupportedCipherError(p.algorithm, undefined, p.hash);
+  return hash;
+}
+
+function checkDigestLength(p: SignatureParams, digest: Uint8Array, hash: Hash): void {
+  if (digest.length !== hash.length) {
+    throw new CryptoParameterError(
+      'digest',
+      `must be ${hash.length} bytes for ${p.hash ?? 'SHA_256'}`,
+    );
+  }
+}
+
+function rsaPlan(p: SignatureParams, key: KeyObject, usePrivate: boolean): Plan {
+  const padding = p.padding ?? 'PKCS1V1_5';
+  if (padding === 'PSS') {
+    const hash = hashOf(p);
+    const hashName = p.hash ?? 'SHA_256';
+    if (p.digest !== undefined) {
+      if (!isRsaPaddingHash(hashName))
+        throw new CryptoUnsupportedCipherError(p.algorithm, undefined, hashName);
+      checkDigestLength(p, p.digest, hash);
+      const saltLength = p.saltLength ?? (usePrivate ? hash.length : 'auto');
+      return { kind: 'pss-digest', key, hash: hashName, saltLength };
+    }
+    // RFC 8017 §9.1 note 4: the salt length is usually the hash length; a verifier without
+    // a given Salt Length accepts any (OpenSSL's RSA_PSS_SALTLEN_AUTO), as the OASIS CS-AC-M-2
+    // signature (salt length 222 = the maximum for RSA-2048/SHA-256) needs.
+    const saltLength = p.saltLength ?? (usePrivate ? hash.length : constants.RSA_PSS_SALTLEN_AUTO);
+    return {
+      kind: 'message',
+      key,
+      hash: hash.node,
+      options: { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength },
+    };
+  }
+  if (padding !== 'PKCS1V1_5')
+    throw new CryptoUnsupportedCipherError(p.algorithm, undefined, padding);
+  if (p.digest === undefined) {
+    return {
+      kind: 'message',
+      key,
+      hash: hashOf(p).node,
+      options: { padding: constants.RSA_PKCS1_PADDING },
+    };
+  }
+  if (p.hash === undefined) {
+    // No hash named: the client's bytes are the whole DigestInfo T (RFC 8017 §9.2 step 2), as
+    // PKCS#11 CKM_RSA_PKCS signs them; OpenSSL's PKCS#1 type 1 padding bounds them to k − 11.
+    return { kind: 'pkcs1-digest', key, encoded: Buffer.from(p.digest) };
+  }
+  const hash = hashOf(p);
+  checkDigestLength(p, p.digest, hash);
+  return { kind: 'pkcs1-digest', key, encoded: digestInfo(hash.prefix, p.digest) };
+}
 
 function plan(p: SignatureParams, usePrivate: boolean): Plan {
   const key = toKeyObject(p.key, usePrivate);
@@ -101,64 +181,97 @@ function plan(p: SignatureParams, usePrivate: boolean): Plan {
   if (expected === 'ed25519' || expected === 'ed448') {
     if (p.digest !== undefined)
       throw new CryptoParameterError('digest', 'EdDSA signs the message itself');
-    return { key, hash: undefined, options: {} };
+    return { kind: 'message', key, hash: null, options: {} };
   }
-  const hash = HASHES[p.hash ?? 'SHA_256'];
-  if (!hash) throw new CryptoUnsupportedCipherError(p.algorithm, undefined, p.hash);
   if (expected === 'ec') {
-    // Node has no raw-digest ECDSA: sign(null) on an EC key still hashes with SHA-256.
-    if (p.digest !== undefined)
-      throw new CryptoParameterError('digest', 'pre-hashed ECDSA is not supported');
-    return { key, hash, options: {} };
+    const hash = hashOf(p);
+    if (p.digest === undefined) return { kind: 'message', key, hash: hash.node, options: {} };
+    if (p.hash !== undefined) checkDigestLength(p, p.digest, hash);
+    return { kind: 'ecdsa-digest', key };
   }
-  const padding = p.padding ?? 'PKCS1V1_5';
-  if (padding === 'PSS') {
-    if (p.digest !== undefined)
-      throw new CryptoParameterError('digest', 'pre-hashed PSS is not supported');
-    const saltLength = p.saltLength ?? hash.length;
-    return { key, hash, options: { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength } };
-  }
-  if (padding !== 'PKCS1V1_5')
-    throw new CryptoUnsupportedCipherError(p.algorithm, undefined, padding);
-  if (p.digest !== undefined && p.digest.length !== hash.length) {
-    throw new CryptoParameterError(
-      'digest',
-      `must be ${hash.length} bytes for ${p.hash ?? 'SHA_256'}`,
-    );
-  }
-  return { key, hash, options: { padding: constants.RSA_PKCS1_PADDING } };
+  return rsaPlan(p, key, usePrivate);
 }
 
 function digestInfo(prefix: string, digest: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from(prefix, 'hex'), digest]);
 }
 
-/** Sign `data` (or a pre-computed `digest`, RSA PKCS#1 v1.5 only); ECDSA signatures are DER. */
+/**
+ * Sign `data`, or a `digest` the caller computed (RSA PKCS#1 v1.5 and PSS); ECDSA signatures
+ * are DER.
+ * @throws CryptoUnsupportedFeatureError (KW_CRYPTO_UNSUPPORTED_FEATURE) for ECDSA over a digest;
+ *   CryptoParameterError, CryptoUnsupportedCipherError, CryptoPolicyError.
+ */
 export function sign(p: SignatureParams): Uint8Array {
-  const { key, hash, options } = plan(p, true);
-  if (p.digest !== undefined && hash) {
-    // EMSA-PKCS1-v1_5 over a given digest: private-key operation with block type 1 padding.
-    const info = digestInfo(hash.prefix, p.digest);
-    return new Uint8Array(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, info));
+  const planned = plan(p, true);
+  switch (planned.kind) {
+    case 'pkcs1-digest':
+      // EMSA-PKCS1-v1_5 (RFC 8017 §9.2) over the DigestInfo: OpenSSL's type 1 padding is that
+      // encoding, then RSASP1.
+      try {
+        return new Uint8Array(
+          privateEncrypt(
+            { key: planned.key, padding: constants.RSA_PKCS1_PADDING },
+            planned.encoded,
+          ),
+        );
+      } catch (error) {
+        throw new CryptoParameterError('digest', 'too long for this key', { cause: error });
+      }
+    case 'pss-digest':
+      return signPssDigest(
+        planned.key,
+        planned.hash,
+        p.digest ?? new Uint8Array(),
+        planned.saltLength === 'auto' ? 0 : planned.saltLength,
+      );
+    case 'ecdsa-digest':
+      // Node has no ECDSA over a given digest (sign(null) on an EC key still hashes), and doing
+      // it in JavaScript would put the private scalar into non-constant-time BigInt arithmetic.
+      throw new CryptoUnsupportedFeatureError(
+        'ecdsa-sign-digest',
+        'ECDSA signing of a given digest',
+      );
+    case 'message':
+      return new Uint8Array(
+        nodeSign(planned.hash, p.data ?? new Uint8Array(), {
+          key: planned.key,
+          ...planned.options,
+        }),
+      );
   }
-  return new Uint8Array(
-    nodeSign(hash?.node ?? null, p.data ?? new Uint8Array(), { key, ...options }),
-  );
 }
 
-/** Verify `signature`; false for any mismatch or malformed signature. */
+/** Verify `signature` over `data` or a given `digest`; false for any mismatch or malformed signature. */
 export function verify(p: SignatureParams & { readonly signature: Uint8Array }): boolean {
-  const { key, hash, options } = plan(p, false);
-  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
+  const planned = plan(p, false);
+  const publicKey = planned.key.type === 'private' ? createPublicKey(planned.key) : planned.key;
   try {
-    if (p.digest !== undefined && hash) {
-      const padding = constants.RSA_PKCS1_PADDING;
-      const recovered = publicDecrypt({ key: publicKey, padding }, p.signature);
-      const expected = digestInfo(hash.prefix, p.digest);
-      return recovered.length === expected.length && timingSafeEqual(recovered, expected);
+    switch (planned.kind) {
+      case 'pkcs1-digest': {
+        const padding = constants.RSA_PKCS1_PADDING;
+        const recovered = publicDecrypt({ key: publicKey, padding }, p.signature);
+        const expected = planned.encoded;
+        return recovered.length === expected.length && timingSafeEqual(recovered, expected);
+      }
+      case 'pss-digest':
+        return verifyPssDigest(
+          publicKey,
+          planned.hash,
+          p.digest ?? new Uint8Array(),
+          p.signature,
+          planned.saltLength,
+        );
+      case 'ecdsa-digest':
+        return verifyEcdsaDigest(publicKey, p.digest ?? new Uint8Array(), p.signature);
+      case 'message':
+        return nodeVerify(
+          planned.hash,
+          p.data ?? new Uint8Array(),
+          { key: publicKey, ...planned.options },
+          p.signature,
+        );
     }
-    const data = p.data ?? new Uint8Array();
-    return nodeVerify(hash?.node ?? null, data, { key: publicKey, ...options }, p.signature);
   } catch {
     return false;
   }

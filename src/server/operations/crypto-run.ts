@@ -6,7 +6,11 @@
  * - a malformed IV, tag, data length → Invalid Field (Missing Data when the request lacks it);
  * - an algorithm/mode/padding we do not implement → Unsupported Cryptographic Parameters;
  * - a key of the wrong size for the mode → Bad Cryptographic Parameters;
- * - a legacy cipher without OpenSSL's legacy provider → Feature Not Supported, naming the switch.
+ * - a legacy cipher without OpenSSL's legacy provider → Feature Not Supported, naming the switch;
+ * - a combination Keywarden deliberately leaves out (ECDSA signing of a given digest) →
+ *   Feature Not Supported (KMIP 1.4 §11 error table: the operation is supported, a feature
+ *   the request asks for is not; defined in every version, unlike Unsupported Cryptographic
+ *   Parameters, and the parameters themselves are supported).
  * With the policy's legacy switch on, each use of a legacy algorithm is logged (issue #6).
  */
 import { ResultReason } from '../../kmip/generated/registry.ts';
@@ -59,6 +63,9 @@ function translate(error: unknown, ctx: OperationContext, options: CryptoRunOpti
       ResultReason.FeatureNotSupported,
       `${error.cipher} needs the OpenSSL legacy provider: set crypto.allowLegacy (keywarden serve then runs with --openssl-legacy-provider)`,
     );
+  }
+  if (error instanceof c.CryptoUnsupportedFeatureError) {
+    return new KmipResultError(ResultReason.FeatureNotSupported, error.message);
   }
   if (error instanceof c.CryptoKeyFormatError) {
     return new KmipResultError(

@@ -13,6 +13,11 @@
  * - Usage mask (KMIP 1.4 §3.19, 2.1 §4.38): every bit the operation needs must be set; the
  *   2.x Unrestricted bit allows every use. Reason: Incompatible Cryptographic Usage Mask (2.0+;
  *   the pipeline sends Permission Denied to 1.x clients, as PyKMIP does).
+ * - Dates (KMIP 1.4 §3.25, §3.26; 2.1 §4.45, §4.46): after its Protect Stop Date a key SHALL NOT
+ *   apply protection (Encrypt, Sign, MAC, wrap); before its Process Start Date it SHALL NOT
+ *   process protected data (Decrypt, Signature Verify, MAC Verify). Reason as for the state
+ *   (the OASIS CS-AC-M-8 cases expect Permission Denied at 1.x/2.0, Wrong Key Lifecycle State
+ *   at 2.1). Checked when the caller passes the time (every operation does, through ctx.now()).
  * - Object type: Invalid Object Type (2.0+; Invalid Field for 1.x).
  * - Material: Object Destroyed (2.1; Item Not Found before) when it was destroyed, Key Value
  *   Not Present when the server holds none or holds it wrapped (the operations first unwrap a
@@ -75,9 +80,42 @@ function numberOf(record: ManagedObjectRecord, name: string): number | undefined
   return typeof value === 'number' ? value : undefined;
 }
 
+function dateOf(record: ManagedObjectRecord, name: string): Date | undefined {
+  const value = attributeValue(record, name);
+  return value instanceof Date ? value : undefined;
+}
+
+/** The Protect Stop Date / Process Start Date check (see the file header). */
+function checkKeyDates(
+  record: ManagedObjectRecord,
+  use: KeyUse,
+  version: KmipVersionName,
+  now: Date,
+): void {
+  const id = JSON.stringify(record.id);
+  if (use.isProcessing === true) {
+    const start = dateOf(record, 'ProcessStartDate');
+    if (start !== undefined && now.getTime() < start.getTime()) {
+      throw lifecycleError(
+        version,
+        `${use.operation}: object ${id} may not process protected data before its Process Start Date`,
+      );
+    }
+    return;
+  }
+  const stop = dateOf(record, 'ProtectStopDate');
+  if (stop !== undefined && now.getTime() >= stop.getTime()) {
+    throw lifecycleError(
+      version,
+      `${use.operation}: object ${id} may not apply protection after its Protect Stop Date`,
+    );
+  }
+}
+
 /**
- * The object type, lifecycle state and Cryptographic Usage Mask checks alone, for a key the
- * server uses on the client's behalf whatever form its material has (managed-key-use.ts).
+ * The object type, lifecycle state, dates (when `now` is given) and Cryptographic Usage Mask
+ * checks alone, for a key the server uses on the client's behalf whatever form its material
+ * has (managed-key-use.ts).
  * @throws KmipResultError Invalid Object Type, Wrong Key Lifecycle State (1.x/2.0: Permission
  *   Denied), Incompatible Cryptographic Usage Mask.
  */
@@ -85,6 +123,7 @@ export function checkKeyUse(
   record: ManagedObjectRecord,
   use: KeyUse,
   version: KmipVersionName,
+  now?: Date,
 ): void {
   const id = JSON.stringify(record.id);
   if (!use.objectTypes.includes(record.objectType)) {
@@ -100,6 +139,7 @@ export function checkKeyUse(
       `${use.operation} needs a key in state ${states.join(' or ')}; object ${id} is ${record.state}`,
     );
   }
+  if (now !== undefined) checkKeyDates(record, use, version, now);
   const mask = numberOf(record, 'CryptographicUsageMask') ?? 0;
   const isUnrestricted = (mask & CryptographicUsageMask.Unrestricted) !== 0;
   if (!isUnrestricted && (mask & use.usage) !== use.usage) {
@@ -119,8 +159,9 @@ export function requireKeyForUse(
   record: ManagedObjectRecord,
   use: KeyUse,
   version: KmipVersionName,
+  now?: Date,
 ): UsableKey {
-  checkKeyUse(record, use, version);
+  checkKeyUse(record, use, version, now);
   const id = JSON.stringify(record.id);
   const { object } = record;
   if (object === undefined) throw objectDestroyed(version, record.id);

@@ -23,6 +23,12 @@ export interface ManagedKeyUse {
   readonly states?: readonly ObjectState[];
   /** What the key is for, in messages ("wrapping key", "base key"). */
   readonly role: string;
+  /**
+   * Whether the key applies protection (wrap, MAC/sign a wrapped key: refused after its
+   * Protect Stop Date) or processes protected data (unwrap, verify: refused before its
+   * Process Start Date); no date check when absent (Derive Key). KMIP 1.4 §3.25, §3.26.
+   */
+  readonly purpose?: 'protect' | 'process';
 }
 
 /** A managed key the checks passed, with its object. */
@@ -47,8 +53,10 @@ export async function requireManagedKey(
       objectTypes: use.objectTypes,
       usage: use.usage,
       states: use.states ?? ['Active'],
+      ...(use.purpose === 'process' ? { isProcessing: true } : {}),
     },
     ctx.version,
+    use.purpose === undefined ? undefined : ctx.now(),
   );
   return record as ManagedKey;
 }

@@ -2,8 +2,8 @@
  * Signing and verification with a checked key, shared by Sign and SignatureVerify. The
  * signature scheme comes from the Digital Signature Algorithm (e.g. SHA_256WithRSAEncryption,
  * RSASSA_PSS, ECDSAWithSHA384) or from Cryptographic Algorithm + Padding Method + Hashing
- * Algorithm, defaulting to the key's algorithm. Digested Data is signed as is for RSA
- * PKCS#1 v1.5 only: Node's OpenSSL binding cannot sign a given digest with ECDSA or PSS.
+ * Algorithm, defaulting to the key's algorithm. Digested Data: RSA PKCS#1 v1.5 and PSS sign
+ * and verify; ECDSA verifies, and signing it is Feature Not Supported (src/crypto, docs/crypto.md).
  */
 import { ResultReason } from '../../kmip/generated/registry.ts';
 import { invalidField, KmipResultError } from '../pipeline/result-error.ts';

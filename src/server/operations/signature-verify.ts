@@ -1,6 +1,6 @@
 /**
  * Signature Verify (KMIP 1.4 §4.32, 2.1 §6.1.53): checks Signature Data over Data (or
- * Digested Data, RSA PKCS#1 v1.5 only) with a public key; also with Deactivated and
+ * Digested Data: RSA PKCS#1 v1.5, PSS, ECDSA) with a public key; also with Deactivated and
  * Compromised keys (KMIP 1.4 §3.22). A wrong or malformed signature is a successful response
  * with Validity Indicator Invalid, never an error. Streams Data (1.3+); the signature may
  * come with the first or the final request.

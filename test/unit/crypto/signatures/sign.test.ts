@@ -172,17 +172,28 @@ describe('signature bad input', () => {
       code: 'KW_CRYPTO_POLICY',
     });
   });
-  it('pre-hashed ECDSA is refused; a digest of the wrong length too', () => {
+  it('ECDSA signing of a given digest is refused; a digest of the wrong length for its hash too', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     assert.throws(
       () => sign({ algorithm: 'ECDSA', key: ec.privateKey, digest: new Uint8Array(32) }),
-      { code: 'KW_CRYPTO_PARAMETER' },
+      { code: 'KW_CRYPTO_UNSUPPORTED_FEATURE' },
     );
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
     assert.throws(
-      () => sign({ algorithm: 'RSA', key: rsa.privateKey, digest: new Uint8Array(20) }),
+      () =>
+        sign({
+          algorithm: 'RSA',
+          hash: 'SHA_256',
+          key: rsa.privateKey,
+          digest: new Uint8Array(20),
+        }),
       { code: 'KW_CRYPTO_PARAMETER' },
     );
+  });
+  it('issue #6 (CS-AC-M-3-ECC): a secp256k1 key passes the policy (128-bit) and signs', () => {
+    const ec = generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
+    const signature = sign({ algorithm: 'ECDSA', key: ec.privateKey, data: message });
+    assert.equal(verify({ algorithm: 'ECDSA', key: ec.publicKey, data: message, signature }), true);
   });
   it('a garbage signature verifies false, not throws', () => {
     assert.equal(

@@ -253,6 +253,20 @@ describe('Get with a Key Wrapping Specification', () => {
       );
     });
 
+    it('a wrapping key past its Protect Stop Date: Wrong Key Lifecycle State (1.4: Permission Denied)', async () => {
+      const stopped = await registerAes(harness, new Uint8Array(randomBytes(16)), WRAP, {
+        extra: [attr('ProtectStopDate', new Date(Date.now() - 60_000))],
+      });
+      assert.equal(
+        failure(await wrapGet(dek, encrypt(stopped), '2.1')),
+        ResultReason.WrongKeyLifecycleState,
+      );
+      assert.equal(
+        failure(await wrapGet(dek, encrypt(stopped), '1.4')),
+        ResultReason.PermissionDenied,
+      );
+    });
+
     it('a wrapping key that does not exist: Item Not Found', async () => {
       assert.equal(failure(await wrapGet(dek, encrypt('no-such-key'))), ResultReason.ItemNotFound);
     });

@@ -19,6 +19,7 @@ function record(options: {
   objectType?: 'SymmetricKey' | 'SecretData';
   destroyed?: boolean;
   wrapped?: boolean;
+  dates?: { ProcessStartDate?: Date; ProtectStopDate?: Date };
 }): ManagedObjectRecord {
   return {
     id: 'k1',
@@ -32,6 +33,7 @@ function record(options: {
       ...(options.mask === undefined
         ? []
         : [{ name: 'CryptographicUsageMask', index: 0, value: options.mask }]),
+      ...Object.entries(options.dates ?? {}).map(([name, value]) => ({ name, index: 0, value })),
     ],
     object:
       options.destroyed === true
@@ -143,5 +145,57 @@ describe('requireKeyForUse', () => {
       reason(() => requireKeyForUse(record({ mask: Encrypt, wrapped: true }), ENCRYPT, '2.1')),
       ResultReason.KeyValueNotPresent,
     );
+  });
+
+  describe('issue #6 (CS-AC-M-8): Protect Stop Date and Process Start Date (KMIP 1.4 §3.25, §3.26)', () => {
+    const now = new Date('2026-01-01T12:00:00Z');
+    const before = new Date(now.getTime() - 1000);
+    const later = new Date(now.getTime() + 1000);
+    const both = Encrypt | Decrypt;
+
+    it('protection is refused from the Protect Stop Date on, allowed before it', () => {
+      const stopped = record({ mask: both, dates: { ProtectStopDate: now } });
+      assert.equal(
+        reason(() => requireKeyForUse(stopped, ENCRYPT, '2.1', now)),
+        ResultReason.WrongKeyLifecycleState,
+      );
+      assert.equal(
+        reason(() => requireKeyForUse(stopped, ENCRYPT, '1.4', now)),
+        ResultReason.PermissionDenied,
+      );
+      requireKeyForUse(
+        record({ mask: both, dates: { ProtectStopDate: later } }),
+        ENCRYPT,
+        '2.1',
+        now,
+      );
+      // Processing is not protection: a stopped key still decrypts.
+      requireKeyForUse(stopped, DECRYPT, '2.1', now);
+    });
+
+    it('processing is refused before the Process Start Date, allowed from it on', () => {
+      const early = record({ mask: both, dates: { ProcessStartDate: later } });
+      assert.equal(
+        reason(() => requireKeyForUse(early, DECRYPT, '2.1', now)),
+        ResultReason.WrongKeyLifecycleState,
+      );
+      requireKeyForUse(
+        record({ mask: both, dates: { ProcessStartDate: now } }),
+        DECRYPT,
+        '2.1',
+        now,
+      );
+      requireKeyForUse(
+        record({ mask: both, dates: { ProcessStartDate: before } }),
+        DECRYPT,
+        '2.1',
+        now,
+      );
+      requireKeyForUse(early, ENCRYPT, '2.1', now);
+    });
+
+    it('without a time the dates are not checked', () => {
+      requireKeyForUse(record({ mask: both, dates: { ProtectStopDate: before } }), ENCRYPT, '2.1');
+    });
   });
 });

@@ -182,15 +182,146 @@ describe('Sign and SignatureVerify', () => {
     assert.equal(await verifyOnServer(ed, {}, new Uint8Array(3)), ValidityIndicator.Invalid);
   });
 
-  it('ECDSA over Digested Data is refused (Node cannot sign a given digest): Invalid Field', async () => {
-    const result = await failure(harness, 'Sign', {
-      uniqueIdentifier: p256.privateId,
-      cryptographicParameters: {
-        digitalSignatureAlgorithm: DigitalSignatureAlgorithm.ECDSAWithSHA256,
-      },
-      digestedData: new Uint8Array(32),
+  it('issue #6: ECDSA signing of Digested Data is Feature Not Supported (1.4 and 2.1)', async () => {
+    for (const version of ['1.4', '2.1'] as const) {
+      const result = await failure(
+        harness,
+        'Sign',
+        {
+          uniqueIdentifier: p256.privateId,
+          cryptographicParameters: {
+            digitalSignatureAlgorithm: DigitalSignatureAlgorithm.ECDSAWithSHA256,
+          },
+          digestedData: new Uint8Array(32),
+        },
+        version,
+      );
+      assert.equal(result.reason, ResultReason.FeatureNotSupported);
+    }
+  });
+
+  it('issue #6: ECDSA Signature Verify over Digested Data (P-521, SHA-512)', async () => {
+    const params = { digitalSignatureAlgorithm: DigitalSignatureAlgorithm.ECDSAWithSHA512 };
+    const signature = new Uint8Array(nodeSign('sha512', message, p521.privateKey));
+    const digest = new Uint8Array(createHash('sha512').update(message).digest());
+    const verifyDigest = async (d: Uint8Array) =>
+      (
+        await ok(harness, 'SignatureVerify', {
+          uniqueIdentifier: p521.publicId,
+          cryptographicParameters: params,
+          digestedData: d,
+          signatureData: signature,
+        })
+      ).validityIndicator;
+    assert.equal(await verifyDigest(digest), ValidityIndicator.Valid);
+    assert.equal(
+      await verifyDigest(new Uint8Array(createHash('sha512').update('x').digest())),
+      ValidityIndicator.Invalid,
+    );
+  });
+
+  it('issue #6: RSA-PSS over Digested Data; OpenSSL verifies it over the message', async () => {
+    const params = {
+      cryptographicAlgorithm: CryptographicAlgorithm.RSA,
+      paddingMethod: PaddingMethod.PSS,
+      hashingAlgorithm: HashingAlgorithm.SHA_384,
+    };
+    const digest = new Uint8Array(createHash('sha384').update(message).digest());
+    const out = await ok(harness, 'Sign', {
+      uniqueIdentifier: rsa.privateId,
+      cryptographicParameters: params,
+      digestedData: digest,
     });
-    assert.equal(result.reason, ResultReason.InvalidField);
+    const key = { key: rsa.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 };
+    assert.ok(nodeVerify('sha384', message, key, out.signatureData as Uint8Array));
+    const verified = await ok(harness, 'SignatureVerify', {
+      uniqueIdentifier: rsa.publicId,
+      cryptographicParameters: params,
+      digestedData: digest,
+      signatureData: out.signatureData as Uint8Array,
+    });
+    assert.equal(verified.validityIndicator, ValidityIndicator.Valid);
+  });
+
+  it('issue #6 (TC-RSA-SIGN-DIGESTEDDATA): RSA without a hash signs Digested Data as the DigestInfo itself', async () => {
+    const params = { cryptographicAlgorithm: CryptographicAlgorithm.RSA };
+    const digestedData = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+    const out = await ok(harness, 'Sign', {
+      uniqueIdentifier: rsa.privateId,
+      cryptographicParameters: params,
+      digestedData,
+    });
+    const verify = async (d: Uint8Array) =>
+      (
+        await ok(harness, 'SignatureVerify', {
+          uniqueIdentifier: rsa.publicId,
+          cryptographicParameters: params,
+          digestedData: d,
+          signatureData: out.signatureData as Uint8Array,
+        })
+      ).validityIndicator;
+    assert.equal(await verify(digestedData), ValidityIndicator.Valid);
+    assert.equal(await verify(digestedData.subarray(1)), ValidityIndicator.Invalid);
+  });
+
+  it('issue #6 (CS-AC-M-2): RSA-PSS Signature Verify without a Salt Length accepts the maximum salt', async () => {
+    const signature = new Uint8Array(
+      nodeSign('sha256', message, {
+        key: rsa.privateKey,
+        padding: constants.RSA_PKCS1_PSS_PADDING,
+        saltLength: constants.RSA_PSS_SALTLEN_MAX_SIGN,
+      }),
+    );
+    const params = {
+      cryptographicAlgorithm: CryptographicAlgorithm.RSA,
+      paddingMethod: PaddingMethod.PSS,
+      hashingAlgorithm: HashingAlgorithm.SHA_256,
+    };
+    assert.equal(await verifyOnServer(rsa, params, signature), ValidityIndicator.Valid);
+  });
+
+  it('issue #6 (CS-AC-M-8): past Protect Stop Date no Sign, before Process Start Date no Verify', async () => {
+    const pair = generateKeyPairSync('ed25519');
+    const hour = 3_600_000;
+    const extra = [
+      { name: 'ProtectStopDate', value: new Date(Date.now() - hour) },
+      { name: 'ProcessStartDate', value: new Date(Date.now() + hour) },
+    ];
+    const der = (k: KeyObject, type: 'pkcs8' | 'spki') =>
+      new Uint8Array(k.export({ format: 'der', type } as { format: 'der'; type: 'pkcs8' }));
+    const privateId = await registerObject(
+      harness,
+      asymmetricKey('PrivateKey', 'Ed25519', 'PKCS_8', der(pair.privateKey, 'pkcs8'), 256),
+      CryptographicUsageMask.Sign,
+      { extra },
+    );
+    const publicId = await registerObject(
+      harness,
+      asymmetricKey('PublicKey', 'Ed25519', 'X_509', der(pair.publicKey, 'spki'), 256),
+      CryptographicUsageMask.Verify,
+      { extra },
+    );
+    const signature = new Uint8Array(nodeSign(null, message, pair.privateKey));
+    for (const [version, reason] of [
+      ['1.4', ResultReason.PermissionDenied],
+      ['2.0', ResultReason.PermissionDenied],
+      ['2.1', ResultReason.WrongKeyLifecycleState],
+    ] as const) {
+      const signed = await failure(
+        harness,
+        'Sign',
+        { uniqueIdentifier: privateId, data: message },
+        version,
+      );
+      assert.equal(signed.reason, reason);
+      const verified = await failure(
+        harness,
+        'SignatureVerify',
+        { uniqueIdentifier: publicId, data: message, signatureData: signature },
+        version,
+      );
+      assert.equal(verified.reason, reason);
+    }
   });
 
   it('a scheme that does not fit the key: Bad Cryptographic Parameters', async () => {
