@@ -105,6 +105,14 @@ const OPTIONAL_TAGS = new Set<number>([
 // Generator attribute (KMIP 1.3+) names the server's own RNG.
 const VENDOR_FIELDS = new Set(['RandomNumberGenerator']);
 
+// Attributes a server sets on new objects at its own discretion ("Initially set by: Server",
+// "Shall always have a value: No"): KMIP 1.x Operation Policy Name (1.4 §3.18, set implicitly
+// by Create/Register to the server's default policy) and Random Number Generator (1.4 §3.44).
+// The server may list one of them (a 1.x Attribute Name, a 1.x Attribute, a 2.x Attributes
+// child) where the case does not: the vendor's server set them on some objects and not on
+// others, which says nothing about the protocol. Where the case lists one, it must be there.
+const DISCRETIONARY_ATTRIBUTES = new Set(['OperationPolicyName', 'RandomNumberGenerator']);
+
 /** Whether a field (tag or 1.x attribute name, normalized) holds a value the server chooses. */
 export function isVariableField(field: string): boolean {
   return ID_FIELDS.has(field) || SERVER_DATE_FIELDS.has(field) || RANDOM_FIELDS.has(field);
@@ -146,10 +154,20 @@ function matchChildren(
   path: string,
 ): Mismatch | undefined {
   const has = (items: readonly KmipItem[], tag: number) => items.some((c) => c.tag === tag);
+  const lists = (items: readonly KmipItem[], name: string) =>
+    items.some((c) => discretionaryAttributeOf(c) === name);
   const keep = (other: readonly KmipItem[]) => (child: KmipItem) =>
     !IGNORED_TAGS.has(child.tag) && (!OPTIONAL_TAGS.has(child.tag) || has(other, child.tag));
+  // The server may list a discretionary attribute the case does not (not the other way round).
+  const isExpected = (child: KmipItem) => {
+    const discretionary = discretionaryAttributeOf(child);
+    return discretionary === undefined || lists(expectedAll, discretionary);
+  };
   const expected = expectedAll.filter(keep(actualAll));
-  const actual = actualAll.filter(keep(expectedAll));
+  const actual = alignListing(
+    expected,
+    actualAll.filter((c) => keep(expectedAll)(c) && isExpected(c)),
+  );
   const attributeName = attributeNameIn(expected);
   const seen = new Map<number, number>();
   for (let i = 0; i < Math.max(expected.length, actual.length); i += 1) {
@@ -235,6 +253,58 @@ function fieldOf(tag: number, attributeName: string | undefined): string {
     return tagEntryByAttributeName(attributeName)?.name ?? attributeName;
   }
   return nameOf(tag);
+}
+
+// A Get Attribute List payload's names (1.x Attribute Name, 2.x Attribute Reference): a list
+// whose order no version specifies (KMIP 1.4 §4.13, 2.1 §6.1.23 Get Attribute List).
+const LISTED_NAME_TAGS = new Set<number>([Tag.AttributeName, Tag.AttributeReference]);
+
+function listedNameKey(child: KmipItem): string | undefined {
+  if (!LISTED_NAME_TAGS.has(child.tag)) return undefined;
+  if (child.type === 'TextString')
+    return `n:${tagEntryByAttributeName(child.value)?.name ?? child.value}`;
+  if (child.type === 'Enumeration') return `n:${nameOf(child.value)}`;
+  return undefined;
+}
+
+/**
+ * `actual` with its listed attribute names (direct Attribute Name / Attribute Reference
+ * children) put in the order `expected` lists them, the ones `expected` lacks after them at
+ * the same positions: the names are then compared as a multiset, and a missing or extra name
+ * still shows as a mismatch.
+ */
+function alignListing(expected: readonly KmipItem[], actual: readonly KmipItem[]): KmipItem[] {
+  const slots = actual.flatMap((c, i) => (listedNameKey(c) === undefined ? [] : [i]));
+  if (slots.length < 2) return [...actual];
+  const pool = slots.map((i) => actual[i] as KmipItem);
+  const ordered: KmipItem[] = [];
+  for (const e of expected) {
+    const key = listedNameKey(e);
+    if (key === undefined) continue;
+    const at = pool.findIndex((a) => listedNameKey(a) === key);
+    if (at !== -1) ordered.push(...pool.splice(at, 1));
+  }
+  ordered.push(...pool);
+  const out = [...actual];
+  slots.forEach((slot, n) => (out[slot] = ordered[n] as KmipItem));
+  return out;
+}
+
+/**
+ * The normalized name of a discretionary attribute `child` lists (as a 1.x Attribute Name or
+ * Attribute, or a 2.x Attributes member), or undefined.
+ */
+function discretionaryAttributeOf(child: KmipItem): string | undefined {
+  let name: string | undefined;
+  if (child.tag === Tag.AttributeName && child.type === 'TextString') {
+    name = tagEntryByAttributeName(child.value)?.name;
+  } else if (child.tag === Tag.Attribute && child.type === 'Structure') {
+    const spelled = attributeNameIn(child.value);
+    name = spelled === undefined ? undefined : tagEntryByAttributeName(spelled)?.name;
+  } else {
+    name = nameOf(child.tag);
+  }
+  return name !== undefined && DISCRETIONARY_ATTRIBUTES.has(name) ? name : undefined;
 }
 
 function attributeNameIn(children: readonly KmipItem[]): string | undefined {

@@ -186,6 +186,48 @@ describe('matchMessage', () => {
     assert.equal(matchMessage(response([rng(2)]), response([rng(4)]), new CaseState()), undefined);
     assert.ok(matchMessage(response([rng(2)]), response([]), new CaseState()));
   });
+
+  it('lets the server list Operation Policy Name or Random Number Generator the case does not, never the reverse', () => {
+    const name = (n: string) => text(Tag.AttributeName, n);
+    const state = new CaseState();
+    const listing = [name('Name'), name('Operation Policy Name'), name('Random Number Generator')];
+    assert.equal(matchMessage(response([name('Name')]), response(listing), state), undefined);
+    const policy = attribute('Operation Policy Name', text(0, 'default'));
+    assert.equal(matchMessage(response([]), response([policy]), state), undefined);
+    const policy2x = S(Tag.Attributes, text(Tag.OperationPolicyName, 'default'));
+    assert.equal(
+      matchMessage(response([S(Tag.Attributes)]), response([policy2x]), state),
+      undefined,
+    );
+    // Listed by the case: required; any other extra attribute still fails.
+    assert.ok(matchMessage(response(listing), response([name('Name')]), state));
+    assert.ok(
+      matchMessage(response([name('Name')]), response([name('Name'), name('Lease Time')]), state),
+    );
+  });
+
+  it('compares the names of a Get Attribute List in any order, still reporting a missing one', () => {
+    const name = (n: string) => text(Tag.AttributeName, n);
+    const ref = (tag: number) => en(Tag.AttributeReference, tag);
+    const state = new CaseState();
+    const names = ['Name', 'State', 'Original Creation Date'].map(name);
+    const reordered = ['Original Creation Date', 'Name', 'State'].map(name);
+    assert.equal(
+      matchMessage(response([uid('a'), ...names]), response([uid('a'), ...reordered]), state),
+      undefined,
+    );
+    assert.equal(
+      matchMessage(
+        response([ref(Tag.Name), ref(Tag.State)]),
+        response([ref(Tag.State), ref(Tag.Name)]),
+        state,
+      ),
+      undefined,
+    );
+    const short = matchMessage(response(names), response([name('State'), name('Name')]), state);
+    assert.equal(short?.expected, 'AttributeName="Original Creation Date"');
+    assert.equal(short?.actual, '(nothing)');
+  });
 });
 
 describe('repairNames', () => {
