@@ -16,6 +16,7 @@
  * are compared only when both sides have them.
  */
 import {
+  Operation,
   Tag,
   enumValueEntry,
   enumerationOfTag,
@@ -179,10 +180,68 @@ function matchChildren(
     const childPath = `${path}/${label(either, n, expected)}`;
     if (e === undefined) return { path: childPath, expected: '(nothing)', actual: show(a) };
     if (a === undefined) return { path: childPath, expected: show(e), actual: '(nothing)' };
-    const mismatch = matchItem(e, a, state, childPath, attributeName);
+    const mismatch = isQueryPayload(e, expected)
+      ? matchQueryPayload(e, a, state, childPath)
+      : matchItem(e, a, state, childPath, attributeName);
     if (mismatch !== undefined) return mismatch;
   }
   return undefined;
+}
+
+// KMIP 1.4 §4.25 / 2.1 §6.1.37 Query: the response reports what *this* server supports. The
+// case records the vendor's server, so its Operation and Object Type lists say what the
+// profile needs: each must be among the server's (in any order; the server may support
+// more). Vendor Identification is the server's own name (any text); Server Information is
+// vendor-specific and optional; Application Namespaces are the server's own. The rest of the
+// payload is compared as usual.
+const QUERY_LIST_TAGS = new Set<number>([Tag.Operation, Tag.ObjectType]);
+const QUERY_OWN_TAGS = new Set<number>([
+  Tag.VendorIdentification,
+  Tag.ServerInformation,
+  Tag.ApplicationNamespace,
+]);
+
+function isQueryPayload(child: KmipItem, siblings: readonly KmipItem[]): boolean {
+  const operation = siblings.find((s) => s.tag === Tag.Operation);
+  return (
+    child.tag === Tag.ResponsePayload &&
+    operation?.type === 'Enumeration' &&
+    operation.value === Operation.Query
+  );
+}
+
+function matchQueryPayload(
+  expected: KmipItem,
+  actual: KmipItem,
+  state: CaseState,
+  path: string,
+): Mismatch | undefined {
+  if (expected.type !== 'Structure' || actual.type !== 'Structure') {
+    return matchItem(expected, actual, state, path, undefined);
+  }
+  for (const e of expected.value) {
+    if (QUERY_LIST_TAGS.has(e.tag)) {
+      const listed = actual.value.some(
+        (a) => a.tag === e.tag && a.type === e.type && a.value === e.value,
+      );
+      if (!listed)
+        return { path: `${path}/${nameOf(e.tag)}`, expected: show(e), actual: '(not listed)' };
+    }
+  }
+  const vendor = expected.value.some((c) => c.tag === Tag.VendorIdentification);
+  if (
+    vendor &&
+    !actual.value.some((c) => c.tag === Tag.VendorIdentification && c.type === 'TextString')
+  ) {
+    return {
+      path: `${path}/VendorIdentification`,
+      expected: 'any Vendor Identification',
+      actual: '(nothing)',
+    };
+  }
+  const rest = (items: readonly KmipItem[]) =>
+    items.filter((c) => !QUERY_LIST_TAGS.has(c.tag) && !QUERY_OWN_TAGS.has(c.tag));
+  return matchChildren(rest(expected.value), rest(actual.value), state, path);
 }
 
 function matchLeaf(

@@ -230,6 +230,54 @@ describe('matchMessage', () => {
   });
 });
 
+describe('matchMessage on Query responses', () => {
+  const query = (payload: KmipItem[]) =>
+    S(
+      Tag.ResponseMessage,
+      S(Tag.ResponseHeader, when(PLACEHOLDER_NOW), item(Tag.BatchCount, 'Integer', 1)),
+      S(
+        Tag.BatchItem,
+        en(Tag.Operation, Operation.Query),
+        en(Tag.ResultStatus, ResultStatus.Success),
+        S(Tag.ResponsePayload, ...payload),
+      ),
+    );
+  const op = (value: number) => en(Tag.Operation, value);
+  const type = (value: number) => en(Tag.ObjectType, value);
+  const vendor = (name: string) => text(Tag.VendorIdentification, name);
+
+  it('needs every listed operation and object type among the server’s, in any order', () => {
+    const expected = query([op(Operation.Query), op(Operation.Locate), type(2), vendor('a.com')]);
+    const actual = query([
+      op(Operation.Create),
+      op(Operation.Locate),
+      op(Operation.Query),
+      type(1),
+      type(2),
+      vendor('Keywarden'),
+      S(Tag.ServerInformation, text(Tag.ApplicationNamespace, 'x')),
+    ]);
+    assert.equal(matchMessage(expected, actual, new CaseState()), undefined);
+  });
+
+  it('reports an operation or object type the server does not list, and a missing vendor', () => {
+    const lacking = matchMessage(
+      query([op(Operation.Poll)]),
+      query([op(Operation.Query)]),
+      new CaseState(),
+    );
+    assert.equal(lacking?.expected, 'Operation=Poll');
+    assert.equal(lacking?.actual, '(not listed)');
+    assert.ok(matchMessage(query([type(7)]), query([type(2)]), new CaseState()));
+    assert.ok(matchMessage(query([vendor('a.com')]), query([]), new CaseState()));
+  });
+
+  it('still compares the rest of the payload exactly', () => {
+    const rng = (alg: number) => S(Tag.RNGParameters, en(Tag.RNGAlgorithm, alg));
+    assert.ok(matchMessage(query([rng(2)]), query([rng(1)]), new CaseState()));
+  });
+});
+
 describe('repairNames', () => {
   it('collapses spaces inside a specified attribute name and leaves other names alone', () => {
     const fixed = repairNames(
@@ -287,6 +335,18 @@ describe('classifyFailure', () => {
         mismatch: { ...status, path: 'ResponseMessage/ResponseHeader/BatchCount' },
       }),
       'response header: BatchCount',
+    );
+    assert.equal(
+      classifyFailure({
+        exchange: 1,
+        operations: ['Query'],
+        mismatch: {
+          path: 'ResponseMessage/BatchItem/ResponsePayload/Operation',
+          expected: 'Operation=Poll',
+          actual: '(not listed)',
+        },
+      }),
+      'server does not support what the case needs: Operation',
     );
   });
 });
