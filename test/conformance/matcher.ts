@@ -108,11 +108,20 @@ const VENDOR_FIELDS = new Set(['RandomNumberGenerator']);
 
 // Attributes a server sets on new objects at its own discretion ("Initially set by: Server",
 // "Shall always have a value: No"): KMIP 1.x Operation Policy Name (1.4 §3.18, set implicitly
-// by Create/Register to the server's default policy) and Random Number Generator (1.4 §3.44).
+// by Create/Register to the server's default policy), Random Number Generator (1.4 §3.44) and
+// the 1.4 Sensitive, Always Sensitive, Extractable, Never Extractable (§3.48–3.51: defaults a
+// server may record; the vendor's server recorded them on created keys, not registered ones).
 // The server may list one of them (a 1.x Attribute Name, a 1.x Attribute, a 2.x Attributes
 // child) where the case does not: the vendor's server set them on some objects and not on
 // others, which says nothing about the protocol. Where the case lists one, it must be there.
-const DISCRETIONARY_ATTRIBUTES = new Set(['OperationPolicyName', 'RandomNumberGenerator']);
+const DISCRETIONARY_ATTRIBUTES = new Set([
+  'OperationPolicyName',
+  'RandomNumberGenerator',
+  'Sensitive',
+  'AlwaysSensitive',
+  'Extractable',
+  'NeverExtractable',
+]);
 
 /** Whether a field (tag or 1.x attribute name, normalized) holds a value the server chooses. */
 export function isVariableField(field: string): boolean {
@@ -143,7 +152,7 @@ function matchItem(
   }
   if (expected.type === 'Structure' && actual.type === 'Structure') {
     if (VENDOR_FIELDS.has(fieldOf(expected.tag, attributeName))) return undefined;
-    return matchChildren(expected.value, actual.value, state, path);
+    return matchChildren(expected.value, actual.value, state, path, expected.tag);
   }
   return matchLeaf(expected as LeafItem, actual as LeafItem, state, path, attributeName);
 }
@@ -153,6 +162,7 @@ function matchChildren(
   actualAll: readonly KmipItem[],
   state: CaseState,
   path: string,
+  parentTag?: number,
 ): Mismatch | undefined {
   const has = (items: readonly KmipItem[], tag: number) => items.some((c) => c.tag === tag);
   const lists = (items: readonly KmipItem[], name: string) =>
@@ -168,6 +178,7 @@ function matchChildren(
   const actual = alignListing(
     expected,
     actualAll.filter((c) => keep(expectedAll)(c) && isExpected(c)),
+    parentTag,
   );
   const attributeName = attributeNameIn(expected);
   const seen = new Map<number, number>();
@@ -314,33 +325,47 @@ function fieldOf(tag: number, attributeName: string | undefined): string {
   return nameOf(tag);
 }
 
-// A Get Attribute List payload's names (1.x Attribute Name, 2.x Attribute Reference): a list
-// whose order no version specifies (KMIP 1.4 §4.13, 2.1 §6.1.23 Get Attribute List).
-const LISTED_NAME_TAGS = new Set<number>([Tag.AttributeName, Tag.AttributeReference]);
-
-function listedNameKey(child: KmipItem): string | undefined {
-  if (!LISTED_NAME_TAGS.has(child.tag)) return undefined;
-  if (child.type === 'TextString')
-    return `n:${tagEntryByAttributeName(child.value)?.name ?? child.value}`;
-  if (child.type === 'Enumeration') return `n:${nameOf(child.value)}`;
+// Attribute listings: the names of a Get Attribute List (1.x Attribute Name, 2.x Attribute
+// Reference), the 1.x Attribute structures and the members of a 2.x Attributes structure
+// (Get Attributes, Template-Attribute ...). No KMIP version specifies their order (1.4 §4.12
+// Get Attributes, §4.13 Get Attribute List; 2.1 §6.1.22, §6.1.23).
+function listedKey(child: KmipItem, parentTag: number | undefined): string | undefined {
+  const attributeKey = (children: readonly KmipItem[]) => {
+    const vendor = children.find((c) => c.tag === Tag.VendorIdentification);
+    const name = attributeNameIn(children);
+    const normalized = name === undefined ? '?' : (tagEntryByAttributeName(name)?.name ?? name);
+    return `a:${vendor?.type === 'TextString' ? `${vendor.value}/` : ''}${normalized}`;
+  };
+  if (child.tag === Tag.Attribute && child.type === 'Structure') return attributeKey(child.value);
+  if (parentTag === Tag.Attributes) return `a:${nameOf(child.tag)}`;
+  if (child.tag === Tag.AttributeName && child.type === 'TextString') {
+    return `a:${tagEntryByAttributeName(child.value)?.name ?? child.value}`;
+  }
+  if (child.tag === Tag.AttributeReference) {
+    if (child.type === 'Enumeration') return `a:${nameOf(child.value)}`;
+    if (child.type === 'Structure') return attributeKey(child.value);
+  }
   return undefined;
 }
 
 /**
- * `actual` with its listed attribute names (direct Attribute Name / Attribute Reference
- * children) put in the order `expected` lists them, the ones `expected` lacks after them at
- * the same positions: the names are then compared as a multiset, and a missing or extra name
- * still shows as a mismatch.
+ * `actual` with its listed attributes put in the order `expected` lists them, the ones
+ * `expected` lacks after them, at the same positions: the listing is then compared as a
+ * multiset, and a missing or extra attribute still shows as a mismatch.
  */
-function alignListing(expected: readonly KmipItem[], actual: readonly KmipItem[]): KmipItem[] {
-  const slots = actual.flatMap((c, i) => (listedNameKey(c) === undefined ? [] : [i]));
+function alignListing(
+  expected: readonly KmipItem[],
+  actual: readonly KmipItem[],
+  parentTag: number | undefined,
+): KmipItem[] {
+  const slots = actual.flatMap((c, i) => (listedKey(c, parentTag) === undefined ? [] : [i]));
   if (slots.length < 2) return [...actual];
   const pool = slots.map((i) => actual[i] as KmipItem);
   const ordered: KmipItem[] = [];
   for (const e of expected) {
-    const key = listedNameKey(e);
+    const key = listedKey(e, parentTag);
     if (key === undefined) continue;
-    const at = pool.findIndex((a) => listedNameKey(a) === key);
+    const at = pool.findIndex((a) => listedKey(a, parentTag) === key);
     if (at !== -1) ordered.push(...pool.splice(at, 1));
   }
   ordered.push(...pool);

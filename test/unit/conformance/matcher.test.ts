@@ -187,10 +187,15 @@ describe('matchMessage', () => {
     assert.ok(matchMessage(response([rng(2)]), response([]), new CaseState()));
   });
 
-  it('lets the server list Operation Policy Name or Random Number Generator the case does not, never the reverse', () => {
+  it('lets the server list Operation Policy Name, Random Number Generator, Always Sensitive … the case does not, never the reverse', () => {
     const name = (n: string) => text(Tag.AttributeName, n);
     const state = new CaseState();
-    const listing = [name('Name'), name('Operation Policy Name'), name('Random Number Generator')];
+    const listing = [
+      name('Name'),
+      name('Operation Policy Name'),
+      name('Random Number Generator'),
+      name('Always Sensitive'),
+    ];
     assert.equal(matchMessage(response([name('Name')]), response(listing), state), undefined);
     const policy = attribute('Operation Policy Name', text(0, 'default'));
     assert.equal(matchMessage(response([]), response([policy]), state), undefined);
