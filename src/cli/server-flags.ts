@@ -98,6 +98,12 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     description: 'listings of all attributes: compatible (PyKMIP 0.10, default) or complete',
   },
   {
+    flags: '--default-lease-time <seconds>',
+    key: 'defaultLeaseTime',
+    setting: 'kmip.defaultLeaseTime',
+    description: 'Lease Time of new keys, certificates and secret data (default 3600; 0 sets none)',
+  },
+  {
     flags: '--master-key <file>',
     key: 'masterKey',
     setting: 'masterKeyFile',

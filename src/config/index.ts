@@ -36,6 +36,7 @@ export {
   LOG_LEVELS,
   STORE_BACKENDS,
   type CryptoConfig,
+  DEFAULT_LEASE_TIME_SECONDS,
   type KmipListenerConfig,
   type LogFormat,
   type LogLevel,

@@ -212,6 +212,7 @@ function buildConfig(values: ReadonlyMap<string, unknown>): ServerConfig {
       idleTimeoutMs: get('kmip.idleTimeoutMs'),
       maxConnections: get('kmip.maxConnections'),
       attributeListing: get('kmip.attributeListing'),
+      defaultLeaseTime: get('kmip.defaultLeaseTime'),
     },
     store: { backend: get('store.backend'), path: get('store.path') },
     crypto: {

@@ -33,6 +33,9 @@ export const ATTRIBUTE_LISTINGS = ['compatible', 'complete'] as const;
 /** An attribute listing mode. */
 export type AttributeListing = (typeof ATTRIBUTE_LISTINGS)[number];
 
+/** The Lease Time, in seconds, new cryptographic objects get unless configured otherwise. */
+export const DEFAULT_LEASE_TIME_SECONDS = 3600;
+
 /** The KMIP listener (TTLV over TLS). */
 export interface KmipListenerConfig {
   /** Address to bind; default `127.0.0.1`. */
@@ -62,6 +65,11 @@ export interface KmipListenerConfig {
   readonly maxConnections: number;
   /** Listings of all attributes; `compatible` (PyKMIP 0.10 can read them) when absent. */
   readonly attributeListing?: AttributeListing;
+  /**
+   * Lease Time in seconds set on new cryptographic objects (KMIP Lease Time); 0 sets none.
+   * Default DEFAULT_LEASE_TIME_SECONDS when absent.
+   */
+  readonly defaultLeaseTime?: number;
 }
 
 /** The object store. */

@@ -10,6 +10,7 @@ import type { ConfigSource } from './errors.ts';
 import {
   ATTRIBUTE_LISTINGS,
   AUTH_PLUGINS,
+  DEFAULT_LEASE_TIME_SECONDS,
   LOG_FORMATS,
   LOG_LEVELS,
   STORE_BACKENDS,
@@ -307,6 +308,15 @@ export const SETTINGS: readonly SettingDef[] = [
     isPath: false,
     fallback: { value: 'compatible' },
     parse: oneOf(ATTRIBUTE_LISTINGS, { ignoreCase: true }),
+  },
+  {
+    path: 'kmip.defaultLeaseTime',
+    env: 'KEYWARDEN_KMIP_DEFAULT_LEASE_TIME',
+    doc: 'Lease Time in seconds the server sets on new keys, certificates and secret data (KMIP Lease Time); 0 sets none.',
+    isPath: false,
+    fallback: { value: DEFAULT_LEASE_TIME_SECONDS },
+    // KMIP Interval: an unsigned 32-bit number of seconds.
+    parse: integer(0, 0xffffffff),
   },
   {
     path: 'crypto.allowLegacy',

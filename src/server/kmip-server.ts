@@ -4,7 +4,7 @@
  * accepting connections, lets requests in progress finish (bounded), then closes the store.
  */
 import { join } from 'node:path';
-import type { ServerConfig } from '../config/index.ts';
+import { DEFAULT_LEASE_TIME_SECONDS, type ServerConfig } from '../config/index.ts';
 import { assertLegacyProviderLoaded, DEFAULT_CRYPTO_POLICY } from '../crypto/index.ts';
 import { readDevCertificateAuthority } from '../pki/index.ts';
 import {
@@ -95,6 +95,7 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       authenticate,
       maxMessageSize: config.kmip.maxMessageSize,
       attributeListing: config.kmip.attributeListing ?? 'compatible',
+      ...leaseTimeOf(config.kmip.defaultLeaseTime ?? DEFAULT_LEASE_TIME_SECONDS),
       cryptoPolicy,
       authorize: policies.authorize,
       // Certify signs with the development CA of the data folder (docs/crypto.md "Certify").
@@ -150,6 +151,11 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
 }
 
 /** `address:port`, IPv6 addresses in brackets. */
+/** The handler's Lease Time option: 0 means new objects get none. */
+function leaseTimeOf(seconds: number): { defaultLeaseTime?: number } {
+  return seconds > 0 ? { defaultLeaseTime: seconds } : {};
+}
+
 function peerAddressOf(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }

@@ -33,6 +33,9 @@ export function classifyFailure(failure: CaseFailure): string {
   if (operation === 'GetAttributes' || operation === 'GetAttributeList') {
     return `attribute value: ${operation}`;
   }
+  if (operation === 'Query' && mismatch.actual === '(not listed)') {
+    return `server does not support what the case needs: ${last}`;
+  }
   if (operation === 'Query' || operation === 'DiscoverVersions') {
     return `server capability listing: ${operation}`;
   }

@@ -16,6 +16,7 @@
  * are compared only when both sides have them.
  */
 import {
+  Operation,
   Tag,
   enumValueEntry,
   enumerationOfTag,
@@ -105,6 +106,23 @@ const OPTIONAL_TAGS = new Set<number>([
 // Generator attribute (KMIP 1.3+) names the server's own RNG.
 const VENDOR_FIELDS = new Set(['RandomNumberGenerator']);
 
+// Attributes a server sets on new objects at its own discretion ("Initially set by: Server",
+// "Shall always have a value: No"): KMIP 1.x Operation Policy Name (1.4 §3.18, set implicitly
+// by Create/Register to the server's default policy), Random Number Generator (1.4 §3.44) and
+// the 1.4 Sensitive, Always Sensitive, Extractable, Never Extractable (§3.48–3.51: defaults a
+// server may record; the vendor's server recorded them on created keys, not registered ones).
+// The server may list one of them (a 1.x Attribute Name, a 1.x Attribute, a 2.x Attributes
+// child) where the case does not: the vendor's server set them on some objects and not on
+// others, which says nothing about the protocol. Where the case lists one, it must be there.
+const DISCRETIONARY_ATTRIBUTES = new Set([
+  'OperationPolicyName',
+  'RandomNumberGenerator',
+  'Sensitive',
+  'AlwaysSensitive',
+  'Extractable',
+  'NeverExtractable',
+]);
+
 /** Whether a field (tag or 1.x attribute name, normalized) holds a value the server chooses. */
 export function isVariableField(field: string): boolean {
   return ID_FIELDS.has(field) || SERVER_DATE_FIELDS.has(field) || RANDOM_FIELDS.has(field);
@@ -134,7 +152,7 @@ function matchItem(
   }
   if (expected.type === 'Structure' && actual.type === 'Structure') {
     if (VENDOR_FIELDS.has(fieldOf(expected.tag, attributeName))) return undefined;
-    return matchChildren(expected.value, actual.value, state, path);
+    return matchChildren(expected.value, actual.value, state, path, expected.tag);
   }
   return matchLeaf(expected as LeafItem, actual as LeafItem, state, path, attributeName);
 }
@@ -144,12 +162,24 @@ function matchChildren(
   actualAll: readonly KmipItem[],
   state: CaseState,
   path: string,
+  parentTag?: number,
 ): Mismatch | undefined {
   const has = (items: readonly KmipItem[], tag: number) => items.some((c) => c.tag === tag);
+  const lists = (items: readonly KmipItem[], name: string) =>
+    items.some((c) => discretionaryAttributeOf(c) === name);
   const keep = (other: readonly KmipItem[]) => (child: KmipItem) =>
     !IGNORED_TAGS.has(child.tag) && (!OPTIONAL_TAGS.has(child.tag) || has(other, child.tag));
+  // The server may list a discretionary attribute the case does not (not the other way round).
+  const isExpected = (child: KmipItem) => {
+    const discretionary = discretionaryAttributeOf(child);
+    return discretionary === undefined || lists(expectedAll, discretionary);
+  };
   const expected = expectedAll.filter(keep(actualAll));
-  const actual = actualAll.filter(keep(expectedAll));
+  const actual = alignListing(
+    expected,
+    actualAll.filter((c) => keep(expectedAll)(c) && isExpected(c)),
+    parentTag,
+  );
   const attributeName = attributeNameIn(expected);
   const seen = new Map<number, number>();
   for (let i = 0; i < Math.max(expected.length, actual.length); i += 1) {
@@ -161,10 +191,68 @@ function matchChildren(
     const childPath = `${path}/${label(either, n, expected)}`;
     if (e === undefined) return { path: childPath, expected: '(nothing)', actual: show(a) };
     if (a === undefined) return { path: childPath, expected: show(e), actual: '(nothing)' };
-    const mismatch = matchItem(e, a, state, childPath, attributeName);
+    const mismatch = isQueryPayload(e, expected)
+      ? matchQueryPayload(e, a, state, childPath)
+      : matchItem(e, a, state, childPath, attributeName);
     if (mismatch !== undefined) return mismatch;
   }
   return undefined;
+}
+
+// KMIP 1.4 §4.25 / 2.1 §6.1.37 Query: the response reports what *this* server supports. The
+// case records the vendor's server, so its Operation and Object Type lists say what the
+// profile needs: each must be among the server's (in any order; the server may support
+// more). Vendor Identification is the server's own name (any text); Server Information is
+// vendor-specific and optional; Application Namespaces are the server's own. The rest of the
+// payload is compared as usual.
+const QUERY_LIST_TAGS = new Set<number>([Tag.Operation, Tag.ObjectType]);
+const QUERY_OWN_TAGS = new Set<number>([
+  Tag.VendorIdentification,
+  Tag.ServerInformation,
+  Tag.ApplicationNamespace,
+]);
+
+function isQueryPayload(child: KmipItem, siblings: readonly KmipItem[]): boolean {
+  const operation = siblings.find((s) => s.tag === Tag.Operation);
+  return (
+    child.tag === Tag.ResponsePayload &&
+    operation?.type === 'Enumeration' &&
+    operation.value === Operation.Query
+  );
+}
+
+function matchQueryPayload(
+  expected: KmipItem,
+  actual: KmipItem,
+  state: CaseState,
+  path: string,
+): Mismatch | undefined {
+  if (expected.type !== 'Structure' || actual.type !== 'Structure') {
+    return matchItem(expected, actual, state, path, undefined);
+  }
+  for (const e of expected.value) {
+    if (QUERY_LIST_TAGS.has(e.tag)) {
+      const listed = actual.value.some(
+        (a) => a.tag === e.tag && a.type === e.type && a.value === e.value,
+      );
+      if (!listed)
+        return { path: `${path}/${nameOf(e.tag)}`, expected: show(e), actual: '(not listed)' };
+    }
+  }
+  const vendor = expected.value.some((c) => c.tag === Tag.VendorIdentification);
+  if (
+    vendor &&
+    !actual.value.some((c) => c.tag === Tag.VendorIdentification && c.type === 'TextString')
+  ) {
+    return {
+      path: `${path}/VendorIdentification`,
+      expected: 'any Vendor Identification',
+      actual: '(nothing)',
+    };
+  }
+  const rest = (items: readonly KmipItem[]) =>
+    items.filter((c) => !QUERY_LIST_TAGS.has(c.tag) && !QUERY_OWN_TAGS.has(c.tag));
+  return matchChildren(rest(expected.value), rest(actual.value), state, path);
 }
 
 function matchLeaf(
@@ -235,6 +323,72 @@ function fieldOf(tag: number, attributeName: string | undefined): string {
     return tagEntryByAttributeName(attributeName)?.name ?? attributeName;
   }
   return nameOf(tag);
+}
+
+// Attribute listings: the names of a Get Attribute List (1.x Attribute Name, 2.x Attribute
+// Reference), the 1.x Attribute structures and the members of a 2.x Attributes structure
+// (Get Attributes, Template-Attribute ...). No KMIP version specifies their order (1.4 §4.12
+// Get Attributes, §4.13 Get Attribute List; 2.1 §6.1.22, §6.1.23).
+function listedKey(child: KmipItem, parentTag: number | undefined): string | undefined {
+  const attributeKey = (children: readonly KmipItem[]) => {
+    const vendor = children.find((c) => c.tag === Tag.VendorIdentification);
+    const name = attributeNameIn(children);
+    const normalized = name === undefined ? '?' : (tagEntryByAttributeName(name)?.name ?? name);
+    return `a:${vendor?.type === 'TextString' ? `${vendor.value}/` : ''}${normalized}`;
+  };
+  if (child.tag === Tag.Attribute && child.type === 'Structure') return attributeKey(child.value);
+  if (parentTag === Tag.Attributes) return `a:${nameOf(child.tag)}`;
+  if (child.tag === Tag.AttributeName && child.type === 'TextString') {
+    return `a:${tagEntryByAttributeName(child.value)?.name ?? child.value}`;
+  }
+  if (child.tag === Tag.AttributeReference) {
+    if (child.type === 'Enumeration') return `a:${nameOf(child.value)}`;
+    if (child.type === 'Structure') return attributeKey(child.value);
+  }
+  return undefined;
+}
+
+/**
+ * `actual` with its listed attributes put in the order `expected` lists them, the ones
+ * `expected` lacks after them, at the same positions: the listing is then compared as a
+ * multiset, and a missing or extra attribute still shows as a mismatch.
+ */
+function alignListing(
+  expected: readonly KmipItem[],
+  actual: readonly KmipItem[],
+  parentTag: number | undefined,
+): KmipItem[] {
+  const slots = actual.flatMap((c, i) => (listedKey(c, parentTag) === undefined ? [] : [i]));
+  if (slots.length < 2) return [...actual];
+  const pool = slots.map((i) => actual[i] as KmipItem);
+  const ordered: KmipItem[] = [];
+  for (const e of expected) {
+    const key = listedKey(e, parentTag);
+    if (key === undefined) continue;
+    const at = pool.findIndex((a) => listedKey(a, parentTag) === key);
+    if (at !== -1) ordered.push(...pool.splice(at, 1));
+  }
+  ordered.push(...pool);
+  const out = [...actual];
+  slots.forEach((slot, n) => (out[slot] = ordered[n] as KmipItem));
+  return out;
+}
+
+/**
+ * The normalized name of a discretionary attribute `child` lists (as a 1.x Attribute Name or
+ * Attribute, or a 2.x Attributes member), or undefined.
+ */
+function discretionaryAttributeOf(child: KmipItem): string | undefined {
+  let name: string | undefined;
+  if (child.tag === Tag.AttributeName && child.type === 'TextString') {
+    name = tagEntryByAttributeName(child.value)?.name;
+  } else if (child.tag === Tag.Attribute && child.type === 'Structure') {
+    const spelled = attributeNameIn(child.value);
+    name = spelled === undefined ? undefined : tagEntryByAttributeName(spelled)?.name;
+  } else {
+    name = nameOf(child.tag);
+  }
+  return name !== undefined && DISCRETIONARY_ATTRIBUTES.has(name) ? name : undefined;
 }
 
 function attributeNameIn(children: readonly KmipItem[]): string | undefined {

@@ -103,7 +103,16 @@ function failureLine(r: Extract<CaseResult, { status: 'fail' }>): string {
       : f.listing.isOrderOnly
         ? ' — same attributes, other order'
         : ` — missing: ${f.listing.missing.join(', ') || 'none'}; extra: ${f.listing.extra.join(', ') || 'none'}`;
-  return `- \`${r.id}\` — ${where}: ${what}${listing}${server}`;
+  const erratum = ERRATA.has(r.id) ? ' (erratum, see below)' : '';
+  return `- \`${r.id}\`${erratum} — ${where}: ${what}${listing}${server}`;
+}
+
+/** `; n of the failures are errata` when some failing cases are recorded as errata. */
+function erratumNote(results: readonly CaseResult[]): string {
+  const n = results.filter((r) => r.status === 'fail' && ERRATA.has(r.id)).length;
+  return n === 0
+    ? ''
+    : `; ${n} of the failures are errata (the case contradicts the specification)`;
 }
 
 function missingAttributes(
@@ -157,7 +166,7 @@ export function reportMarkdown(run: ConformanceRun): string {
       `Attribute listing setting: ${run.attributeListingSetting === undefined ? 'not present in this build (server default listing)' : `\`${run.attributeListingSetting} = "complete"\``}.`,
     '',
     `**All cases: ${t.pass} pass, ${t.fail} fail, ${t.notApplicable} not applicable (of ${t.cases}).**`,
-    `**Core profiles (SKLC, AKLC, OMOS, SKFF, BL), mandatory cases: ${coreT.pass} pass, ${coreT.fail} fail (of ${coreT.cases}).**`,
+    `**Core profiles (SKLC, AKLC, OMOS, SKFF, BL), mandatory cases: ${coreT.pass} pass, ${coreT.fail} fail (of ${coreT.cases})${erratumNote(core)}.**`,
     '',
     'Diagnosis of the core-profile failures, with the specification clauses: [conformance-diagnosis.md](conformance-diagnosis.md).',
     '',

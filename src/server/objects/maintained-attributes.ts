@@ -8,7 +8,9 @@
  *  - the split certificate name attributes (Certificate Subject CN ..., KMIP 1.4+);
  *  - Short Unique Identifier, the SHA-256 of the Unique Identifier (KMIP 2.0+);
  *  - Protection Storage Mask Software (KMIP 2.0+): Keywarden keeps material in its encrypted
- *    database, in software.
+ *    database, in software;
+ *  - Lease Time, the `kmip.defaultLeaseTime` setting (KMIP 1.4 §3.20, 2.1 §4.34: initially set
+ *    by the server on Managed Cryptographic Objects), when one is configured.
  */
 import { ProtectionStorageMask } from '../../kmip/generated/registry.ts';
 import type { Attribute } from '../../kmip/messages/attributes.ts';
@@ -17,6 +19,24 @@ import { digest } from '../../crypto/index.ts';
 import { certificateNames, PkiCertificateError, type CertificateNames } from '../../pki/index.ts';
 import type { AttributeEdit } from './attribute-edits.ts';
 import type { IndexedAttribute } from './object-record.ts';
+
+/** What the server's configuration decides about new objects. */
+export interface MaintainedAttributeSettings {
+  /** Lease Time in seconds given to new cryptographic objects; none when absent. */
+  readonly defaultLeaseTime?: number;
+}
+
+// Managed Cryptographic Objects (KMIP 1.4 §2.2: the Managed Objects that hold cryptographic
+// material): Lease Time applies to these, not to Opaque Objects, Templates or requests.
+const CRYPTOGRAPHIC_KINDS: ReadonlySet<ManagedObject['kind']> = new Set([
+  'Certificate',
+  'SymmetricKey',
+  'PublicKey',
+  'PrivateKey',
+  'SplitKey',
+  'SecretData',
+  'PGPKey',
+]);
 
 function keyBlockOf(object: ManagedObject): { keyFormatType: number } | undefined {
   return 'keyBlock' in object ? object.keyBlock : undefined;
@@ -52,6 +72,7 @@ export function maintainedAttributes(
   object: ManagedObject,
   id: string,
   given: readonly Attribute[],
+  settings: MaintainedAttributeSettings = {},
 ): Attribute[] {
   const valueOf = (name: string) => given.find((a) => a.name === name)?.value;
   const has = (name: string) => valueOf(name) !== undefined;
@@ -74,6 +95,10 @@ export function maintainedAttributes(
   });
   if (!has('ProtectionStorageMask')) {
     out.push({ name: 'ProtectionStorageMask', value: ProtectionStorageMask.Software });
+  }
+  const { defaultLeaseTime } = settings;
+  if (defaultLeaseTime !== undefined && !has('LeaseTime') && CRYPTOGRAPHIC_KINDS.has(object.kind)) {
+    out.push({ name: 'LeaseTime', value: defaultLeaseTime });
   }
   return out;
 }

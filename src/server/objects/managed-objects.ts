@@ -112,6 +112,8 @@ export interface ManagedObjectsOptions {
   readonly authorize: AccessPolicy;
   /** The clock, whole seconds (KMIP Date-Time has no fraction). */
   readonly now: () => Date;
+  /** Lease Time in seconds for new cryptographic objects (`kmip.defaultLeaseTime`); none when absent. */
+  readonly defaultLeaseTime?: number;
 }
 
 function datesOf(attributes: readonly IndexedAttribute[]) {
@@ -126,6 +128,8 @@ function datesOf(attributes: readonly IndexedAttribute[]) {
 /** Creates the service for one caller and one session. */
 export function createManagedObjects(options: ManagedObjectsOptions): ManagedObjects {
   const { session, identity, version, authorize, now } = options;
+  const settings =
+    options.defaultLeaseTime === undefined ? {} : { defaultLeaseTime: options.defaultLeaseTime };
 
   const isAllowed = (stored: StoredObjectMetadata, operation: OperationName): boolean => {
     const policyName = stored.attributes.find((a) => a.name === 'OperationPolicyName')?.value;
@@ -162,7 +166,12 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
     async create(objects) {
       const at = now();
       const built = objects.map((spec) =>
-        buildNewObject(spec, { id: spec.id ?? session.nextId(), owner: identity.name, now: at }),
+        buildNewObject(spec, {
+          id: spec.id ?? session.nextId(),
+          owner: identity.name,
+          now: at,
+          settings,
+        }),
       );
       await session.write(built.map((object) => ({ op: 'create', object }) as const));
       return built.map((object) =>

@@ -3,12 +3,12 @@
  * attributes and the attributes the server maintains (KMIP 1.4 §3, 2.1 §4): Initial Date,
  * Last Change Date, Original Creation Date, Fresh, Operation Policy Name, Digest and those of
  * maintained-attributes.ts (Sensitive and its kin, Key Format Type, Short Unique Identifier,
- * Protection Storage Mask). Unique Identifier, Object Type and State live in store columns.
+ * Protection Storage Mask, Lease Time). Unique Identifier, Object Type and State live in store columns.
  */
 import type { Attribute } from '../../kmip/messages/attributes.ts';
 import type { NewStoredObject } from '../../store/index.ts';
 import type { NewManagedObject } from './managed-objects.ts';
-import { maintainedAttributes } from './maintained-attributes.ts';
+import { maintainedAttributes, type MaintainedAttributeSettings } from './maintained-attributes.ts';
 import { objectDigest } from './object-digest.ts';
 import { encodeObjectMaterial } from './object-material.ts';
 import { assignIndexes, toStoredAttributes } from './object-record.ts';
@@ -28,7 +28,12 @@ function firstDate(attributes: readonly Attribute[], name: string): Date | undef
 /** The stored form of `spec`, created by `owner` at `now`. */
 export function buildNewObject(
   spec: NewManagedObject,
-  context: { readonly id: string; readonly owner: string; readonly now: Date },
+  context: {
+    readonly id: string;
+    readonly owner: string;
+    readonly now: Date;
+    readonly settings?: MaintainedAttributeSettings;
+  },
 ): NewStoredObject & { readonly createdAt: Date } {
   const { now } = context;
   const serverAttributes = spec.serverAttributes ?? [];
@@ -52,7 +57,12 @@ export function buildNewObject(
     maintained.push({ name: 'Digest', value: digest });
   }
   maintained.push(
-    ...maintainedAttributes(spec.object, context.id, [...client, ...serverAttributes]),
+    ...maintainedAttributes(
+      spec.object,
+      context.id,
+      [...client, ...serverAttributes],
+      context.settings,
+    ),
   );
 
   const attributes = [...client, ...serverAttributes, ...maintained];

@@ -10,8 +10,9 @@
  * Wrap Type Not Supported. The first Get clears Fresh (KMIP 1.4 §3.34). Reasons: Item Not
  * Found (2.1: Object Not Found / Object Destroyed), Permission Denied, Key Format Type Not
  * Supported, Key Compression Type Not Supported, Key Wrap Type Not Supported, Encoding Option
- * Error, Feature Not Supported, Cryptographic Failure (a failed unwrap), and for the wrapping
- * key those of `requireManagedKey` (managed-key-use.ts).
+ * Error, Feature Not Supported, Cryptographic Failure (a failed unwrap), Sensitive (a Sensitive
+ * object asked for unwrapped), and for the wrapping key those of `requireManagedKey`
+ * (managed-key-use.ts).
  */
 import {
   CryptographicAlgorithm,
@@ -105,6 +106,15 @@ export async function get(request: GetRequest, ctx: OperationContext): Promise<G
       : convertKeyFormat(stored, request.keyFormatType, ctx);
   if (request.keyWrappingSpecification !== undefined) {
     object = await wrapKeyObject(object, request.keyWrappingSpecification, record, ctx);
+  }
+  // KMIP 1.4 §3.48, 2.1 Sensitive: when True the server SHALL prevent the object value being
+  // retrieved by Get unless it is wrapped by another key (OASIS BL-M-12-21, BL-M-13-21).
+  const isWrapped = 'keyBlock' in object && object.keyBlock.keyWrappingData !== undefined;
+  if (attributeValue(record, 'Sensitive') === true && !isWrapped) {
+    throw new KmipResultError(
+      ResultReason.Sensitive,
+      `object "${id}" is Sensitive: Get returns it only wrapped (give a Key Wrapping Specification)`,
+    );
   }
   if (attributeValue(record, 'Fresh') === true) {
     await ctx.objects.update(record, {

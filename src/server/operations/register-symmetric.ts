@@ -2,7 +2,7 @@
  * Register checks for the objects whose Key Block holds plain bytes: Symmetric Key, Split Key
  * and Secret Data (KMIP 1.4 §2.2.1, §2.2.5, §2.2.7). A symmetric key must name a supported
  * algorithm and be a length that algorithm allows; the stated Cryptographic Length must be
- * the material's. Wrapped material is stored unread.
+ * the material's (or, for DES3, its effective length). Wrapped material is stored unread.
  */
 import { KeyFormatType, SplitKeyMethod, Tag } from '../../kmip/generated/registry.ts';
 import type { KmipItem } from '../../kmip/item.ts';
@@ -60,12 +60,15 @@ function checkedLength(
     }
     throw error;
   }
-  if (stated.lengthBits !== undefined && stated.lengthBits !== lengthBits) {
+  if (stated.lengthBits === undefined) return lengthBits;
+  // A stated length may be the algorithm's effective one: 24 bytes of DES3 are 192 or 168 bits
+  // (NIST SP 800-67; OASIS CS-BC-M-4-12-3DES-13 registers 168). The attribute keeps it.
+  if (!ctx.crypto.isSymmetricKeyLength(name, stated.lengthBits, bytes)) {
     throw invalidField(
       `Cryptographic Length ${stated.lengthBits} does not match the key material (${lengthBits} bits)`,
     );
   }
-  return lengthBits;
+  return stated.lengthBits;
 }
 
 function requiredAlgorithm(stated: StatedKeyFacts, what: string): number {

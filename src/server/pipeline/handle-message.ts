@@ -69,6 +69,11 @@ export interface MessageHandlerDeps {
   readonly maxMessageSize?: number;
   /** Listings of all attributes (default `compatible`, see docs/server.md). */
   readonly attributeListing?: AttributeListing;
+  /**
+   * Lease Time in seconds the server gives new cryptographic objects (`kmip.defaultLeaseTime`,
+   * docs/server.md). Default: none, objects get no Lease Time.
+   */
+  readonly defaultLeaseTime?: number;
   /** The weak-algorithm policy (default: src/crypto's DEFAULT_CRYPTO_POLICY). */
   readonly cryptoPolicy?: CryptoPolicy;
   /** Streamed operations by connection (default: a registry with the default limits). */
@@ -191,6 +196,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         version,
         authorize,
         now,
+        ...(deps.defaultLeaseTime === undefined ? {} : { defaultLeaseTime: deps.defaultLeaseTime }),
       }),
       crypto,
       cryptoPolicy,

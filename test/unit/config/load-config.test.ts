@@ -46,6 +46,7 @@ describe('loadServerConfig', () => {
           idleTimeoutMs: 300_000,
           maxConnections: 1024,
           attributeListing: 'compatible',
+          defaultLeaseTime: 3600,
         },
         store: { backend: 'sqlite', path: join(home, 'keywarden.db') },
         crypto: { allowLegacy: false, minSecurityBits: 112, allowedAlgorithms: [] },
@@ -95,6 +96,7 @@ maxMessageSize = 65536
 idleTimeoutMs = 10000
 maxConnections = 10
 attributeListing = "complete"
+defaultLeaseTime = 0
 
 [store]
 backend = "sqlite"
@@ -132,6 +134,7 @@ slugsCaFile = "tls/slugs-ca.crt"
           idleTimeoutMs: 10000,
           maxConnections: 10,
           attributeListing: 'complete',
+          defaultLeaseTime: 0,
         },
         store: { backend: 'sqlite', path: join(dir, 'db', 'kw.db') },
         crypto: { allowLegacy: true, minSecurityBits: 128, allowedAlgorithms: ['AES', 'RSA'] },
@@ -216,6 +219,7 @@ slugsCaFile = "tls/slugs-ca.crt"
       ['[kmip]\nidleTimeoutMs = 0\n', 'kmip.idleTimeoutMs'],
       ['[kmip]\nmaxConnections = 0\n', 'kmip.maxConnections'],
       ['[kmip]\nattributeListing = "all"\n', 'kmip.attributeListing'],
+      ['[kmip]\ndefaultLeaseTime = -1\n', 'kmip.defaultLeaseTime'],
       ['[store]\nbackend = "postgres"\n', 'store.backend'],
       ['[store]\npath = ""\n', 'store.path'],
       ['[auth]\nplugins = ["kerberos"]\n', 'auth.plugins'],
@@ -272,6 +276,7 @@ slugsCaFile = "tls/slugs-ca.crt"
           KEYWARDEN_KMIP_IDLE_TIMEOUT_MS: '5000',
           KEYWARDEN_KMIP_MAX_CONNECTIONS: '7',
           KEYWARDEN_KMIP_ATTRIBUTE_LISTING: 'Complete',
+          KEYWARDEN_KMIP_DEFAULT_LEASE_TIME: '86400',
           KEYWARDEN_STORE_BACKEND: 'sqlite',
           KEYWARDEN_STORE_PATH: 'db.sqlite',
           KEYWARDEN_CRYPTO_ALLOW_LEGACY: 'yes',
@@ -303,6 +308,7 @@ slugsCaFile = "tls/slugs-ca.crt"
           idleTimeoutMs: 5000,
           maxConnections: 7,
           attributeListing: 'complete',
+          defaultLeaseTime: 86400,
         },
         store: { backend: 'sqlite', path: join(cwd, 'db.sqlite') },
         crypto: {

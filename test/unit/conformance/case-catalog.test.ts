@@ -61,6 +61,11 @@ describe('prerequisiteOf', () => {
       prerequisiteOf(describeCase('1.3/ovh-kmip-go/TL-M-3-13.xml'), all)?.id,
       '1.3/ovh-kmip-go/TL-M-2-13',
     );
+    assert.equal(
+      prerequisiteOf(describeCase('1.0/ovh-kmip-go/SASED_M_3_10_storage_array_retrieve.xml'), all)
+        ?.id,
+      '1.0/ovh-kmip-go/SASED_M_2_10_storage_array_register',
+    );
     assert.equal(prerequisiteOf(describeCase('1.4/mandatory/SKLC-M-3-14.xml'), all), undefined);
   });
 });

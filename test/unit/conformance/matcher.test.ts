@@ -186,6 +186,101 @@ describe('matchMessage', () => {
     assert.equal(matchMessage(response([rng(2)]), response([rng(4)]), new CaseState()), undefined);
     assert.ok(matchMessage(response([rng(2)]), response([]), new CaseState()));
   });
+
+  it('lets the server list Operation Policy Name, Random Number Generator, Always Sensitive … the case does not, never the reverse', () => {
+    const name = (n: string) => text(Tag.AttributeName, n);
+    const state = new CaseState();
+    const listing = [
+      name('Name'),
+      name('Operation Policy Name'),
+      name('Random Number Generator'),
+      name('Always Sensitive'),
+    ];
+    assert.equal(matchMessage(response([name('Name')]), response(listing), state), undefined);
+    const policy = attribute('Operation Policy Name', text(0, 'default'));
+    assert.equal(matchMessage(response([]), response([policy]), state), undefined);
+    const policy2x = S(Tag.Attributes, text(Tag.OperationPolicyName, 'default'));
+    assert.equal(
+      matchMessage(response([S(Tag.Attributes)]), response([policy2x]), state),
+      undefined,
+    );
+    // Listed by the case: required; any other extra attribute still fails.
+    assert.ok(matchMessage(response(listing), response([name('Name')]), state));
+    assert.ok(
+      matchMessage(response([name('Name')]), response([name('Name'), name('Lease Time')]), state),
+    );
+  });
+
+  it('compares the names of a Get Attribute List in any order, still reporting a missing one', () => {
+    const name = (n: string) => text(Tag.AttributeName, n);
+    const ref = (tag: number) => en(Tag.AttributeReference, tag);
+    const state = new CaseState();
+    const names = ['Name', 'State', 'Original Creation Date'].map(name);
+    const reordered = ['Original Creation Date', 'Name', 'State'].map(name);
+    assert.equal(
+      matchMessage(response([uid('a'), ...names]), response([uid('a'), ...reordered]), state),
+      undefined,
+    );
+    assert.equal(
+      matchMessage(
+        response([ref(Tag.Name), ref(Tag.State)]),
+        response([ref(Tag.State), ref(Tag.Name)]),
+        state,
+      ),
+      undefined,
+    );
+    const short = matchMessage(response(names), response([name('State'), name('Name')]), state);
+    assert.equal(short?.expected, 'AttributeName="Original Creation Date"');
+    assert.equal(short?.actual, '(nothing)');
+  });
+});
+
+describe('matchMessage on Query responses', () => {
+  const query = (payload: KmipItem[]) =>
+    S(
+      Tag.ResponseMessage,
+      S(Tag.ResponseHeader, when(PLACEHOLDER_NOW), item(Tag.BatchCount, 'Integer', 1)),
+      S(
+        Tag.BatchItem,
+        en(Tag.Operation, Operation.Query),
+        en(Tag.ResultStatus, ResultStatus.Success),
+        S(Tag.ResponsePayload, ...payload),
+      ),
+    );
+  const op = (value: number) => en(Tag.Operation, value);
+  const type = (value: number) => en(Tag.ObjectType, value);
+  const vendor = (name: string) => text(Tag.VendorIdentification, name);
+
+  it('needs every listed operation and object type among the server’s, in any order', () => {
+    const expected = query([op(Operation.Query), op(Operation.Locate), type(2), vendor('a.com')]);
+    const actual = query([
+      op(Operation.Create),
+      op(Operation.Locate),
+      op(Operation.Query),
+      type(1),
+      type(2),
+      vendor('Keywarden'),
+      S(Tag.ServerInformation, text(Tag.ApplicationNamespace, 'x')),
+    ]);
+    assert.equal(matchMessage(expected, actual, new CaseState()), undefined);
+  });
+
+  it('reports an operation or object type the server does not list, and a missing vendor', () => {
+    const lacking = matchMessage(
+      query([op(Operation.Poll)]),
+      query([op(Operation.Query)]),
+      new CaseState(),
+    );
+    assert.equal(lacking?.expected, 'Operation=Poll');
+    assert.equal(lacking?.actual, '(not listed)');
+    assert.ok(matchMessage(query([type(7)]), query([type(2)]), new CaseState()));
+    assert.ok(matchMessage(query([vendor('a.com')]), query([]), new CaseState()));
+  });
+
+  it('still compares the rest of the payload exactly', () => {
+    const rng = (alg: number) => S(Tag.RNGParameters, en(Tag.RNGAlgorithm, alg));
+    assert.ok(matchMessage(query([rng(2)]), query([rng(1)]), new CaseState()));
+  });
 });
 
 describe('repairNames', () => {
@@ -245,6 +340,18 @@ describe('classifyFailure', () => {
         mismatch: { ...status, path: 'ResponseMessage/ResponseHeader/BatchCount' },
       }),
       'response header: BatchCount',
+    );
+    assert.equal(
+      classifyFailure({
+        exchange: 1,
+        operations: ['Query'],
+        mismatch: {
+          path: 'ResponseMessage/BatchItem/ResponsePayload/Operation',
+          expected: 'Operation=Poll',
+          actual: '(not listed)',
+        },
+      }),
+      'server does not support what the case needs: Operation',
     );
   });
 });

@@ -348,3 +348,88 @@ describe('Get Attribute List order (OASIS SKFF-M-9)', () => {
     ]);
   });
 });
+
+describe('Lease Time (kmip.defaultLeaseTime)', () => {
+  let leased: ServerHarness;
+  let unleased: ServerHarness;
+  before(async () => {
+    leased = await createServerHarness({ attributeListing: 'complete', defaultLeaseTime: 3600 });
+    unleased = await createServerHarness({ attributeListing: 'complete' });
+  });
+  after(async () => {
+    await leased.close();
+    await unleased.close();
+  });
+
+  const leaseOf = async (harness: ServerHarness, id: string, version: KmipVersionName) => {
+    const item = await harness.sendOne(version, {
+      operation: 'GetAttributes',
+      payload: { uniqueIdentifier: id },
+    });
+    assert.ok(item.kind === 'typed' && item.resultStatus === ResultStatus.Success);
+    const list = (item.payload as { attributes: Attribute[] }).attributes;
+    return list.find((a) => a.name === 'LeaseTime')?.value;
+  };
+
+  it('gives a new key the configured Lease Time, in every version (OASIS SKFF-M-9..12)', async () => {
+    for (const version of ['1.0', '1.4', '2.1'] as const) {
+      const id = await leased.createKey({ version });
+      assert.equal(await leaseOf(leased, id, version), 3600, version);
+    }
+  });
+
+  it('sets none when no default lease is configured', async () => {
+    const id = await unleased.createKey({ version: '2.1' });
+    assert.equal(await leaseOf(unleased, id, '2.1'), undefined);
+  });
+
+  it('gives none to an Opaque Object, which is not a cryptographic object', async () => {
+    const item = await leased.sendOne('2.1', {
+      operation: 'Register',
+      payload: {
+        objectType: ObjectType.OpaqueObject,
+        attributes: { attributes: [] },
+        object: {
+          kind: 'OpaqueObject',
+          opaqueDataType: 0x80000001,
+          opaqueDataValue: crypto.randomBytes(8),
+        },
+      } as never,
+    });
+    const { id } = itemOutcome(item);
+    assert.ok(id !== undefined, JSON.stringify(itemOutcome(item)));
+    assert.equal(await leaseOf(leased, id, '2.1'), undefined);
+  });
+
+  it('refuses a Lease Time the client states on Create (the server sets it)', async () => {
+    const item = await leased.sendOne('2.1', {
+      operation: 'Create',
+      payload: {
+        objectType: ObjectType.SymmetricKey,
+        attributes: {
+          attributes: [
+            { name: 'CryptographicAlgorithm', value: CryptographicAlgorithm.AES },
+            { name: 'CryptographicLength', value: 128 },
+            { name: 'CryptographicUsageMask', value: CryptographicUsageMask.Encrypt },
+            { name: 'LeaseTime', value: 60 },
+          ],
+        },
+      },
+    });
+    assert.equal(itemOutcome(item).status, ResultStatus.OperationFailed);
+  });
+
+  it('lets Check refuse a lease longer than the default one', async () => {
+    const id = await leased.createKey({ version: '2.1' });
+    await leased.sendOne('2.1', { operation: 'Activate', payload: { uniqueIdentifier: id } });
+    const check = async (leaseTime: number) =>
+      itemOutcome(
+        await leased.sendOne('2.1', {
+          operation: 'Check',
+          payload: { uniqueIdentifier: id, leaseTime },
+        }),
+      );
+    assert.equal((await check(3600)).status, ResultStatus.Success);
+    assert.equal((await check(3601)).reason, ResultReason.PermissionDenied);
+  });
+});

@@ -72,6 +72,34 @@ describe('Get with a Key Wrapping Specification', () => {
   const wrapGet = (id: string, spec: KeyWrappingSpecification, version: KmipVersionName = '1.4') =>
     getItem(harness, { uniqueIdentifier: id, keyWrappingSpecification: spec }, version);
 
+  it('serves a Sensitive key only wrapped: unwrapped Get fails with Sensitive (Permission Denied before 1.4)', async () => {
+    const kek = await registerAes(harness, fromHex('000102030405060708090a0b0c0d0e0f'), WRAP);
+    const dek = await registerAes(harness, fromHex('00112233445566778899aabbccddeeff'), WRAP, {
+      extra: [attr('Sensitive', true)],
+    });
+    assert.equal(
+      failure(await getItem(harness, { uniqueIdentifier: dek }, '2.1')),
+      ResultReason.Sensitive,
+    );
+    assert.equal(
+      failure(await getItem(harness, { uniqueIdentifier: dek }, '1.4')),
+      ResultReason.Sensitive,
+    );
+    assert.equal(
+      failure(await getItem(harness, { uniqueIdentifier: dek }, '1.2')),
+      ResultReason.PermissionDenied,
+    );
+    const object = await getObject(harness, {
+      uniqueIdentifier: dek,
+      keyWrappingSpecification: {
+        wrappingMethod: WrappingMethod.Encrypt,
+        encryptionKeyInformation: { uniqueIdentifier: kek, cryptographicParameters: NIST_KW },
+        encodingOption: EncodingOption.NoEncoding,
+      },
+    });
+    assert.equal(hex(wrappedValue(object)), '1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5');
+  });
+
   it('OASIS TC-141 / RFC 3394 §4.1: NIST key wrap, No Encoding, gives the published bytes', async () => {
     const kek = await registerAes(harness, fromHex('000102030405060708090a0b0c0d0e0f'), WRAP, {
       extra: [attr('CryptographicParameters', NIST_KW)],

@@ -196,6 +196,20 @@ describe('Register', () => {
       }
     }
 
+    it('registers 24 bytes of DES3 stated as 168 bits, its effective length, and keeps 168 (OASIS CS-BC-M-4-12-3DES-13)', async () => {
+      const key = symmetricKey(
+        block(KeyFormatType.Raw, crypto.randomBytes(24), CryptographicAlgorithm.DES3, 168),
+      );
+      const id = await registerAndGetBack(key, [
+        attr('CryptographicUsageMask', CryptographicUsageMask.Encrypt),
+      ]);
+      assert.deepEqual(await algorithmAndLength(id), [CryptographicAlgorithm.DES3, 168]);
+      const short = symmetricKey(
+        block(KeyFormatType.Raw, crypto.randomBytes(16), CryptographicAlgorithm.DES3, 168),
+      );
+      assert.equal(reasonOf(await register(short)), ResultReason.InvalidField);
+    });
+
     it('takes the algorithm from the attributes and the length from the material, and reports the length (1.x)', async () => {
       const key = symmetricKey(block(KeyFormatType.Raw, crypto.randomBytes(16)));
       const response = registered(
