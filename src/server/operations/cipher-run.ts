@@ -30,6 +30,16 @@ export interface CipherOutput {
 
 const KEY_WRAP_MODES = new Set(['NISTKeyWrap', 'AESKeyWrapPadding']);
 
+/**
+ * The Padding Method when the request and the key name none: no padding. KMIP defines no
+ * default; the OASIS profile cases CS-BC-M-1/2/4/5 (KMIP 1.3–2.1) encrypt and decrypt one
+ * 16-byte AES-ECB block into one block, which only holds without padding. (PyKMIP refuses
+ * ECB/CBC without a Padding Method instead.)
+ */
+export function paddingOf(params: NamedParameters): string {
+  return params.padding ?? 'None';
+}
+
 /** The algorithm to run: the parameters' must agree with the key's. */
 function algorithmFor(key: UsableKey, params: NamedParameters): string {
   const algorithm = params.algorithm ?? key.algorithm;
@@ -111,7 +121,7 @@ export function encryptWithKey(
         data: input.data,
         policy,
         ...(params.mode === undefined ? {} : { mode: params.mode }),
-        ...(params.padding === undefined ? {} : { padding: params.padding }),
+        padding: paddingOf(params),
         ...(iv === undefined ? {} : { iv }),
         ...(input.aad === undefined ? {} : { aad: input.aad }),
         ...(params.tagLength === undefined ? {} : { tagLength: params.tagLength }),
@@ -162,7 +172,7 @@ export function decryptWithKey(
           data: input.data,
           policy,
           ...(params.mode === undefined ? {} : { mode: params.mode }),
-          ...(params.padding === undefined ? {} : { padding: params.padding }),
+          padding: paddingOf(params),
           ...(input.iv === undefined ? {} : { iv: input.iv }),
           ...(input.aad === undefined ? {} : { aad: input.aad }),
           ...(input.tag === undefined ? {} : { tag: input.tag }),

@@ -177,7 +177,7 @@ describe('streamed operations (Init Indicator, Correlation Value, Final Indicato
       { uniqueIdentifier: aesId, data: bytes(16), initIndicator: true },
       '1.2',
     );
-    assert.equal(out.data?.length, 32, 'CBC with PKCS5 padding of 16 bytes');
+    assert.equal(out.data?.length, 16, 'CBC of one block, no padding asked');
     assert.equal(out.correlationValue, undefined);
   });
 

@@ -164,10 +164,40 @@ describe('Encrypt and Decrypt', () => {
     assert.equal(badTag.message, badAad.message);
   });
 
+  it('without a Padding Method, one AES-ECB block encrypts to one block and back (CS-BC-M-4, -5)', async () => {
+    const id = await registerObject(
+      harness,
+      symmetricKey('AES', bytes('0123456789abcdef0123456789abcdef')),
+      ENC_DEC,
+    );
+    const params = { blockCipherMode: BlockCipherMode.ECB };
+    const out = await ok(harness, 'Encrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: params,
+      data: bytes('01020304050607080910111213141516'),
+    });
+    assert.deepEqual(out.data, bytes('d9bcce11b0b437b90239552df3a360c9'));
+    const back = await ok(harness, 'Decrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: params,
+      data: bytes('d9bcce11b0b437b90239552df3a360c9'),
+    });
+    assert.deepEqual(back.data, bytes('01020304050607080910111213141516'));
+    const partial = await failure(harness, 'Encrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: params,
+      data: bytes('0102'),
+    });
+    assert.equal(partial.reason, ResultReason.InvalidField, 'no padding: whole blocks only');
+  });
+
   it('a CBC padding failure is the same Cryptographic Failure (no padding oracle)', async () => {
     const result = await failure(harness, 'Decrypt', {
       uniqueIdentifier: aesId,
-      cryptographicParameters: { blockCipherMode: BlockCipherMode.CBC },
+      cryptographicParameters: {
+        blockCipherMode: BlockCipherMode.CBC,
+        paddingMethod: PaddingMethod.PKCS5,
+      },
       data: randomBytes(32),
       ivCounterNonce: randomBytes(16),
     });
@@ -225,7 +255,10 @@ describe('Encrypt and Decrypt', () => {
       const data = randomBytes(30);
       const out = await ok(harness, 'Encrypt', {
         uniqueIdentifier: id,
-        cryptographicParameters: { blockCipherMode: BlockCipherMode.CBC },
+        cryptographicParameters: {
+          blockCipherMode: BlockCipherMode.CBC,
+          paddingMethod: PaddingMethod.PKCS5,
+        },
         data,
         ivCounterNonce: iv,
       });
@@ -355,23 +388,23 @@ describe('Encrypt and Decrypt', () => {
   });
 
   describe('bad input', () => {
-    it('Decrypt without the IV a CBC key needs: Missing Data', async () => {
+    it('Decrypt without the IV a CBC key needs: Invalid Message (CS-BC-M-11/12/13)', async () => {
       const result = await failure(harness, 'Decrypt', {
         uniqueIdentifier: aesId,
         cryptographicParameters: { blockCipherMode: BlockCipherMode.CBC },
         data: randomBytes(32),
       });
-      assert.equal(result.reason, ResultReason.MissingData);
+      assert.equal(result.reason, ResultReason.InvalidMessage);
     });
 
-    it('GCM Decrypt without a tag: Missing Data', async () => {
+    it('GCM Decrypt without a tag: Invalid Message', async () => {
       const result = await failure(harness, 'Decrypt', {
         uniqueIdentifier: aesId,
         cryptographicParameters: { blockCipherMode: BlockCipherMode.GCM },
         data: randomBytes(32),
         ivCounterNonce: randomBytes(12),
       });
-      assert.equal(result.reason, ResultReason.MissingData);
+      assert.equal(result.reason, ResultReason.InvalidMessage);
     });
 
     it('an IV of the wrong length: Invalid Field', async () => {
