@@ -17,6 +17,7 @@ const DECRYPT_USE: KeyUse = {
   objectTypes: ['SymmetricKey', 'PrivateKey'],
   usage: CryptographicUsageMask.Decrypt,
   isProcessing: true,
+  purpose: 'process',
 };
 
 /** Decrypt. */

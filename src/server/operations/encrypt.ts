@@ -18,6 +18,7 @@ const ENCRYPT_USE: KeyUse = {
   operation: 'Encrypt',
   objectTypes: ['SymmetricKey', 'PublicKey'],
   usage: CryptographicUsageMask.Encrypt,
+  purpose: 'protect',
 };
 
 /** Encrypt. */

@@ -111,6 +111,7 @@ async function unwrapBlock(block: KeyBlock, ctx: OperationContext): Promise<KeyB
       objectTypes: ['SymmetricKey', 'PublicKey'],
       states: PROCESSING_STATES,
       role: 'MAC/signature key',
+      purpose: 'process',
     });
     const params = data.macSignatureKeyInformation?.cryptographicParameters;
     if (!verifyMacOrSignature(key, params, bytes, data.macSignature, ctx)) throw unwrapFailed();
@@ -122,6 +123,7 @@ async function unwrapBlock(block: KeyBlock, ctx: OperationContext): Promise<KeyB
       objectTypes: ['SymmetricKey', 'PrivateKey'],
       states: PROCESSING_STATES,
       role: 'unwrapping key',
+      purpose: 'process',
     });
     bytes = decryptWithKey(key, data.encryptionKeyInformation?.cryptographicParameters, bytes, ctx);
   }
@@ -167,7 +169,7 @@ export async function requireUnwrappedKeyForUse(
   use: KeyUse,
   ctx: OperationContext,
 ): Promise<UsableKey> {
-  checkKeyUse(record, use, ctx.version);
+  checkKeyUse(record, use, ctx.version, ctx.now());
   if (record.object === undefined) return requireKeyForUse(record, use, ctx.version);
   const outcome = await tryUnwrapObject(record.object, ctx);
   const usable = outcome.kind === 'clear' ? { ...record, object: outcome.object } : record;

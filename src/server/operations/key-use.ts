@@ -13,6 +13,11 @@
  * - Usage mask (KMIP 1.4 §3.19, 2.1 §4.38): every bit the operation needs must be set; the
  *   2.x Unrestricted bit allows every use. Reason: Incompatible Cryptographic Usage Mask (2.0+;
  *   the pipeline sends Permission Denied to 1.x clients, as PyKMIP does).
+ * - Dates (KMIP 1.4 §3.25 Process Start Date, §3.26 Protect Stop Date; 2.1 §4.47, §4.48): a
+ *   key SHALL NOT apply protection (encrypt, wrap, sign, MAC) from its Protect Stop Date on,
+ *   nor process protected information (decrypt, unwrap, verify) before its Process Start Date.
+ *   Same reason as a wrong state (the OASIS cases CS-BC-M-14: Wrong Key Lifecycle State in
+ *   2.1, Permission Denied before).
  * - Object type: Invalid Object Type (2.0+; Invalid Field for 1.x).
  * - Material: Object Destroyed (2.1; Item Not Found before) when it was destroyed, Key Value
  *   Not Present when the server holds none or holds it wrapped (the operations first unwrap a
@@ -47,7 +52,15 @@ export interface KeyUse {
   readonly isProcessing?: boolean;
   /** The states in which the key may serve, when not those `isProcessing` implies. */
   readonly states?: readonly ObjectState[];
+  /**
+   * Applying protection (Protect Stop Date applies; Usage Limits count it) or processing
+   * protected information (Process Start Date applies); neither for other uses.
+   */
+  readonly purpose?: KeyPurpose;
 }
+
+/** What a use does with the key, for the date checks. */
+export type KeyPurpose = 'protect' | 'process';
 
 /** A key that passed the check. */
 export interface UsableKey {
@@ -75,9 +88,45 @@ function numberOf(record: ManagedObjectRecord, name: string): number | undefined
   return typeof value === 'number' ? value : undefined;
 }
 
+function dateOf(record: ManagedObjectRecord, name: string): Date | undefined {
+  const value = attributeValue(record, name);
+  return value instanceof Date ? value : undefined;
+}
+
+/**
+ * The Protect Stop Date and Process Start Date checks of `use` at `now`.
+ * @throws KmipResultError Wrong Key Lifecycle State (1.x/2.0: Permission Denied).
+ */
+export function checkKeyDates(
+  record: ManagedObjectRecord,
+  use: Pick<KeyUse, 'operation' | 'purpose'>,
+  version: KmipVersionName,
+  now: Date,
+): void {
+  const id = JSON.stringify(record.id);
+  if (use.purpose === 'protect') {
+    const stop = dateOf(record, 'ProtectStopDate');
+    if (stop !== undefined && now.getTime() >= stop.getTime()) {
+      throw lifecycleError(
+        version,
+        `${use.operation} applies protection; object ${id} passed its Protect Stop Date`,
+      );
+    }
+  } else if (use.purpose === 'process') {
+    const start = dateOf(record, 'ProcessStartDate');
+    if (start !== undefined && now.getTime() < start.getTime()) {
+      throw lifecycleError(
+        version,
+        `${use.operation} processes protected data; object ${id} is before its Process Start Date`,
+      );
+    }
+  }
+}
+
 /**
  * The object type, lifecycle state and Cryptographic Usage Mask checks alone, for a key the
  * server uses on the client's behalf whatever form its material has (managed-key-use.ts).
+ * With `now`, also the dates of the use's purpose ({@link checkKeyDates}).
  * @throws KmipResultError Invalid Object Type, Wrong Key Lifecycle State (1.x/2.0: Permission
  *   Denied), Incompatible Cryptographic Usage Mask.
  */
@@ -85,6 +134,7 @@ export function checkKeyUse(
   record: ManagedObjectRecord,
   use: KeyUse,
   version: KmipVersionName,
+  now?: Date,
 ): void {
   const id = JSON.stringify(record.id);
   if (!use.objectTypes.includes(record.objectType)) {
@@ -100,6 +150,7 @@ export function checkKeyUse(
       `${use.operation} needs a key in state ${states.join(' or ')}; object ${id} is ${record.state}`,
     );
   }
+  if (now !== undefined) checkKeyDates(record, use, version, now);
   const mask = numberOf(record, 'CryptographicUsageMask') ?? 0;
   const isUnrestricted = (mask & CryptographicUsageMask.Unrestricted) !== 0;
   if (!isUnrestricted && (mask & use.usage) !== use.usage) {

@@ -82,6 +82,7 @@ const encryptionKey = (ctx: OperationContext, info: KeyInformation): Promise<Man
     usage: CryptographicUsageMask.WrapKey,
     objectTypes: ['SymmetricKey', 'PublicKey'],
     role: 'wrapping key',
+    purpose: 'protect',
   });
 
 async function macKey(ctx: OperationContext, info: KeyInformation): Promise<ManagedKey> {
@@ -95,6 +96,7 @@ async function macKey(ctx: OperationContext, info: KeyInformation): Promise<Mana
         : CryptographicUsageMask.MACGenerate,
     objectTypes: ['SymmetricKey', 'PrivateKey'],
     role: 'MAC/signature key',
+    purpose: 'protect',
   });
 }
 

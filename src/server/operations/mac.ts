@@ -14,6 +14,7 @@ const MAC_USE: KeyUse = {
   operation: 'MAC',
   objectTypes: ['SymmetricKey'],
   usage: CryptographicUsageMask.MACGenerate,
+  purpose: 'protect',
 };
 
 /** MAC. */

@@ -9,7 +9,7 @@ import type { ManagedObject, ManagedObjectKind } from '../../kmip/messages/objec
 import type { ObjectState } from '../../store/index.ts';
 import { objectDestroyed, type ManagedObjectRecord, type OperationName } from '../objects/index.ts';
 import type { OperationContext } from './context.ts';
-import { checkKeyUse } from './key-use.ts';
+import { checkKeyUse, type KeyPurpose } from './key-use.ts';
 
 /** How the server is about to use a managed key. */
 export interface ManagedKeyUse {
@@ -23,6 +23,8 @@ export interface ManagedKeyUse {
   readonly states?: readonly ObjectState[];
   /** What the key is for, in messages ("wrapping key", "base key"). */
   readonly role: string;
+  /** Wrapping applies protection, unwrapping processes it (the key's date checks). */
+  readonly purpose?: KeyPurpose;
 }
 
 /** A managed key the checks passed, with its object. */
@@ -47,8 +49,10 @@ export async function requireManagedKey(
       objectTypes: use.objectTypes,
       usage: use.usage,
       states: use.states ?? ['Active'],
+      ...(use.purpose === undefined ? {} : { purpose: use.purpose }),
     },
     ctx.version,
+    ctx.now(),
   );
   return record as ManagedKey;
 }

@@ -17,6 +17,7 @@ const SIGN_USE: KeyUse = {
   operation: 'Sign',
   objectTypes: ['PrivateKey'],
   usage: CryptographicUsageMask.Sign,
+  purpose: 'protect',
 };
 
 /** Sign. */

@@ -191,6 +191,26 @@ describe('Encrypt and Decrypt', () => {
     assert.equal(partial.reason, ResultReason.InvalidField, 'no padding: whole blocks only');
   });
 
+  it('issue #6: past its Protect Stop Date a key cannot Encrypt, before its Process Start Date not Decrypt (CS-BC-M-14)', async () => {
+    const now = Date.now();
+    const id = await registerObject(harness, symmetricKey('AES', aesKey), ENC_DEC, {
+      extra: [
+        { name: 'ProtectStopDate', value: new Date(now - 3_600_000) },
+        { name: 'ProcessStartDate', value: new Date(now + 3_600_000) },
+      ],
+    });
+    const params = { blockCipherMode: BlockCipherMode.ECB };
+    const enc = { uniqueIdentifier: id, cryptographicParameters: params, data: randomBytes(16) };
+    assert.equal(
+      (await failure(harness, 'Encrypt', enc)).reason,
+      ResultReason.WrongKeyLifecycleState,
+    );
+    assert.equal(
+      (await failure(harness, 'Decrypt', enc, '1.4')).reason,
+      ResultReason.PermissionDenied,
+    );
+  });
+
   it('a CBC padding failure is the same Cryptographic Failure (no padding oracle)', async () => {
     const result = await failure(harness, 'Decrypt', {
       uniqueIdentifier: aesId,

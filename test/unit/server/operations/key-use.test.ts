@@ -8,7 +8,12 @@ import {
   WrappingMethod,
 } from '../../../../src/kmip/generated/registry.ts';
 import type { ManagedObjectRecord } from '../../../../src/server/objects/index.ts';
-import { requireKeyForUse, type KeyUse } from '../../../../src/server/operations/key-use.ts';
+import {
+  checkKeyDates,
+  checkKeyUse,
+  requireKeyForUse,
+  type KeyUse,
+} from '../../../../src/server/operations/key-use.ts';
 import type { ObjectState } from '../../../../src/store/index.ts';
 
 const { Encrypt, Decrypt, Unrestricted } = CryptographicUsageMask;
@@ -142,6 +147,58 @@ describe('requireKeyForUse', () => {
     assert.equal(
       reason(() => requireKeyForUse(record({ mask: Encrypt, wrapped: true }), ENCRYPT, '2.1')),
       ResultReason.KeyValueNotPresent,
+    );
+  });
+});
+
+describe('checkKeyDates (Protect Stop Date, Process Start Date)', () => {
+  const now = new Date('2026-01-01T12:00:00Z');
+  const hour = 3_600_000;
+  const dated = (name: string, offset: number): ManagedObjectRecord => {
+    const base = record({ mask: Encrypt | Decrypt });
+    return {
+      ...base,
+      attributes: [...base.attributes, { name, index: 0, value: new Date(now.getTime() + offset) }],
+    };
+  };
+  const protect = { operation: 'Encrypt', purpose: 'protect' } as const;
+  const process = { operation: 'Decrypt', purpose: 'process' } as const;
+
+  it('refuses protection from the Protect Stop Date on: Wrong Key Lifecycle State (1.x: Permission Denied)', () => {
+    const stopped = dated('ProtectStopDate', -hour);
+    assert.equal(
+      reason(() => checkKeyDates(stopped, protect, '2.1', now)),
+      ResultReason.WrongKeyLifecycleState,
+    );
+    assert.equal(
+      reason(() => checkKeyDates(stopped, protect, '1.4', now)),
+      ResultReason.PermissionDenied,
+    );
+    assert.equal(
+      reason(() => checkKeyDates(dated('ProtectStopDate', 0), protect, '2.1', now)),
+      ResultReason.WrongKeyLifecycleState,
+    );
+    checkKeyDates(dated('ProtectStopDate', hour), protect, '2.1', now);
+    checkKeyDates(stopped, process, '2.1', now);
+  });
+
+  it('refuses processing before the Process Start Date, not protection', () => {
+    const early = dated('ProcessStartDate', hour);
+    assert.equal(
+      reason(() => checkKeyDates(early, process, '2.1', now)),
+      ResultReason.WrongKeyLifecycleState,
+    );
+    checkKeyDates(early, protect, '2.1', now);
+    checkKeyDates(dated('ProcessStartDate', -hour), process, '2.1', now);
+  });
+
+  it('checkKeyUse checks the dates only when given the time', () => {
+    const stopped = dated('ProtectStopDate', -hour);
+    const use = { ...ENCRYPT, purpose: 'protect' } as const;
+    checkKeyUse(stopped, use, '2.1');
+    assert.equal(
+      reason(() => checkKeyUse(stopped, use, '2.1', now)),
+      ResultReason.WrongKeyLifecycleState,
     );
   });
 });
