@@ -125,6 +125,9 @@ export function encryptWithKey(
         ...(iv === undefined ? {} : { iv }),
         ...(input.aad === undefined ? {} : { aad: input.aad }),
         ...(params.tagLength === undefined ? {} : { tagLength: params.tagLength }),
+        ...(params.initialCounterValue === undefined
+          ? {}
+          : { initialCounter: params.initialCounterValue }),
       }),
     );
     output = {
@@ -176,6 +179,9 @@ export function decryptWithKey(
           ...(input.iv === undefined ? {} : { iv: input.iv }),
           ...(input.aad === undefined ? {} : { aad: input.aad }),
           ...(input.tag === undefined ? {} : { tag: input.tag }),
+          ...(params.initialCounterValue === undefined
+            ? {}
+            : { initialCounter: params.initialCounterValue }),
         }),
       { missing },
     );

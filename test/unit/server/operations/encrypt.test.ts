@@ -211,6 +211,63 @@ describe('Encrypt and Decrypt', () => {
     );
   });
 
+  it('issue #6: ChaCha20 with a 12-byte nonce and Initial Counter Value (RFC 8439 §2.4.2), or an 8-byte one', async () => {
+    const id = await registerObject(
+      harness,
+      symmetricKey(
+        'ChaCha20',
+        bytes('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'),
+      ),
+      ENC_DEC,
+    );
+    const plain = new TextEncoder().encode(
+      "Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.",
+    );
+    const out = await ok(harness, 'Encrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: { initialCounterValue: 1 },
+      data: plain,
+      ivCounterNonce: bytes('000000000000004a00000000'),
+    });
+    assert.equal(
+      Buffer.from(out.data as Uint8Array)
+        .toString('hex')
+        .slice(0, 32),
+      '6e2e359a2568f98041ba0728dd0d6981',
+    );
+    const eight = await ok(harness, 'Encrypt', {
+      uniqueIdentifier: id,
+      data: plain,
+      ivCounterNonce: bytes('0000000000000001'),
+    });
+    const back = await ok(harness, 'Decrypt', {
+      uniqueIdentifier: id,
+      data: eight.data as Uint8Array,
+      ivCounterNonce: bytes('0000000000000001'),
+    });
+    assert.deepEqual(back.data, plain);
+  });
+
+  it('issue #6: ChaCha20-Poly1305 verifies a tag truncated to 12 bytes (CS-BC-M-CHACHA20POLY1305-1)', async () => {
+    const key = randomBytes(32);
+    const id = await registerObject(harness, symmetricKey('ChaCha20Poly1305', key), ENC_DEC);
+    const iv = randomBytes(12);
+    const data = randomBytes(40);
+    const out = await ok(harness, 'Encrypt', {
+      uniqueIdentifier: id,
+      data,
+      ivCounterNonce: iv,
+    });
+    const back = await ok(harness, 'Decrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: { tagLength: 12 },
+      data: out.data as Uint8Array,
+      ivCounterNonce: iv,
+      authenticatedEncryptionTag: (out.authenticatedEncryptionTag as Uint8Array).subarray(0, 12),
+    });
+    assert.deepEqual(back.data, data);
+  });
+
   it('a CBC padding failure is the same Cryptographic Failure (no padding oracle)', async () => {
     const result = await failure(harness, 'Decrypt', {
       uniqueIdentifier: aesId,
