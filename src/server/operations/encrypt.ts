@@ -5,7 +5,9 @@
  * public key (OAEP, PKCS#1 v1.5). Cryptographic Parameters come from the request, else from
  * the key's Cryptographic Parameters attribute. An IV the server generates (none given, or
  * Random IV) is returned in IV/Counter/Nonce. Streams with Init/Final Indicator (1.3+).
- * Reasons: see key-use.ts, crypto-run.ts; Missing Data without Data.
+ * Counts against the key's Usage Limits (usage-limits.ts).
+ * Reasons: see key-use.ts, crypto-run.ts; Missing Data without Data; Permission Denied when
+ * the Usage Limits are exhausted.
  */
 import { CryptographicUsageMask } from '../../kmip/generated/registry.ts';
 import type { EncryptRequest, EncryptResponse } from '../../kmip/messages/payloads/encrypt.ts';
@@ -13,6 +15,7 @@ import { encryptWithKey } from './cipher-run.ts';
 import type { OperationContext } from './context.ts';
 import type { KeyUse } from './key-use.ts';
 import { keyedStep } from './keyed-stream.ts';
+import { assertUsageAvailable, consumeUsage } from './usage-limits.ts';
 
 const ENCRYPT_USE: KeyUse = {
   operation: 'Encrypt',
@@ -30,6 +33,7 @@ export async function encrypt(
   if (step.kind === 'partial') return step.response;
   const { objectId, key, params } = step;
   const aad = step.init.authenticatedEncryptionAdditionalData;
+  assertUsageAvailable(key.record, step.data.length);
   const out = encryptWithKey(
     key,
     params,
@@ -40,6 +44,7 @@ export async function encrypt(
     },
     ctx,
   );
+  await consumeUsage(ctx, key.record, step.data.length);
   return {
     uniqueIdentifier: objectId,
     data: out.data,
