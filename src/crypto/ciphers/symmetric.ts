@@ -51,7 +51,8 @@ const GCM_TAG_LENGTHS: ReadonlySet<number> = new Set([4, 8, 12, 13, 14, 15, 16])
 // (the OASIS case CS-BC-M-CHACHA20POLY1305-1 decrypts with a 12-byte tag), shorter is not.
 const POLY1305_TAG_LENGTHS: ReadonlySet<number> = new Set([12, 13, 14, 15, 16]);
 
-interface Prepared {
+/** A checked set of inputs (shared with symmetric-stream.ts). */
+export interface Prepared {
   readonly spec: CipherSpec;
   readonly pad: boolean;
   /** The IV as the caller sees it (given or generated). */
@@ -81,7 +82,11 @@ function chaCha20Iv(nonce: Uint8Array, counter: number | undefined): Uint8Array 
   return out;
 }
 
-function prepare(p: SymmetricEncryptParams, encrypting: boolean): Prepared {
+/** Resolves and checks the inputs; `data` is checked only when given (not for streams). */
+export function prepare(
+  p: Omit<SymmetricEncryptParams, 'data'> & { readonly data?: Uint8Array },
+  encrypting: boolean,
+): Prepared {
   const spec = resolveCipher(p.algorithm, p.mode, p.key);
   // XTS keys are two AES keys: strength is that of one (SP 800-38E).
   const keyBits = spec.name.endsWith('-xts') ? p.key.length * 4 : p.key.length * 8;
@@ -108,14 +113,15 @@ function prepare(p: SymmetricEncryptParams, encrypting: boolean): Prepared {
   }
   if (p.aad !== undefined && !spec.aead)
     throw new CryptoParameterError('aad', 'only AEAD modes take AAD');
-  if (spec.name.endsWith('-xts') && p.data.length < 16) {
+  if (spec.name.endsWith('-xts') && p.data !== undefined && p.data.length < 16) {
     throw new CryptoParameterError('data', 'XTS needs at least one 16-byte block');
   }
   const cipherIv = spec.isChaCha20 === true && iv ? chaCha20Iv(iv, p.initialCounter) : iv;
   return { spec, pad: padding === 'PKCS5', iv, cipherIv };
 }
 
-function tagLengthOf(spec: CipherSpec, tagLength: number | undefined): number {
+/** The tag length for an AEAD spec, checked. */
+export function tagLengthOf(spec: CipherSpec, tagLength: number | undefined): number {
   const length = tagLength ?? 16;
   const allowed = spec.name === 'chacha20-poly1305' ? POLY1305_TAG_LENGTHS : GCM_TAG_LENGTHS;
   const ok = allowed.has(length);
@@ -125,20 +131,23 @@ function tagLengthOf(spec: CipherSpec, tagLength: number | undefined): number {
 
 // One signature over Node's per-mode overloads: the name comes from our table at run time.
 type Options = { authTagLength?: number } | undefined;
-const newCipher = createCipheriv as (
+/** createCipheriv with one signature. */
+export const newCipher = createCipheriv as (
   n: string,
   k: Uint8Array,
   iv: Uint8Array | null,
   o: Options,
 ) => CipherGCM;
-const newDecipher = createDecipheriv as (
+/** createDecipheriv with one signature. */
+export const newDecipher = createDecipheriv as (
   n: string,
   k: Uint8Array,
   iv: Uint8Array | null,
   o: Options,
 ) => DecipherGCM;
 
-function open<T extends CipherGCM | DecipherGCM>(spec: CipherSpec, create: () => T): T {
+/** Runs `create`; a legacy cipher OpenSSL cannot make becomes CryptoCipherUnavailableError. */
+export function open<T extends CipherGCM | DecipherGCM>(spec: CipherSpec, create: () => T): T {
   try {
     return create();
   } catch (error) {
