@@ -13,7 +13,7 @@
  * - Usage mask (KMIP 1.4 §3.19, 2.1 §4.38): every bit the operation needs must be set; the
  *   2.x Unrestricted bit allows every use. Reason: Incompatible Cryptographic Usage Mask (2.0+;
  *   the pipeline sends Permission Denied to 1.x clients, as PyKMIP does).
- * - Dates (KMIP 1.4 §3.25 Process Start Date, §3.26 Protect Stop Date; 2.1 §4.47, §4.48): a
+ * - Dates (KMIP 1.4 §3.25 Process Start Date, §3.26 Protect Stop Date; the 2.1 attributes): a
  *   key SHALL NOT apply protection (encrypt, wrap, sign, MAC) from its Protect Stop Date on,
  *   nor process protected information (decrypt, unwrap, verify) before its Process Start Date.
  *   Same reason as a wrong state (the OASIS cases CS-BC-M-14: Wrong Key Lifecycle State in

@@ -1,5 +1,5 @@
 /**
- * Usage Limits (KMIP 1.4 §3.21, 2.1 §4.58): a key with this attribute may apply protection
+ * Usage Limits (KMIP 1.4 §3.21, 2.1 "Usage Limits"): a key with this attribute may apply protection
  * (Encrypt, Sign, MAC) to at most Usage Limits Total units for its whole life, counted in
  * its Usage Limits Unit: Byte (the bytes of Data protected) or Object (one per request). The
  * Usage Limits Count holds what is left (the Total while the count was never set); processing
