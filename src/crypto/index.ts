@@ -40,6 +40,11 @@ export {
   type SymmetricEncryptResult,
 } from './ciphers/symmetric.ts';
 export {
+  isStreamableCipher,
+  openSymmetricStream,
+  type SymmetricStream,
+} from './ciphers/symmetric-stream.ts';
+export {
   decryptRsa,
   encryptRsa,
   type RsaEncryptParams,

@@ -15,6 +15,11 @@ export interface CipherSpec {
   readonly aead: boolean;
   /** Needs OpenSSL's legacy provider. */
   readonly legacy: boolean;
+  /**
+   * ChaCha20 (RFC 8439): the IV is a nonce (12 bytes, or the original 8) that symmetric.ts
+   * lays out with the block counter into OpenSSL's 16-byte IV.
+   */
+  readonly isChaCha20?: boolean;
 }
 
 // Block modes shared by AES and Camellia: OpenSSL names `<alg>-<bits>-<mode>`; "cfb" is CFB-128.
@@ -102,6 +107,18 @@ export function resolveCipher(
       const prefix = key.length === 24 ? 'des-ede3' : 'des-ede';
       return blockMode(algorithm, prefix, m, 8, false);
     }
+    case 'ChaCha20':
+      // RFC 8439 §2.4: a stream cipher, 256-bit key, 96-bit nonce (64-bit in the original).
+      checkKey([32], key);
+      return {
+        name: 'chacha20',
+        blockSize: 1,
+        ivLength: 12,
+        paddable: false,
+        aead: false,
+        legacy: false,
+        isChaCha20: true,
+      };
     case 'ChaCha20Poly1305':
       checkKey([32], key);
       return {

@@ -10,6 +10,7 @@ import type { NamedParameters } from './crypto-params.ts';
 import { noteAlgorithmUse, runCrypto } from './crypto-run.ts';
 import { asymmetricKeyDer, symmetricKeyBytes, type DerKey } from './key-material.ts';
 import type { UsableKey } from './key-use.ts';
+import type { SymmetricStream } from '../../crypto/index.ts';
 
 /** The request data of one encryption or decryption. */
 export interface CipherInput {
@@ -29,6 +30,16 @@ export interface CipherOutput {
 }
 
 const KEY_WRAP_MODES = new Set(['NISTKeyWrap', 'AESKeyWrapPadding']);
+
+/**
+ * The Padding Method when the request and the key name none: no padding. KMIP defines no
+ * default; the OASIS profile cases CS-BC-M-1/2/4/5 (KMIP 1.3–2.1) encrypt and decrypt one
+ * 16-byte AES-ECB block into one block, which only holds without padding. (PyKMIP refuses
+ * ECB/CBC without a Padding Method instead.)
+ */
+export function paddingOf(params: NamedParameters): string {
+  return params.padding ?? 'None';
+}
 
 /** The algorithm to run: the parameters' must agree with the key's. */
 function algorithmFor(key: UsableKey, params: NamedParameters): string {
@@ -68,6 +79,83 @@ function rsaParams(params: NamedParameters) {
   };
 }
 
+/**
+ * The src/crypto inputs of a symmetric encryption (an IV generated as IV Length asks) or,
+ * with `encrypting` false, decryption.
+ */
+function symmetricInputs(
+  key: UsableKey,
+  params: NamedParameters,
+  algorithm: string,
+  givenIv: Uint8Array | undefined,
+  aad: Uint8Array | undefined,
+  ctx: OperationContext,
+  encrypting = true,
+) {
+  if (encrypting && params.randomIV === true && givenIv !== undefined) {
+    throw invalidField(
+      'Random IV is set: the server generates the IV, the request must not carry one',
+    );
+  }
+  // KMIP 1.4 §3.6: IV Length (in bits) sizes the IV the server generates.
+  let iv = givenIv;
+  if (encrypting && iv === undefined && params.ivLength !== undefined) {
+    if (params.ivLength <= 0 || params.ivLength % 8 !== 0) {
+      throw invalidField('IV Length must be a positive multiple of 8 bits');
+    }
+    iv = ctx.crypto.randomBytes(params.ivLength / 8);
+  }
+  return {
+    algorithm,
+    key: symmetricKeyBytes(key),
+    policy: ctx.cryptoPolicy,
+    ...(params.mode === undefined ? {} : { mode: params.mode }),
+    padding: paddingOf(params),
+    ...(iv === undefined ? {} : { iv }),
+    ...(aad === undefined ? {} : { aad }),
+    ...(params.tagLength === undefined ? {} : { tagLength: params.tagLength }),
+    ...(params.initialCounterValue === undefined
+      ? {}
+      : { initialCounter: params.initialCounterValue }),
+  };
+}
+
+/** A live encryption or decryption stream and the IV the server generated for it. */
+export interface CipherStream {
+  readonly stream: SymmetricStream;
+  readonly generatedIv?: Uint8Array;
+}
+
+/**
+ * A cipher to feed part by part, for a streamed Encrypt (`encrypting`) or Decrypt with a
+ * symmetric key; undefined when the key or mode is not streamed that way (RSA, key wrap,
+ * XTS, AEAD decryption: those buffer their parts and run once, see crypto-streams.ts).
+ * @throws KmipResultError (see crypto-run.ts) for parameters src/crypto refuses.
+ */
+export function openCipherStream(
+  key: UsableKey,
+  params: NamedParameters,
+  input: { readonly iv?: Uint8Array; readonly aad?: Uint8Array },
+  encrypting: boolean,
+  ctx: OperationContext,
+): CipherStream | undefined {
+  if (key.objectType !== 'SymmetricKey') return undefined;
+  const algorithm = algorithmFor(key, params);
+  if (!ctx.crypto.isStreamableCipher(algorithm, params.mode, encrypting)) return undefined;
+  const inputs = symmetricInputs(key, params, algorithm, input.iv, input.aad, ctx, encrypting);
+  const missing = new Set(input.iv === undefined && !encrypting ? ['iv'] : []);
+  const stream = runCrypto(ctx, () => ctx.crypto.openSymmetricStream(inputs, encrypting), {
+    missing,
+  });
+  noteAlgorithmUse(ctx, {
+    algorithm,
+    objectId: key.record.id,
+    operation: encrypting ? 'Encrypt' : 'Decrypt',
+  });
+  const isGenerated = encrypting && input.iv === undefined && stream.iv !== undefined;
+  return { stream, ...(isGenerated ? { generatedIv: stream.iv } : {}) };
+}
+
 /** Encrypts `input.data` with `key`. @throws KmipResultError (see crypto-run.ts). */
 export function encryptWithKey(
   key: UsableKey,
@@ -90,32 +178,9 @@ export function encryptWithKey(
     const bytes = symmetricKeyBytes(key);
     output = { data: runCrypto(ctx, () => ctx.crypto.aesKeyWrap(mode, bytes, input.data, policy)) };
   } else {
-    if (params.randomIV === true && input.iv !== undefined) {
-      throw invalidField(
-        'Random IV is set: the server generates the IV, the request must not carry one',
-      );
-    }
-    const bytes = symmetricKeyBytes(key);
-    // KMIP 1.4 §3.6: IV Length (in bits) sizes the IV the server generates.
-    let iv = input.iv;
-    if (iv === undefined && params.ivLength !== undefined) {
-      if (params.ivLength <= 0 || params.ivLength % 8 !== 0) {
-        throw invalidField('IV Length must be a positive multiple of 8 bits');
-      }
-      iv = ctx.crypto.randomBytes(params.ivLength / 8);
-    }
+    const inputs = symmetricInputs(key, params, algorithm, input.iv, input.aad, ctx);
     const result = runCrypto(ctx, () =>
-      ctx.crypto.encryptSymmetric({
-        algorithm,
-        key: bytes,
-        data: input.data,
-        policy,
-        ...(params.mode === undefined ? {} : { mode: params.mode }),
-        ...(params.padding === undefined ? {} : { padding: params.padding }),
-        ...(iv === undefined ? {} : { iv }),
-        ...(input.aad === undefined ? {} : { aad: input.aad }),
-        ...(params.tagLength === undefined ? {} : { tagLength: params.tagLength }),
-      }),
+      ctx.crypto.encryptSymmetric({ ...inputs, data: input.data }),
     );
     output = {
       data: result.data,
@@ -162,10 +227,13 @@ export function decryptWithKey(
           data: input.data,
           policy,
           ...(params.mode === undefined ? {} : { mode: params.mode }),
-          ...(params.padding === undefined ? {} : { padding: params.padding }),
+          padding: paddingOf(params),
           ...(input.iv === undefined ? {} : { iv: input.iv }),
           ...(input.aad === undefined ? {} : { aad: input.aad }),
           ...(input.tag === undefined ? {} : { tag: input.tag }),
+          ...(params.initialCounterValue === undefined
+            ? {}
+            : { initialCounter: params.initialCounterValue }),
         }),
       { missing },
     );

@@ -23,6 +23,7 @@ export interface NamedParameters {
   readonly tagLength?: number;
   readonly saltLength?: number;
   readonly pSource?: Uint8Array;
+  readonly initialCounterValue?: number;
 }
 
 function isParameters(value: unknown): value is CryptographicParameters {
@@ -67,6 +68,7 @@ export function effectiveParameters(
     tagLength: p.tagLength,
     saltLength: p.saltLength,
     pSource: p.pSource,
+    initialCounterValue: p.initialCounterValue,
   };
   return Object.fromEntries(
     Object.entries(named).filter(([, v]) => v !== undefined),

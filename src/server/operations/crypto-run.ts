@@ -3,7 +3,9 @@
  * - policy refusal → Permission Denied, naming the setting that would allow it;
  * - failed decryption (tag mismatch, bad padding, OAEP) → Cryptographic Failure with one
  *   fixed message, whatever the cause (no padding or tag oracle; STYLE.md "Errors");
- * - a malformed IV, tag, data length → Invalid Field (Missing Data when the request lacks it);
+ * - a malformed IV, tag, data length → Invalid Field; a Decrypt lacking the IV or tag its mode
+ *   needs → Invalid Message, as the KMIP 1.3–2.1 profiles' mandatory cases CS-BC-M-11/12/13
+ *   answer it (Result Message "missing-iv");
  * - an algorithm/mode/padding we do not implement → Unsupported Cryptographic Parameters;
  * - a key of the wrong size for the mode → Bad Cryptographic Parameters;
  * - a legacy cipher without OpenSSL's legacy provider → Feature Not Supported, naming the switch;
@@ -20,7 +22,7 @@ import type { OperationContext } from './context.ts';
 /** The fixed message of every failed decryption or unwrap. */
 export const DECRYPTION_FAILED = 'decryption failed';
 
-/** What the request left out, to tell Missing Data from Invalid Field. */
+/** What the request left out, to tell Invalid Message (absent) from Invalid Field (malformed). */
 export interface CryptoRunOptions {
   /** CryptoParameterError parameter names (`iv`, `tag`) the request did not carry. */
   readonly missing?: ReadonlySet<string>;
@@ -40,7 +42,7 @@ function translate(error: unknown, ctx: OperationContext, options: CryptoRunOpti
   if (error instanceof c.CryptoParameterError) {
     if (options.missing?.has(error.parameter) === true) {
       return new KmipResultError(
-        ResultReason.MissingData,
+        ResultReason.InvalidMessage,
         `the request needs ${error.parameter === 'iv' ? 'an IV/Counter/Nonce' : 'an Authenticated Encryption Tag'} for this mode`,
       );
     }

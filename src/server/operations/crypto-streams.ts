@@ -4,7 +4,8 @@
  * server answers with a Correlation Value, later requests carry it, the last one Final
  * Indicator. The parts are buffered per connection and the operation runs once on the whole
  * data at the end, so the result is exactly the one-shot result; intermediate responses carry
- * no data. Memory is bounded: a stream holds at most `maxStreamBytes`, a connection at most
+ * no data. Symmetric Encrypt and Decrypt instead keep a live cipher in the stream and answer
+ * each part with its output (cipher-stream.ts); such a stream buffers nothing. Memory is bounded: a stream holds at most `maxStreamBytes`, a connection at most
  * `maxStreamsPerConnection` streams, the server tracks at most `maxConnections` connections
  * (the oldest is dropped), and a connection's streams go when it closes.
  */
@@ -49,6 +50,13 @@ export interface CryptoStreams {
    * @throws KmipResultError Invalid Field (unknown stream, too much data).
    */
   append(correlation: Uint8Array, operation: string, data: Uint8Array): string | undefined;
+  /** What `open` was given for a stream of `operation`, or undefined when there is none. */
+  peek(
+    correlation: Uint8Array,
+    operation: string,
+  ): { readonly init: unknown; readonly objectId: string | undefined } | undefined;
+  /** Forgets a stream (a live one that ended or failed). */
+  close(correlation: Uint8Array): void;
   /** Ends a stream: its whole data (with `data` last) and what `open` was given. */
   finish(
     correlation: Uint8Array,
@@ -121,6 +129,15 @@ function connectionStreams(limits: StreamLimits): CryptoStreams {
         throw error;
       }
       return entry.objectId;
+    },
+    peek(correlation, operation) {
+      const entry = entries.get(hex(correlation));
+      return entry?.operation === operation
+        ? { init: entry.init, objectId: entry.objectId }
+        : undefined;
+    },
+    close(correlation) {
+      entries.delete(hex(correlation));
     },
     finish(correlation, operation, data) {
       const [key, entry] = lookup(correlation, operation);

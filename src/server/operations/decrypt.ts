@@ -2,14 +2,17 @@
  * Decrypt (KMIP 1.4 §4.30, 2.1 §6.1.12): the inverse of Encrypt, with a symmetric key or an
  * RSA private key; also allowed with Deactivated and Compromised keys (KMIP 1.4 §3.22).
  * Any authentication or padding failure is one Cryptographic Failure with a fixed message.
- * Missing Data when the mode needs an IV or a tag the request lacks. Streams (1.3+): the tag
- * may come with the first or the final request.
+ * Invalid Message when the mode needs an IV or a tag the request lacks (crypto-run.ts).
+ * Streams (1.3+): a symmetric non-AEAD cipher answers each part with its plaintext
+ * (cipher-stream.ts); AEAD modes buffer until the tag, which may come with the first or the
+ * final request, is checked.
  */
 import { CryptographicUsageMask } from '../../kmip/generated/registry.ts';
 import type { DecryptRequest, DecryptResponse } from '../../kmip/messages/payloads/decrypt.ts';
 import { decryptWithKey } from './cipher-run.ts';
 import type { OperationContext } from './context.ts';
 import type { KeyUse } from './key-use.ts';
+import { liveCipherStep } from './cipher-stream.ts';
 import { keyedStep } from './keyed-stream.ts';
 
 const DECRYPT_USE: KeyUse = {
@@ -17,6 +20,7 @@ const DECRYPT_USE: KeyUse = {
   objectTypes: ['SymmetricKey', 'PrivateKey'],
   usage: CryptographicUsageMask.Decrypt,
   isProcessing: true,
+  purpose: 'process',
 };
 
 /** Decrypt. */
@@ -24,6 +28,8 @@ export async function decrypt(
   request: DecryptRequest,
   ctx: OperationContext,
 ): Promise<DecryptResponse> {
+  const live = await liveCipherStep(request, DECRYPT_USE, ctx);
+  if (live !== undefined) return live;
   const step = await keyedStep(request, DECRYPT_USE, ctx);
   if (step.kind === 'partial') return step.response;
   const { objectId, key, params } = step;

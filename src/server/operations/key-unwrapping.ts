@@ -169,10 +169,9 @@ export async function requireUnwrappedKeyForUse(
   use: KeyUse,
   ctx: OperationContext,
 ): Promise<UsableKey> {
-  const now = ctx.now();
-  checkKeyUse(record, use, ctx.version, now);
-  if (record.object === undefined) return requireKeyForUse(record, use, ctx.version, now);
+  checkKeyUse(record, use, ctx.version, ctx.now());
+  if (record.object === undefined) return requireKeyForUse(record, use, ctx.version);
   const outcome = await tryUnwrapObject(record.object, ctx);
   const usable = outcome.kind === 'clear' ? { ...record, object: outcome.object } : record;
-  return requireKeyForUse(usable, use, ctx.version, now);
+  return requireKeyForUse(usable, use, ctx.version);
 }

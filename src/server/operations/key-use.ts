@@ -13,11 +13,11 @@
  * - Usage mask (KMIP 1.4 §3.19, 2.1 §4.38): every bit the operation needs must be set; the
  *   2.x Unrestricted bit allows every use. Reason: Incompatible Cryptographic Usage Mask (2.0+;
  *   the pipeline sends Permission Denied to 1.x clients, as PyKMIP does).
- * - Dates (KMIP 1.4 §3.25, §3.26; 2.1 §4.45, §4.46): after its Protect Stop Date a key SHALL NOT
- *   apply protection (Encrypt, Sign, MAC, wrap); before its Process Start Date it SHALL NOT
- *   process protected data (Decrypt, Signature Verify, MAC Verify). Reason as for the state
- *   (the OASIS CS-AC-M-8 cases expect Permission Denied at 1.x/2.0, Wrong Key Lifecycle State
- *   at 2.1). Checked when the caller passes the time (every operation does, through ctx.now()).
+ * - Dates (KMIP 1.4 §3.25 Process Start Date, §3.26 Protect Stop Date; the 2.1 attributes): a
+ *   key SHALL NOT apply protection (encrypt, wrap, sign, MAC) from its Protect Stop Date on,
+ *   nor process protected information (decrypt, unwrap, verify) before its Process Start Date.
+ *   Same reason as a wrong state (the OASIS cases CS-BC-M-14: Wrong Key Lifecycle State in
+ *   2.1, Permission Denied before).
  * - Object type: Invalid Object Type (2.0+; Invalid Field for 1.x).
  * - Material: Object Destroyed (2.1; Item Not Found before) when it was destroyed, Key Value
  *   Not Present when the server holds none or holds it wrapped (the operations first unwrap a
@@ -52,7 +52,15 @@ export interface KeyUse {
   readonly isProcessing?: boolean;
   /** The states in which the key may serve, when not those `isProcessing` implies. */
   readonly states?: readonly ObjectState[];
+  /**
+   * Applying protection (Protect Stop Date applies; Usage Limits count it) or processing
+   * protected information (Process Start Date applies); neither for other uses.
+   */
+  readonly purpose?: KeyPurpose;
 }
+
+/** What a use does with the key, for the date checks. */
+export type KeyPurpose = 'protect' | 'process';
 
 /** A key that passed the check. */
 export interface UsableKey {
@@ -85,37 +93,40 @@ function dateOf(record: ManagedObjectRecord, name: string): Date | undefined {
   return value instanceof Date ? value : undefined;
 }
 
-/** The Protect Stop Date / Process Start Date check (see the file header). */
-function checkKeyDates(
+/**
+ * The Protect Stop Date and Process Start Date checks of `use` at `now`.
+ * @throws KmipResultError Wrong Key Lifecycle State (1.x/2.0: Permission Denied).
+ */
+export function checkKeyDates(
   record: ManagedObjectRecord,
-  use: KeyUse,
+  use: Pick<KeyUse, 'operation' | 'purpose'>,
   version: KmipVersionName,
   now: Date,
 ): void {
   const id = JSON.stringify(record.id);
-  if (use.isProcessing === true) {
+  if (use.purpose === 'protect') {
+    const stop = dateOf(record, 'ProtectStopDate');
+    if (stop !== undefined && now.getTime() >= stop.getTime()) {
+      throw lifecycleError(
+        version,
+        `${use.operation} applies protection; object ${id} passed its Protect Stop Date`,
+      );
+    }
+  } else if (use.purpose === 'process') {
     const start = dateOf(record, 'ProcessStartDate');
     if (start !== undefined && now.getTime() < start.getTime()) {
       throw lifecycleError(
         version,
-        `${use.operation}: object ${id} may not process protected data before its Process Start Date`,
+        `${use.operation} processes protected data; object ${id} is before its Process Start Date`,
       );
     }
-    return;
-  }
-  const stop = dateOf(record, 'ProtectStopDate');
-  if (stop !== undefined && now.getTime() >= stop.getTime()) {
-    throw lifecycleError(
-      version,
-      `${use.operation}: object ${id} may not apply protection after its Protect Stop Date`,
-    );
   }
 }
 
 /**
- * The object type, lifecycle state, dates (when `now` is given) and Cryptographic Usage Mask
- * checks alone, for a key the server uses on the client's behalf whatever form its material
- * has (managed-key-use.ts).
+ * The object type, lifecycle state and Cryptographic Usage Mask checks alone, for a key the
+ * server uses on the client's behalf whatever form its material has (managed-key-use.ts).
+ * With `now`, also the dates of the use's purpose ({@link checkKeyDates}).
  * @throws KmipResultError Invalid Object Type, Wrong Key Lifecycle State (1.x/2.0: Permission
  *   Denied), Incompatible Cryptographic Usage Mask.
  */
@@ -159,9 +170,8 @@ export function requireKeyForUse(
   record: ManagedObjectRecord,
   use: KeyUse,
   version: KmipVersionName,
-  now?: Date,
 ): UsableKey {
-  checkKeyUse(record, use, version, now);
+  checkKeyUse(record, use, version);
   const id = JSON.stringify(record.id);
   const { object } = record;
   if (object === undefined) throw objectDestroyed(version, record.id);

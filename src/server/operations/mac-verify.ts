@@ -20,6 +20,7 @@ const MAC_VERIFY_USE: KeyUse = {
   objectTypes: ['SymmetricKey'],
   usage: CryptographicUsageMask.MACVerify,
   isProcessing: true,
+  purpose: 'process',
 };
 
 /** MAC Verify. */

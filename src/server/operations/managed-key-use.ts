@@ -9,7 +9,7 @@ import type { ManagedObject, ManagedObjectKind } from '../../kmip/messages/objec
 import type { ObjectState } from '../../store/index.ts';
 import { objectDestroyed, type ManagedObjectRecord, type OperationName } from '../objects/index.ts';
 import type { OperationContext } from './context.ts';
-import { checkKeyUse } from './key-use.ts';
+import { checkKeyUse, type KeyPurpose } from './key-use.ts';
 
 /** How the server is about to use a managed key. */
 export interface ManagedKeyUse {
@@ -23,12 +23,8 @@ export interface ManagedKeyUse {
   readonly states?: readonly ObjectState[];
   /** What the key is for, in messages ("wrapping key", "base key"). */
   readonly role: string;
-  /**
-   * Whether the key applies protection (wrap, MAC/sign a wrapped key: refused after its
-   * Protect Stop Date) or processes protected data (unwrap, verify: refused before its
-   * Process Start Date); no date check when absent (Derive Key). KMIP 1.4 §3.25, §3.26.
-   */
-  readonly purpose?: 'protect' | 'process';
+  /** Wrapping applies protection, unwrapping processes it (the key's date checks). */
+  readonly purpose?: KeyPurpose;
 }
 
 /** A managed key the checks passed, with its object. */
@@ -53,10 +49,10 @@ export async function requireManagedKey(
       objectTypes: use.objectTypes,
       usage: use.usage,
       states: use.states ?? ['Active'],
-      ...(use.purpose === 'process' ? { isProcessing: true } : {}),
+      ...(use.purpose === undefined ? {} : { purpose: use.purpose }),
     },
     ctx.version,
-    use.purpose === undefined ? undefined : ctx.now(),
+    ctx.now(),
   );
   return record as ManagedKey;
 }

@@ -22,6 +22,7 @@ const VERIFY_USE: KeyUse = {
   objectTypes: ['PublicKey'],
   usage: CryptographicUsageMask.Verify,
   isProcessing: true,
+  purpose: 'process',
 };
 
 function indicator(isValid: boolean): number {

@@ -144,7 +144,18 @@ describe('keywarden kmip crypto commands (subprocess against keywarden serve)', 
     assert.deepEqual(run.stdout, expected);
     assert.doesNotMatch(run.stderr, /iv=/, 'no IV is printed when the client gave it');
     const json = await kw(
-      ['kmip', 'decrypt', id, '--mode', 'CBC', '--iv', iv.toString('hex'), '--json'],
+      [
+        'kmip',
+        'decrypt',
+        id,
+        '--mode',
+        'CBC',
+        '--padding',
+        'PKCS5',
+        '--iv',
+        iv.toString('hex'),
+        '--json',
+      ],
       expected,
     );
     assert.equal(json.code, 0, json.stderr);

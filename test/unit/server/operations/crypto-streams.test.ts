@@ -5,6 +5,7 @@ import {
   BlockCipherMode,
   CryptographicUsageMask,
   HashingAlgorithm,
+  PaddingMethod,
   ResultReason,
   ValidityIndicator,
 } from '../../../../src/kmip/generated/registry.ts';
@@ -13,6 +14,7 @@ import { createServerHarness, type ServerHarness } from '../../../support/server
 import { asymmetricKey, failure, ok, registerObject, symmetricKey } from './crypto-fixture.ts';
 
 const bytes = (n: number) => new Uint8Array(randomBytes(n));
+const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, 'hex'));
 
 describe('streamed operations (Init Indicator, Correlation Value, Final Indicator)', () => {
   let harness: ServerHarness;
@@ -34,10 +36,10 @@ describe('streamed operations (Init Indicator, Correlation Value, Final Indicato
   });
   after(() => harness.close());
 
-  it('Encrypt in three parts gives the one-shot AES-CBC ciphertext', async () => {
+  it('Encrypt in three parts answers each part with its ciphertext; together the one-shot AES-CBC result', async () => {
     const iv = bytes(16);
     const parts = [bytes(10), bytes(20), bytes(7)];
-    const params = { blockCipherMode: BlockCipherMode.CBC };
+    const params = { blockCipherMode: BlockCipherMode.CBC, paddingMethod: PaddingMethod.PKCS5 };
     const first = await ok(harness, 'Encrypt', {
       uniqueIdentifier: aesId,
       cryptographicParameters: params,
@@ -46,9 +48,10 @@ describe('streamed operations (Init Indicator, Correlation Value, Final Indicato
       initIndicator: true,
     });
     const correlationValue = first.correlationValue as Uint8Array;
-    assert.equal(first.data, undefined, 'no data before the end');
+    assert.equal(first.data, undefined, 'no whole block yet: no Data');
     const second = await ok(harness, 'Encrypt', { correlationValue, data: parts[1] });
     assert.equal(second.uniqueIdentifier, aesId);
+    assert.equal(second.data?.length, 16, 'one whole block of the 30 bytes so far');
     const last = await ok(harness, 'Encrypt', {
       correlationValue,
       data: parts[2],
@@ -56,7 +59,92 @@ describe('streamed operations (Init Indicator, Correlation Value, Final Indicato
     });
     const c = createCipheriv('aes-128-cbc', key, iv);
     const all = Buffer.concat(parts);
-    assert.deepEqual(last.data, new Uint8Array(Buffer.concat([c.update(all), c.final()])));
+    assert.deepEqual(
+      Buffer.concat([second.data as Uint8Array, last.data as Uint8Array]),
+      Buffer.concat([c.update(all), c.final()]),
+    );
+    const gone = await failure(harness, 'Encrypt', { correlationValue, data: bytes(1) });
+    assert.equal(gone.reason, ResultReason.InvalidField, 'the stream ended');
+  });
+
+  it('issue #6: streamed AES-GCM answers each part (CS-BC-M-GCM-3, GCM test case 5)', async () => {
+    const id = await registerObject(
+      harness,
+      symmetricKey('AES', hexBytes('feffe9928665731c6d6a8f9467308308')),
+      CryptographicUsageMask.Encrypt,
+    );
+    const params = { blockCipherMode: BlockCipherMode.GCM, tagLength: 16 };
+    const first = await ok(harness, 'Encrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: params,
+      data: hexBytes('d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72'),
+      ivCounterNonce: hexBytes('cafebabefacedbad'),
+      authenticatedEncryptionAdditionalData: hexBytes('feedfacedeadbeeffeedfacedeadbeefabaddad2'),
+      initIndicator: true,
+    });
+    assert.deepEqual(
+      first.data,
+      hexBytes('61353b4c2806934a777ff51fa22a4755699b2a714fcdc6f83766e5f97b6c7423'),
+    );
+    const last = await ok(harness, 'Encrypt', {
+      correlationValue: first.correlationValue as Uint8Array,
+      data: hexBytes('1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39'),
+      finalIndicator: true,
+    });
+    assert.deepEqual(
+      last.data,
+      hexBytes('73806900e49f24b22b097544d4896b424989b5e1ebac0f07c23f4598'),
+    );
+    assert.deepEqual(last.authenticatedEncryptionTag, hexBytes('3612d2e79e3b0785561be14aaca2fccb'));
+  });
+
+  it('streamed CBC Decrypt holds back the last block; bad padding at the end is Cryptographic Failure', async () => {
+    const id = await registerObject(
+      harness,
+      symmetricKey('AES', key),
+      CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt,
+    );
+    const params = { blockCipherMode: BlockCipherMode.CBC, paddingMethod: PaddingMethod.PKCS5 };
+    const first = await ok(harness, 'Encrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: params,
+      data: bytes(1),
+      initIndicator: true,
+    });
+    assert.equal(first.ivCounterNonce?.length, 16, 'a generated IV comes with the first part');
+    const ended = await ok(harness, 'Encrypt', {
+      correlationValue: first.correlationValue as Uint8Array,
+      finalIndicator: true,
+    });
+    assert.equal(ended.data?.length, 16, 'one padded block');
+    assert.equal(ended.ivCounterNonce, undefined, 'the IV is not repeated');
+    const plain = bytes(33);
+    const c = createCipheriv('aes-128-cbc', key, first.ivCounterNonce as Uint8Array);
+    const ciphertext = Buffer.concat([c.update(plain), c.final()]);
+    const open = (data: Uint8Array) =>
+      ok(harness, 'Decrypt', {
+        uniqueIdentifier: id,
+        cryptographicParameters: params,
+        ivCounterNonce: first.ivCounterNonce as Uint8Array,
+        data,
+        initIndicator: true,
+      });
+    const d1 = await open(ciphertext.subarray(0, 16));
+    assert.equal(d1.data, undefined, 'the only block so far may be the padded one');
+    const d2 = await ok(harness, 'Decrypt', {
+      correlationValue: d1.correlationValue as Uint8Array,
+      data: ciphertext.subarray(16),
+      finalIndicator: true,
+    });
+    assert.deepEqual(d2.data, plain);
+    const bad = await open(bytes(16));
+    const failed = await failure(harness, 'Decrypt', {
+      correlationValue: bad.correlationValue as Uint8Array,
+      data: bytes(16),
+      finalIndicator: true,
+    });
+    assert.equal(failed.reason, ResultReason.CryptographicFailure);
+    assert.equal(failed.message, 'decryption failed');
   });
 
   it('MAC and Hash streamed equal their one-shot results', async () => {
@@ -177,7 +265,7 @@ describe('streamed operations (Init Indicator, Correlation Value, Final Indicato
       { uniqueIdentifier: aesId, data: bytes(16), initIndicator: true },
       '1.2',
     );
-    assert.equal(out.data?.length, 32, 'CBC with PKCS5 padding of 16 bytes');
+    assert.equal(out.data?.length, 16, 'CBC of one block, no padding asked');
     assert.equal(out.correlationValue, undefined);
   });
 

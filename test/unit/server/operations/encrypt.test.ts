@@ -164,10 +164,117 @@ describe('Encrypt and Decrypt', () => {
     assert.equal(badTag.message, badAad.message);
   });
 
+  it('without a Padding Method, one AES-ECB block encrypts to one block and back (CS-BC-M-4, -5)', async () => {
+    const id = await registerObject(
+      harness,
+      symmetricKey('AES', bytes('0123456789abcdef0123456789abcdef')),
+      ENC_DEC,
+    );
+    const params = { blockCipherMode: BlockCipherMode.ECB };
+    const out = await ok(harness, 'Encrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: params,
+      data: bytes('01020304050607080910111213141516'),
+    });
+    assert.deepEqual(out.data, bytes('d9bcce11b0b437b90239552df3a360c9'));
+    const back = await ok(harness, 'Decrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: params,
+      data: bytes('d9bcce11b0b437b90239552df3a360c9'),
+    });
+    assert.deepEqual(back.data, bytes('01020304050607080910111213141516'));
+    const partial = await failure(harness, 'Encrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: params,
+      data: bytes('0102'),
+    });
+    assert.equal(partial.reason, ResultReason.InvalidField, 'no padding: whole blocks only');
+  });
+
+  it('issue #6: past its Protect Stop Date a key cannot Encrypt, before its Process Start Date not Decrypt (CS-BC-M-14)', async () => {
+    const now = Date.now();
+    const id = await registerObject(harness, symmetricKey('AES', aesKey), ENC_DEC, {
+      extra: [
+        { name: 'ProtectStopDate', value: new Date(now - 3_600_000) },
+        { name: 'ProcessStartDate', value: new Date(now + 3_600_000) },
+      ],
+    });
+    const params = { blockCipherMode: BlockCipherMode.ECB };
+    const enc = { uniqueIdentifier: id, cryptographicParameters: params, data: randomBytes(16) };
+    assert.equal(
+      (await failure(harness, 'Encrypt', enc)).reason,
+      ResultReason.WrongKeyLifecycleState,
+    );
+    assert.equal(
+      (await failure(harness, 'Decrypt', enc, '1.4')).reason,
+      ResultReason.PermissionDenied,
+    );
+  });
+
+  it('issue #6: ChaCha20 with a 12-byte nonce and Initial Counter Value (RFC 8439 §2.4.2), or an 8-byte one', async () => {
+    const id = await registerObject(
+      harness,
+      symmetricKey(
+        'ChaCha20',
+        bytes('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'),
+      ),
+      ENC_DEC,
+    );
+    const plain = new TextEncoder().encode(
+      "Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.",
+    );
+    const out = await ok(harness, 'Encrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: { initialCounterValue: 1 },
+      data: plain,
+      ivCounterNonce: bytes('000000000000004a00000000'),
+    });
+    assert.equal(
+      Buffer.from(out.data as Uint8Array)
+        .toString('hex')
+        .slice(0, 32),
+      '6e2e359a2568f98041ba0728dd0d6981',
+    );
+    const eight = await ok(harness, 'Encrypt', {
+      uniqueIdentifier: id,
+      data: plain,
+      ivCounterNonce: bytes('0000000000000001'),
+    });
+    const back = await ok(harness, 'Decrypt', {
+      uniqueIdentifier: id,
+      data: eight.data as Uint8Array,
+      ivCounterNonce: bytes('0000000000000001'),
+    });
+    assert.deepEqual(back.data, plain);
+  });
+
+  it('issue #6: ChaCha20-Poly1305 verifies a tag truncated to 12 bytes (CS-BC-M-CHACHA20POLY1305-1)', async () => {
+    const key = randomBytes(32);
+    const id = await registerObject(harness, symmetricKey('ChaCha20Poly1305', key), ENC_DEC);
+    const iv = randomBytes(12);
+    const data = randomBytes(40);
+    const out = await ok(harness, 'Encrypt', {
+      uniqueIdentifier: id,
+      data,
+      ivCounterNonce: iv,
+    });
+    const back = await ok(harness, 'Decrypt', {
+      uniqueIdentifier: id,
+      cryptographicParameters: { tagLength: 12 },
+      data: out.data as Uint8Array,
+      ivCounterNonce: iv,
+      authenticatedEncryptionTag: (out.authenticatedEncryptionTag as Uint8Array).subarray(0, 12),
+    });
+    assert.deepEqual(back.data, data);
+  });
+
   it('a CBC padding failure is the same Cryptographic Failure (no padding oracle)', async () => {
     const result = await failure(harness, 'Decrypt', {
       uniqueIdentifier: aesId,
-      cryptographicParameters: { blockCipherMode: BlockCipherMode.CBC },
+      cryptographicParameters: {
+        blockCipherMode: BlockCipherMode.CBC,
+        paddingMethod: PaddingMethod.PKCS5,
+      },
       data: randomBytes(32),
       ivCounterNonce: randomBytes(16),
     });
@@ -225,7 +332,10 @@ describe('Encrypt and Decrypt', () => {
       const data = randomBytes(30);
       const out = await ok(harness, 'Encrypt', {
         uniqueIdentifier: id,
-        cryptographicParameters: { blockCipherMode: BlockCipherMode.CBC },
+        cryptographicParameters: {
+          blockCipherMode: BlockCipherMode.CBC,
+          paddingMethod: PaddingMethod.PKCS5,
+        },
         data,
         ivCounterNonce: iv,
       });
@@ -355,23 +465,23 @@ describe('Encrypt and Decrypt', () => {
   });
 
   describe('bad input', () => {
-    it('Decrypt without the IV a CBC key needs: Missing Data', async () => {
+    it('Decrypt without the IV a CBC key needs: Invalid Message (CS-BC-M-11/12/13)', async () => {
       const result = await failure(harness, 'Decrypt', {
         uniqueIdentifier: aesId,
         cryptographicParameters: { blockCipherMode: BlockCipherMode.CBC },
         data: randomBytes(32),
       });
-      assert.equal(result.reason, ResultReason.MissingData);
+      assert.equal(result.reason, ResultReason.InvalidMessage);
     });
 
-    it('GCM Decrypt without a tag: Missing Data', async () => {
+    it('GCM Decrypt without a tag: Invalid Message', async () => {
       const result = await failure(harness, 'Decrypt', {
         uniqueIdentifier: aesId,
         cryptographicParameters: { blockCipherMode: BlockCipherMode.GCM },
         data: randomBytes(32),
         ivCounterNonce: randomBytes(12),
       });
-      assert.equal(result.reason, ResultReason.MissingData);
+      assert.equal(result.reason, ResultReason.InvalidMessage);
     });
 
     it('an IV of the wrong length: Invalid Field', async () => {

@@ -8,7 +8,12 @@ import {
   WrappingMethod,
 } from '../../../../src/kmip/generated/registry.ts';
 import type { ManagedObjectRecord } from '../../../../src/server/objects/index.ts';
-import { requireKeyForUse, type KeyUse } from '../../../../src/server/operations/key-use.ts';
+import {
+  checkKeyDates,
+  checkKeyUse,
+  requireKeyForUse,
+  type KeyUse,
+} from '../../../../src/server/operations/key-use.ts';
 import type { ObjectState } from '../../../../src/store/index.ts';
 
 const { Encrypt, Decrypt, Unrestricted } = CryptographicUsageMask;
@@ -146,56 +151,56 @@ describe('requireKeyForUse', () => {
       ResultReason.KeyValueNotPresent,
     );
   });
+});
 
-  describe('issue #6 (CS-AC-M-8): Protect Stop Date and Process Start Date (KMIP 1.4 §3.25, §3.26)', () => {
-    const now = new Date('2026-01-01T12:00:00Z');
-    const before = new Date(now.getTime() - 1000);
-    const later = new Date(now.getTime() + 1000);
-    const both = Encrypt | Decrypt;
+describe('checkKeyDates (Protect Stop Date, Process Start Date)', () => {
+  const now = new Date('2026-01-01T12:00:00Z');
+  const hour = 3_600_000;
+  const dated = (name: string, offset: number): ManagedObjectRecord => {
+    const base = record({ mask: Encrypt | Decrypt });
+    return {
+      ...base,
+      attributes: [...base.attributes, { name, index: 0, value: new Date(now.getTime() + offset) }],
+    };
+  };
+  const protect = { operation: 'Encrypt', purpose: 'protect' } as const;
+  const process = { operation: 'Decrypt', purpose: 'process' } as const;
 
-    it('protection is refused from the Protect Stop Date on, allowed before it', () => {
-      const stopped = record({ mask: both, dates: { ProtectStopDate: now } });
-      assert.equal(
-        reason(() => requireKeyForUse(stopped, ENCRYPT, '2.1', now)),
-        ResultReason.WrongKeyLifecycleState,
-      );
-      assert.equal(
-        reason(() => requireKeyForUse(stopped, ENCRYPT, '1.4', now)),
-        ResultReason.PermissionDenied,
-      );
-      requireKeyForUse(
-        record({ mask: both, dates: { ProtectStopDate: later } }),
-        ENCRYPT,
-        '2.1',
-        now,
-      );
-      // Processing is not protection: a stopped key still decrypts.
-      requireKeyForUse(stopped, DECRYPT, '2.1', now);
-    });
+  it('refuses protection from the Protect Stop Date on: Wrong Key Lifecycle State (1.x: Permission Denied)', () => {
+    const stopped = dated('ProtectStopDate', -hour);
+    assert.equal(
+      reason(() => checkKeyDates(stopped, protect, '2.1', now)),
+      ResultReason.WrongKeyLifecycleState,
+    );
+    assert.equal(
+      reason(() => checkKeyDates(stopped, protect, '1.4', now)),
+      ResultReason.PermissionDenied,
+    );
+    assert.equal(
+      reason(() => checkKeyDates(dated('ProtectStopDate', 0), protect, '2.1', now)),
+      ResultReason.WrongKeyLifecycleState,
+    );
+    checkKeyDates(dated('ProtectStopDate', hour), protect, '2.1', now);
+    checkKeyDates(stopped, process, '2.1', now);
+  });
 
-    it('processing is refused before the Process Start Date, allowed from it on', () => {
-      const early = record({ mask: both, dates: { ProcessStartDate: later } });
-      assert.equal(
-        reason(() => requireKeyForUse(early, DECRYPT, '2.1', now)),
-        ResultReason.WrongKeyLifecycleState,
-      );
-      requireKeyForUse(
-        record({ mask: both, dates: { ProcessStartDate: now } }),
-        DECRYPT,
-        '2.1',
-        now,
-      );
-      requireKeyForUse(
-        record({ mask: both, dates: { ProcessStartDate: before } }),
-        DECRYPT,
-        '2.1',
-        now,
-      );
-      requireKeyForUse(early, ENCRYPT, '2.1', now);
-    });
+  it('refuses processing before the Process Start Date, not protection', () => {
+    const early = dated('ProcessStartDate', hour);
+    assert.equal(
+      reason(() => checkKeyDates(early, process, '2.1', now)),
+      ResultReason.WrongKeyLifecycleState,
+    );
+    checkKeyDates(early, protect, '2.1', now);
+    checkKeyDates(dated('ProcessStartDate', -hour), process, '2.1', now);
+  });
 
-    it('without a time the dates are not checked', () => {
-      requireKeyForUse(record({ mask: both, dates: { ProtectStopDate: before } }), ENCRYPT, '2.1');
-    });
+  it('checkKeyUse checks the dates only when given the time', () => {
+    const stopped = dated('ProtectStopDate', -hour);
+    const use = { ...ENCRYPT, purpose: 'protect' } as const;
+    checkKeyUse(stopped, use, '2.1');
+    assert.equal(
+      reason(() => checkKeyUse(stopped, use, '2.1', now)),
+      ResultReason.WrongKeyLifecycleState,
+    );
   });
 });
