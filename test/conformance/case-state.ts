@@ -50,6 +50,7 @@ export class CaseState {
   readonly #actualByExpected = new Map<string, LeafItem>();
   readonly #expectedByActual = new Map<string, string>();
   readonly #sent = new Set<string>();
+  readonly #lastReceivedByTag = new Map<number, LeafItem>();
 
   /** The actual value bound to an expected one. */
   boundTo(expected: LeafItem): LeafItem | undefined {
@@ -70,9 +71,32 @@ export class CaseState {
     return undefined;
   }
 
+  /** Drops the binding of `expected` (its next response value is a new server choice). */
+  unbind(expected: LeafItem): void {
+    const expectedKey = valueKey(expected);
+    const actual = this.#actualByExpected.get(expectedKey);
+    if (actual === undefined) return;
+    this.#actualByExpected.delete(expectedKey);
+    this.#expectedByActual.delete(valueKey(actual));
+  }
+
   /** Records a value the client sent (before substitution). */
   recordSent(leaf: LeafItem): void {
     this.#sent.add(valueKey(leaf));
+  }
+
+  /** Remembers the leaves of a response: the latest value of each tag. */
+  noteResponse(item: KmipItem): void {
+    if (item.type === 'Structure') {
+      for (const child of item.value) this.noteResponse(child);
+    } else {
+      this.#lastReceivedByTag.set(item.tag, item);
+    }
+  }
+
+  /** The latest value of `tag` in a response of this case. */
+  lastReceived(tag: number): LeafItem | undefined {
+    return this.#lastReceivedByTag.get(tag);
   }
 
   /** Whether the client sent this value earlier in the case. */

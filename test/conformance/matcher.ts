@@ -289,7 +289,8 @@ function matchLeaf(
 
 /**
  * The request to send for `request` (as the case writes it): bound values replaced by the
- * server's, `$NOW±n` by the current time ± n. Records the case's own values as sent.
+ * server's, `$NOW±n` by the current time ± n, an unbound byte-string placeholder by the
+ * latest value of its field in a response. Records the case's own values as sent.
  */
 export function substituteRequest(request: KmipItem, state: CaseState, now: Date): KmipItem {
   if (request.type === 'Structure') {
@@ -303,7 +304,18 @@ export function substituteRequest(request: KmipItem, state: CaseState, now: Date
     return { tag: leaf.tag, type: 'DateTime', value: at };
   }
   const bound = state.boundTo(leaf);
-  return bound === undefined ? leaf : { ...bound, tag: leaf.tag };
+  if (bound !== undefined) return { ...bound, tag: leaf.tag };
+  // A byte-string placeholder no response bound: the response showed a literal where the
+  // server's value goes (CS-AC-M-6's MAC Data, CS-BC-M-13's IV and Data), so the request
+  // means the latest value of that field the server sent.
+  if (leaf.type === 'ByteString' && placeholderName(leaf) !== undefined) {
+    const last = state.lastReceived(leaf.tag);
+    if (last?.type === 'ByteString') {
+      state.bind(leaf, last);
+      return { ...last, tag: leaf.tag };
+    }
+  }
+  return leaf;
 }
 
 function sameValue(a: LeafItem, b: LeafItem): boolean {

@@ -18,7 +18,7 @@ import {
   type ServerAddress,
 } from '../interop/server/kmip-tls-client.ts';
 import type { CaseExchange } from './case-catalog.ts';
-import { CaseState } from './case-state.ts';
+import { CaseState, type LeafItem } from './case-state.ts';
 import { diffListings, type ListingDiff } from './listing-diff.ts';
 import { matchMessage, substituteRequest, type Mismatch } from './matcher.ts';
 
@@ -65,7 +65,9 @@ async function runSetup(client: KmipTlsClient, exchanges: readonly CaseExchange[
   const state = new CaseState();
   for (const { request, response } of exchanges) {
     const bytes = encodeTtlv(substituteRequest(request, state, new Date()));
-    matchMessage(response, decodeTtlv(await withTimeout(client.exchange(bytes))), state);
+    const actual = decodeTtlv(await withTimeout(client.exchange(bytes)));
+    matchMessage(response, actual, state);
+    state.noteResponse(actual);
   }
 }
 
@@ -85,6 +87,7 @@ export async function runCase(
     for (const [index, { request, response }] of exchanges.entries()) {
       const operations = operationsIn(request);
       if (operations.every((op) => options.skipOperations?.has(op) === true)) continue;
+      forgetStreamIfNew(request, response, state);
       const bytes = encodeTtlv(substituteRequest(request, state, new Date()));
       let actual: KmipItem;
       try {
@@ -95,6 +98,7 @@ export async function runCase(
         break;
       }
       const mismatch = matchMessage(response, actual, state);
+      state.noteResponse(actual);
       if (mismatch === undefined) continue;
       const actualResult = firstFailure(actual);
       const listing = listingDiffAt(mismatch, response, actual);
@@ -137,6 +141,21 @@ export function operationName(value: number): string {
 
 function children(node: KmipItem | undefined, tag: number): KmipItem[] {
   return node?.type === 'Structure' ? node.value.filter((c) => c.tag === tag) : [];
+}
+
+/**
+ * A request without a Correlation Value starts a new stream (KMIP 1.3 §4.29): the Correlation
+ * Value of its response is a new server choice even where the case reuses one placeholder for
+ * two streams (TC-STREAM-ENC-1, -ENCDEC-1, -MAC-1).
+ */
+function forgetStreamIfNew(request: KmipItem, response: KmipItem, state: CaseState): void {
+  if (leavesOf(request, Tag.CorrelationValue).length > 0) return;
+  for (const leaf of leavesOf(response, Tag.CorrelationValue)) state.unbind(leaf);
+}
+
+function leavesOf(item: KmipItem, tag: number): LeafItem[] {
+  if (item.type !== 'Structure') return item.tag === tag ? [item] : [];
+  return item.value.flatMap((child) => leavesOf(child, tag));
 }
 
 function operationsIn(message: KmipItem): string[] {

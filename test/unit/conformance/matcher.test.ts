@@ -170,6 +170,34 @@ describe('matchMessage', () => {
     );
   });
 
+  it('sends for an unbound byte-string placeholder the latest value of its field the server sent', () => {
+    // CS-AC-M-6: the MAC response shows a literal MAC Data, the MAC Verify sends `$MAC_DATA`.
+    const state = new CaseState();
+    const literal = item(Tag.MACData, 'ByteString', Uint8Array.of(9, 9));
+    const actual = item(Tag.MACData, 'ByteString', Uint8Array.of(7, 8));
+    matchMessage(response([literal]), response([actual]), state);
+    state.noteResponse(response([actual]));
+    const placeholder = item(Tag.MACData, 'ByteString', Buffer.from('$MAC_DATA', 'latin1'));
+    const bytesOf = (sent: KmipItem) =>
+      JSON.stringify(sent, (_, v: unknown) => (v instanceof Uint8Array ? [...v] : v));
+    assert.match(bytesOf(substituteRequest(request([placeholder]), state, new Date())), /\[7,8\]/);
+    // Without a response value of that field the placeholder goes out as written.
+    const fresh = new CaseState();
+    const sent = bytesOf(substituteRequest(request([placeholder]), fresh, new Date()));
+    assert.doesNotMatch(sent, /\[7,8\]/);
+  });
+
+  it('binds a placeholder anew after unbind (a new stream’s Correlation Value)', () => {
+    const state = new CaseState();
+    const placeholder = item(Tag.CorrelationValue, 'ByteString', Buffer.from('$CV', 'latin1'));
+    const first = item(Tag.CorrelationValue, 'ByteString', Uint8Array.of(1));
+    const second = item(Tag.CorrelationValue, 'ByteString', Uint8Array.of(2));
+    assert.equal(matchMessage(response([placeholder]), response([first]), state), undefined);
+    assert.notEqual(matchMessage(response([placeholder]), response([second]), state), undefined);
+    state.unbind(placeholder);
+    assert.equal(matchMessage(response([placeholder]), response([second]), state), undefined);
+  });
+
   it('sends $NOW±n in a request as the current time ± n', () => {
     const now = new Date('2030-06-01T00:00:00Z');
     const sent = substituteRequest(
