@@ -45,7 +45,15 @@ export { sign, verify, type SignatureKey, type SignatureParams } from './signatu
 export { mac, MAC_ALGORITHMS, macVerify, type MacParams } from './macs/mac.ts';
 export { aesCmac } from './macs/cmac.ts';
 export { aesKeyUnwrap, aesKeyWrap, type AesKeyWrapMode } from './keywrap/aes-key-wrap.ts';
-export { hkdf, kdfCounterHmac, KDF_HASHES, pbkdf2, sp800108FixedInput } from './kdf/kdf.ts';
+export {
+  hkdf,
+  kdfCounterHmac,
+  kdfDoublePipelineHmac,
+  kdfFeedbackHmac,
+  KDF_HASHES,
+  pbkdf2,
+  sp800108FixedInput,
+} from './kdf/kdf.ts';
 export { DERIVATION_METHODS, deriveKey, type DeriveKeyParams } from './kdf/derive-key.ts';
 export { CryptoPolicyError } from './policy/errors.ts';
 export {
