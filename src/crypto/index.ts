@@ -73,6 +73,7 @@ export {
   type SplitKeyMethodName,
   type SplitParams,
 } from './split-key/split-key.ts';
+export { GF65536_POLYNOMIAL, gf65536Multiply } from './split-key/gf65536.ts';
 export {
   DEFAULT_SCRYPT_COST,
   hashPassword,

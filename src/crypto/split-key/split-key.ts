@@ -1,15 +1,17 @@
 /**
  * Key splitting for KMIP Create Split Key / Join Split Key (KMIP 1.4 §2.2.5, §9.1.3.2.30):
  * XOR (every part needed: threshold = parts), polynomial sharing (Shamir, 1979) byte by byte
- * in GF(2^8) with the AES field polynomial x^8 + x^4 + x^3 + x + 1 (FIPS 197 §4.2), and
- * polynomial sharing in a prime field of the given Prime Field Size. A part's Key Part
+ * in GF(2^8) with the AES field polynomial x^8 + x^4 + x^3 + x + 1 (FIPS 197 §4.2), in
+ * GF(2^16) word by word (gf65536.ts), and polynomial sharing in a prime field of the given Prime Field Size. A part's Key Part
  * Identifier is its x coordinate (1 ... parts); polynomial coefficients come from the CSPRNG.
  */
 import { CryptoParameterError } from '../ciphers/errors.ts';
 import { randomBytes } from '../random.ts';
+import { joinGf65536, splitGf65536 } from './gf65536.ts';
 
 /** The KMIP Split Key Methods implemented here (registry names). */
-export type SplitKeyMethodName = 'XOR' | 'PolynomialSharingGF2_8' | 'PolynomialSharingPrimeField';
+export type SplitKeyMethodName =
+  'XOR' | 'PolynomialSharingGF2_8' | 'PolynomialSharingGF2_16' | 'PolynomialSharingPrimeField';
 
 /** One part: its Key Part Identifier (x) and value. */
 export interface KeyShare {
@@ -72,6 +74,9 @@ function checkParams(p: SplitParams): void {
   if (method === 'PolynomialSharingGF2_8' && parts > 255) {
     throw new CryptoParameterError('parts', 'GF(2^8) sharing allows at most 255 parts');
   }
+  if (method === 'PolynomialSharingGF2_16' && parts > 65535) {
+    throw new CryptoParameterError('parts', 'GF(2^16) sharing allows at most 65 535 parts');
+  }
   if (method === 'PolynomialSharingPrimeField' && (p.prime === undefined || p.prime < 3n)) {
     throw new CryptoParameterError('prime', 'prime field sharing needs a Prime Field Size');
   }
@@ -129,6 +134,7 @@ export function splitSecret(secret: Uint8Array, p: SplitParams): KeyShare[] {
       return { x, value };
     });
   }
+  if (p.method === 'PolynomialSharingGF2_16') return splitGf65536(secret, xs, p.threshold, random);
   const prime = p.prime as bigint;
   const s = toBigInt(secret);
   if (s >= prime)
@@ -181,6 +187,11 @@ export function joinSecret(
       share.value.forEach((y, i) => (out[i] = (out[i] ?? 0) ^ gf256Multiply(y, weights[j] ?? 0))),
     );
     return out;
+  }
+  if (p.method === 'PolynomialSharingGF2_16') {
+    if (size % 2 !== 0 || length > size)
+      throw new CryptoParameterError('shares', 'GF(2^16) shares are whole 16-bit words');
+    return joinGf65536(used, length);
   }
   const prime = p.prime as bigint;
   let secret = 0n;

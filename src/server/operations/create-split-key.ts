@@ -6,7 +6,7 @@
  * Length, its Key Part Identifier (1 ... parts), the method, threshold and Prime Field Size,
  * and the request's attributes. Reasons: Item Not Found, Permission Denied, Invalid Field
  * (object type not matching, inconsistent parts/threshold, a prime field without Prime Field
- * Size or not above the key), Feature Not Supported (GF(2^16)), Invalid Object Type.
+ * Size or not above the key), Feature Not Supported (an unknown Split Key Method), Invalid Object Type.
  */
 import { KeyFormatType, ObjectType, ResultReason } from '../../kmip/generated/registry.ts';
 import type { Attribute } from '../../kmip/messages/attributes.ts';

@@ -6,7 +6,7 @@
  * request's Secret Data Type (Seed by default). Sets the ID Placeholder.
  * Reasons: Item Not Found, Permission Denied, Invalid Object Type (a part that is not a Split
  * Key, or a result type other than Symmetric Key / Secret Data), Invalid Field (parts of
- * different splits, fewer than the threshold, duplicates), Feature Not Supported (GF(2^16)).
+ * different splits, fewer than the threshold, duplicates), Feature Not Supported (an unknown Split Key Method).
  */
 import {
   KeyFormatType,

@@ -58,6 +58,7 @@ describe('split keys', () => {
   const methods: SplitParams['method'][] = [
     'XOR',
     'PolynomialSharingGF2_8',
+    'PolynomialSharingGF2_16',
     'PolynomialSharingPrimeField',
   ];
   for (const method of methods) {

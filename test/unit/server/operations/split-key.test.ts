@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import {
   CryptographicAlgorithm,
   CryptographicUsageMask,
+  KeyFormatType,
   ObjectType,
   ResultReason,
+  SecretDataType,
   SplitKeyMethod,
 } from '../../../../src/kmip/generated/registry.ts';
 import type {
@@ -14,7 +16,15 @@ import type {
 } from '../../../../src/kmip/messages/payloads/split-key.ts';
 import type { KmipVersionName } from '../../../../src/kmip/registry-types.ts';
 import { createServerHarness, type ServerHarness } from '../../../support/server-harness.ts';
-import { attr, failure, getObject, materialBytes, okPayload } from './key-ops-fixture.ts';
+import {
+  attr,
+  failure,
+  getObject,
+  keyBlock,
+  materialBytes,
+  okPayload,
+  registerObject,
+} from './key-ops-fixture.ts';
 
 const M521 = 2n ** 521n - 1n; // a Mersenne prime above any AES key
 
@@ -62,6 +72,14 @@ describe('Create Split Key / Join Split Key', () => {
       2,
       M521,
       [2, 0],
+    ],
+    [
+      'Polynomial Sharing GF(2^16), 3 of 4',
+      SplitKeyMethod.PolynomialSharingGF2_16,
+      4,
+      3,
+      undefined,
+      [3, 0, 2],
     ],
     ['XOR, 3 of 3', SplitKeyMethod.XOR, 3, 3, undefined, [2, 0, 1]],
   ];
@@ -140,16 +158,37 @@ describe('Create Split Key / Join Split Key', () => {
     );
   });
 
-  it('refuses GF(2^16) sharing with Feature Not Supported', async () => {
-    const keyId = await harness.createKey();
-    const item = await split({
-      objectType: ObjectType.SymmetricKey,
-      uniqueIdentifier: keyId,
-      splitKeyParts: 3,
-      splitKeyThreshold: 2,
+  it('GF(2^16): an odd-length Secret Data splits and joins; fewer parts than the threshold fail', async () => {
+    const secret = new Uint8Array([1, 2, 3, 4, 5, 6, 7]);
+    const secretId = await registerObject(
+      harness,
+      {
+        kind: 'SecretData',
+        secretDataType: SecretDataType.Seed,
+        keyBlock: keyBlock(KeyFormatType.Opaque, secret),
+      },
+      [],
+    );
+    const ids = await partsOf({
+      objectType: ObjectType.SecretData,
+      uniqueIdentifier: secretId,
+      splitKeyParts: 5,
+      splitKeyThreshold: 4,
       splitKeyMethod: SplitKeyMethod.PolynomialSharingGF2_16,
     });
-    assert.equal(failure(item), ResultReason.FeatureNotSupported);
+    const part = await getObject(harness, { uniqueIdentifier: ids[0] as string });
+    assert.equal(materialBytes(part).length, 8, 'whole 16-bit words');
+    const rebuilt = okPayload<JoinSplitKeyResponse>(
+      await join([ids[4], ids[1], ids[3], ids[0]] as string[], '1.4', ObjectType.SecretData),
+    ).uniqueIdentifier as string;
+    assert.deepEqual(
+      materialBytes(await getObject(harness, { uniqueIdentifier: rebuilt })),
+      secret,
+    );
+    assert.equal(
+      failure(await join([ids[0], ids[1], ids[2]] as string[], '1.4', ObjectType.SecretData)),
+      ResultReason.InvalidField,
+    );
   });
 
   it('refuses to join objects that are not Split Keys with Invalid Object Type', async () => {
