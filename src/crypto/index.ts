@@ -66,6 +66,7 @@ export {
 export { LEGACY_ALGORITHMS, securityStrength } from './policy/strength.ts';
 // Create / Join Split Key (KMIP 1.4 §2.2.5): XOR and polynomial sharing.
 export {
+  GF256_POLYNOMIAL,
   gf256Multiply,
   joinSecret,
   splitSecret,

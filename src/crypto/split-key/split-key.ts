@@ -1,7 +1,8 @@
 /**
  * Key splitting for KMIP Create Split Key / Join Split Key (KMIP 1.4 §2.2.5, §9.1.3.2.30):
  * XOR (every part needed: threshold = parts), polynomial sharing (Shamir, 1979) byte by byte
- * in GF(2^8) with the AES field polynomial x^8 + x^4 + x^3 + x + 1 (FIPS 197 §4.2), in
+ * in GF(2^8) with x^8 + x^4 + x^3 + x^2 + 1 (0x11D — the field the OASIS KMIP test cases
+ * TC-SJ-3 use; their parts do not join in the AES field 0x11B), in
  * GF(2^16) word by word (gf65536.ts), and polynomial sharing in a prime field of the given Prime Field Size. A part's Key Part
  * Identifier is its x coordinate (1 ... parts); polynomial coefficients come from the CSPRNG.
  */
@@ -30,7 +31,10 @@ export interface SplitParams {
   readonly random?: (length: number) => Uint8Array;
 }
 
-// GF(2^8) log/antilog tables with generator 0x03 over x^8 + x^4 + x^3 + x + 1 (0x11b).
+/** The GF(2^8) polynomial x^8 + x^4 + x^3 + x^2 + 1 (primitive: x generates the group). */
+export const GF256_POLYNOMIAL = 0x11d;
+
+// GF(2^8) log/antilog tables with generator x (0x02).
 const EXP = new Uint8Array(510);
 const LOG = new Uint8Array(256);
 {
@@ -38,13 +42,13 @@ const LOG = new Uint8Array(256);
   for (let i = 0; i < 255; i++) {
     EXP[i] = value;
     LOG[value] = i;
-    value ^= (value << 1) ^ (value & 0x80 ? 0x11b : 0); // value * 3
-    value &= 0xff;
+    value <<= 1;
+    if (value & 0x100) value ^= GF256_POLYNOMIAL;
   }
   for (let i = 255; i < 510; i++) EXP[i] = EXP[i - 255] ?? 0;
 }
 
-/** Multiplication in GF(2^8) (FIPS 197 §4.2). */
+/** Multiplication in GF(2^8) modulo {@link GF256_POLYNOMIAL}. */
 export function gf256Multiply(a: number, b: number): number {
   if (a === 0 || b === 0) return 0;
   return EXP[(LOG[a] ?? 0) + (LOG[b] ?? 0)] ?? 0;

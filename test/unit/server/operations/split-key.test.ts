@@ -124,7 +124,7 @@ describe('Create Split Key / Join Split Key', () => {
     assert.equal((await joined(ids)).length, 16);
   });
 
-  it('refuses fewer parts than the threshold, and parts of different splits, with Invalid Field', async () => {
+  it('refuses fewer parts than the threshold (Cryptographic Failure, as the OASIS TC-SJ cases) and parts of different splits (Invalid Field)', async () => {
     const request = (keyId: string): CreateSplitKeyRequest => ({
       objectType: ObjectType.SymmetricKey,
       uniqueIdentifier: keyId,
@@ -134,9 +134,12 @@ describe('Create Split Key / Join Split Key', () => {
     });
     const a = await partsOf(request(await harness.createKey()));
     const b = await partsOf({ ...request(await harness.createKey()), splitKeyParts: 4 });
-    assert.equal(failure(await join([a[0] as string])), ResultReason.InvalidField);
+    assert.equal(failure(await join([a[0] as string])), ResultReason.CryptographicFailure);
     assert.equal(failure(await join([a[0] as string, b[1] as string])), ResultReason.InvalidField);
-    assert.equal(failure(await join([a[0] as string, a[0] as string])), ResultReason.InvalidField);
+    assert.equal(
+      failure(await join([a[0] as string, a[0] as string])),
+      ResultReason.CryptographicFailure,
+    );
   });
 
   it('refuses XOR with a threshold below the parts, and a prime field without its size', async () => {
@@ -187,8 +190,68 @@ describe('Create Split Key / Join Split Key', () => {
     );
     assert.equal(
       failure(await join([ids[0], ids[1], ids[2]] as string[], '1.4', ObjectType.SecretData)),
-      ResultReason.InvalidField,
+      ResultReason.CryptographicFailure,
     );
+  });
+
+  it('takes Object Type Split Key (KMIP 1.4 §4.39: the type of object created)', async () => {
+    const keyId = await harness.createKey();
+    const original = materialBytes(await getObject(harness, { uniqueIdentifier: keyId }));
+    const ids = await partsOf({
+      objectType: ObjectType.SplitKey,
+      uniqueIdentifier: keyId,
+      splitKeyParts: 3,
+      splitKeyThreshold: 2,
+      splitKeyMethod: SplitKeyMethod.PolynomialSharingGF2_8,
+    });
+    assert.deepEqual(await joined([ids[2], ids[0]] as string[]), original);
+  });
+
+  it('joins parts registered without algorithm (OASIS TC-SJ-3 values): the request names it', async () => {
+    const parts: Array<[number, string]> = [
+      [1, '66C46A7754F94DE420C7B1A7FFF5EC56'],
+      [3, 'A855B891F61AD9217240D8EC061E37DA'],
+    ];
+    const ids: string[] = [];
+    for (const [x, value] of parts) {
+      ids.push(
+        await registerObject(
+          harness,
+          {
+            kind: 'SplitKey',
+            splitKeyParts: 4,
+            keyPartIdentifier: x,
+            splitKeyThreshold: 2,
+            splitKeyMethod: SplitKeyMethod.PolynomialSharingGF2_8,
+            keyBlock: keyBlock(KeyFormatType.Raw, new Uint8Array(Buffer.from(value, 'hex'))),
+          },
+          [],
+        ),
+      );
+    }
+    const item = await harness.sendOne('1.4', {
+      operation: 'JoinSplitKey',
+      payload: {
+        objectType: ObjectType.SymmetricKey,
+        uniqueIdentifiers: ids,
+        attributes: {
+          attributes: [
+            attr('CryptographicAlgorithm', CryptographicAlgorithm.AES),
+            attr('CryptographicLength', 128),
+            attr('CryptographicUsageMask', CryptographicUsageMask.Encrypt),
+          ],
+        },
+      },
+    });
+    const id = okPayload<JoinSplitKeyResponse>(item).uniqueIdentifier as string;
+    const key = await getObject(harness, { uniqueIdentifier: id });
+    assert.equal(
+      Buffer.from(materialBytes(key)).toString('hex'),
+      '0102030405060708090a0b0c0d0e0f10',
+    );
+    assert.ok(key.kind === 'SymmetricKey');
+    assert.equal(key.keyBlock.cryptographicAlgorithm, CryptographicAlgorithm.AES);
+    assert.equal(key.keyBlock.cryptographicLength, 128);
   });
 
   it('refuses to join objects that are not Split Keys with Invalid Object Type', async () => {
