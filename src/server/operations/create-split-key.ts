@@ -1,12 +1,13 @@
 /**
  * Create Split Key (KMIP 1.2+; 1.4 §4.39, 2.1 §6.1.11): Object Type Split Key (or the type of
- * the key split); splits a Symmetric Key or Secret Data the caller owns (or, without a Unique Identifier, a new symmetric key made from the
- * attributes, as Create would) into Split Key objects, any Split Key Threshold of which
- * rebuild it (Join Split Key). Each part carries the original's Cryptographic Algorithm and
- * Length, its Key Part Identifier (1 ... parts), the method, threshold and Prime Field Size,
- * and the request's attributes. Reasons: Item Not Found, Permission Denied, Invalid Field
- * (object type not matching, inconsistent parts/threshold, a prime field without Prime Field
- * Size or not above the key), Feature Not Supported (an unknown Split Key Method), Invalid Object Type.
+ * the key split); splits a Symmetric Key or Secret Data the caller owns (or, without a Unique
+ * Identifier, a new symmetric key made from the attributes, as Create would) into Split Key
+ * objects, any Split Key Threshold of which rebuild it (Join Split Key). Each part carries the
+ * original's Cryptographic Algorithm and Length, its Key Part Identifier (1 ... parts), the
+ * method, threshold and Prime Field Size, and the request's attributes. Reasons: Item Not
+ * Found, Permission Denied, Invalid Field (object type not matching, inconsistent
+ * parts/threshold, a prime field without Prime Field Size or not above the key), Feature Not
+ * Supported (an unknown Split Key Method), Invalid Object Type.
  */
 import { KeyFormatType, ObjectType, ResultReason } from '../../kmip/generated/registry.ts';
 import type { Attribute } from '../../kmip/messages/attributes.ts';

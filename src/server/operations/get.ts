@@ -4,8 +4,9 @@
  * (key-wrapping.ts). Key Compression Type (EC public keys only, ec-compression.ts): the point
  * re-encoded uncompressed, X9.62 compressed or hybrid; without one, a key converted to another
  * format keeps its registered compression; Char2 or any compression of another key is Key
- * Compression Type Not Supported. Key Wrap Type (1.4+; see `formOf`): absent or As Registered returns the stored
- * form (a key registered wrapped comes back wrapped, as registered); Not Wrapped and a Key
+ * Compression Type Not Supported. Key Wrap Type (1.4+; see `formOf`): absent or As
+ * Registered returns the stored form (a key registered wrapped comes back wrapped, as
+ * registered); Not Wrapped and a Key
  * Wrapping Specification unwrap a key stored wrapped on the fly (key-unwrapping.ts), else Key
  * Wrap Type Not Supported. The first Get clears Fresh (KMIP 1.4 §3.34). Reasons: Item Not
  * Found (2.1: Object Not Found / Object Destroyed), Permission Denied, Key Format Type Not
