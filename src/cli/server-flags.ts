@@ -147,6 +147,18 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
     description: 'KMIP Cryptographic Algorithm names allowed, comma-separated (default: all)',
   },
   {
+    flags: '--certify-ca-cert <file>',
+    key: 'certifyCaCert',
+    setting: 'pki.certifyCaCert',
+    description: 'CA certificate Certify signs with, PEM (default: the development CA)',
+  },
+  {
+    flags: '--certify-ca-key <file>',
+    key: 'certifyCaKey',
+    setting: 'pki.certifyCaKey',
+    description: 'private key of --certify-ca-cert, PEM',
+  },
+  {
     flags: '--log-level <level>',
     key: 'logLevel',
     setting: 'logLevel',

@@ -40,6 +40,7 @@ export {
   type KmipListenerConfig,
   type LogFormat,
   type LogLevel,
+  type PkiConfig,
   type ServerConfig,
   type StoreBackend,
   type StoreConfig,

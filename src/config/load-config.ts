@@ -189,6 +189,18 @@ export async function loadServerConfig(
       'auth.plugins lists slugs, so at least one SLUGS URL is needed',
     );
   }
+  const certifyCa = ['pki.certifyCaCert', 'pki.certifyCaKey'] as const;
+  const [setCa, unsetCa] = [
+    certifyCa.find((p) => values.has(p)),
+    certifyCa.find((p) => !values.has(p)),
+  ];
+  if (setCa !== undefined && unsetCa !== undefined) {
+    throw new ConfigError(
+      unsetCa,
+      sources.get(setCa) ?? { kind: 'default' },
+      `${setCa} is set, so ${unsetCa} is needed too (the Certify CA is a certificate and its key)`,
+    );
+  }
   return { config, file, sources, warnings };
 }
 
@@ -197,6 +209,8 @@ function buildConfig(values: ReadonlyMap<string, unknown>): ServerConfig {
   const get = <T>(path: string): T => values.get(path) as T;
   const policyDir = get<string | undefined>('policyDir');
   const slugsCaFile = get<string | undefined>('auth.slugsCaFile');
+  const certifyCaCert = get<string | undefined>('pki.certifyCaCert');
+  const certifyCaKey = get<string | undefined>('pki.certifyCaKey');
   return {
     dataDir: get('dataDir'),
     kmip: {
@@ -224,6 +238,8 @@ function buildConfig(values: ReadonlyMap<string, unknown>): ServerConfig {
     logLevel: get('logLevel'),
     logFormat: get('logFormat'),
     ...(policyDir !== undefined && { policyDir }),
+    ...(certifyCaCert !== undefined &&
+      certifyCaKey !== undefined && { pki: { certifyCaCert, certifyCaKey } }),
     auth: {
       plugins: get('auth.plugins'),
       slugsUrls: get('auth.slugsUrls'),

@@ -22,7 +22,11 @@ function tomlValue(value: unknown): string {
 }
 
 // Shown, commented out, for settings that have no default.
-const EXAMPLES: Readonly<Record<string, string>> = { policyDir: 'policies' };
+const EXAMPLES: Readonly<Record<string, string>> = {
+  policyDir: 'policies',
+  'pki.certifyCaCert': '/etc/keywarden/issuing-ca.crt',
+  'pki.certifyCaKey': '/etc/keywarden/issuing-ca.key',
+};
 
 function valueAt(config: ServerConfig, path: string): unknown {
   return path

@@ -89,6 +89,14 @@ export interface CryptoConfig {
   readonly allowedAlgorithms: readonly string[];
 }
 
+/** The CA Certify signs with (config.toml `[pki]`); the development CA when absent. */
+export interface PkiConfig {
+  /** CA certificate, PEM; set together with certifyCaKey. */
+  readonly certifyCaCert?: string;
+  /** The CA's private key, PEM. */
+  readonly certifyCaKey?: string;
+}
+
 /** Authentication plugins (PyKMIP's `[auth:...]` blocks and more). */
 export const AUTH_PLUGINS = ['certificate', 'password', 'slugs'] as const;
 
@@ -125,6 +133,8 @@ export interface ServerConfig {
   readonly policyDir?: string;
   /** The weak-algorithm policy; src/crypto's default policy when absent. */
   readonly crypto?: CryptoConfig;
+  /** The Certify CA; the development CA of the data folder when absent. */
+  readonly pki?: PkiConfig;
   /** Keywarden's own roles and grants (config.toml `[access]`); none by default. */
   readonly access?: AccessConfig;
   /** Always set by the loader; optional so hand-built configs (tests) may leave it out. */

@@ -343,6 +343,22 @@ export const SETTINGS: readonly SettingDef[] = [
     parse: algorithmNames,
   },
   {
+    path: 'pki.certifyCaCert',
+    env: 'KEYWARDEN_PKI_CERTIFY_CA_CERT',
+    doc: 'CA certificate (PEM) that Certify signs with; default the development CA of the data folder. Needs pki.certifyCaKey.',
+    isPath: true,
+    fallback: undefined,
+    parse: path,
+  },
+  {
+    path: 'pki.certifyCaKey',
+    env: 'KEYWARDEN_PKI_CERTIFY_CA_KEY',
+    doc: 'Private key (PEM, unencrypted PKCS#8, PKCS#1 or SEC1) of pki.certifyCaCert.',
+    isPath: true,
+    fallback: undefined,
+    parse: path,
+  },
+  {
     path: 'store.backend',
     env: 'KEYWARDEN_STORE_BACKEND',
     doc: `Storage backend: ${STORE_BACKENDS.join(', ')}.`,

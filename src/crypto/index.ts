@@ -54,7 +54,15 @@ export { sign, verify, type SignatureKey, type SignatureParams } from './signatu
 export { mac, MAC_ALGORITHMS, macVerify, type MacParams } from './macs/mac.ts';
 export { aesCmac } from './macs/cmac.ts';
 export { aesKeyUnwrap, aesKeyWrap, type AesKeyWrapMode } from './keywrap/aes-key-wrap.ts';
-export { hkdf, kdfCounterHmac, KDF_HASHES, pbkdf2, sp800108FixedInput } from './kdf/kdf.ts';
+export {
+  hkdf,
+  kdfCounterHmac,
+  kdfDoublePipelineHmac,
+  kdfFeedbackHmac,
+  KDF_HASHES,
+  pbkdf2,
+  sp800108FixedInput,
+} from './kdf/kdf.ts';
 export { DERIVATION_METHODS, deriveKey, type DeriveKeyParams } from './kdf/derive-key.ts';
 export { CryptoPolicyError } from './policy/errors.ts';
 export {
@@ -67,6 +75,7 @@ export {
 export { LEGACY_ALGORITHMS, securityStrength } from './policy/strength.ts';
 // Create / Join Split Key (KMIP 1.4 §2.2.5): XOR and polynomial sharing.
 export {
+  GF256_POLYNOMIAL,
   gf256Multiply,
   joinSecret,
   splitSecret,
@@ -74,6 +83,7 @@ export {
   type SplitKeyMethodName,
   type SplitParams,
 } from './split-key/split-key.ts';
+export { GF65536_POLYNOMIAL, gf65536Multiply } from './split-key/gf65536.ts';
 export {
   DEFAULT_SCRYPT_COST,
   hashPassword,

@@ -62,3 +62,41 @@ export class DevPkiInconsistentError extends KeywardenError {
     this.path = path;
   }
 }
+
+/** Why the Certify CA (`pki.certifyCaCert` / `pki.certifyCaKey`) was refused. */
+export type CertifyCaProblem =
+  | 'unreadable-certificate'
+  | 'not-ca'
+  | 'no-key-cert-sign'
+  | 'not-yet-valid'
+  | 'expired'
+  | 'unreadable-key'
+  | 'encrypted-key'
+  | 'unsupported-algorithm'
+  | 'key-mismatch';
+
+/**
+ * The operator's Certify CA cannot be used: its certificate is not a CA, is out of its
+ * validity, or its key does not fit it. The message names the setting and the file.
+ */
+export class PkiCertifyCaError extends KeywardenError {
+  readonly code = 'KW_PKI_CERTIFY_CA';
+  /** The setting at fault: `pki.certifyCaCert` or `pki.certifyCaKey`. */
+  readonly setting: 'pki.certifyCaCert' | 'pki.certifyCaKey';
+  /** The file that setting names. */
+  readonly path: string;
+  readonly problem: CertifyCaProblem;
+
+  constructor(
+    setting: PkiCertifyCaError['setting'],
+    path: string,
+    problem: CertifyCaProblem,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${setting} (${path}): ${message}`, options);
+    this.setting = setting;
+    this.path = path;
+    this.problem = problem;
+  }
+}

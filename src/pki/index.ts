@@ -20,6 +20,7 @@ export {
   type CertifiedKey,
   type CertifyPublicKeyOptions,
 } from './certify-key.ts';
+export { loadCertifyCa, type CertifyCa, type CertifyCaFiles } from './certify-ca.ts';
 export {
   DEV_PKI_FILES,
   createDevPki,
@@ -29,6 +30,8 @@ export {
   type DevPkiOptions,
 } from './dev-pki.ts';
 export {
+  PkiCertifyCaError,
+  type CertifyCaProblem,
   DevPkiInconsistentError,
   PkiCertificateError,
   PkiFileError,

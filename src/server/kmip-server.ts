@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { DEFAULT_LEASE_TIME_SECONDS, type ServerConfig } from '../config/index.ts';
 import { assertLegacyProviderLoaded, DEFAULT_CRYPTO_POLICY } from '../crypto/index.ts';
-import { readDevCertificateAuthority } from '../pki/index.ts';
+import { loadCertifyCa, readDevCertificateAuthority } from '../pki/index.ts';
 import {
   loadOrCreateMasterKey,
   type MasterKey,
@@ -45,7 +45,8 @@ export interface RunningKmipServer {
  * @throws KW_CRYPTO_LEGACY_PROVIDER when `crypto.allowLegacy` is set but this process runs
  *   without OpenSSL's legacy provider (`--openssl-legacy-provider`),
  *   KW_STORE_MASTER_KEY / KW_STORE_OPEN / KW_STORE_MASTER_KEY_MISMATCH for the store,
- *   KW_TLS_* for the certificate files, KW_LISTENER_START when the address cannot be bound.
+ *   KW_TLS_* for the certificate files, KW_PKI_FILE / KW_PKI_CERTIFY_CA for the Certify CA
+ *   (`[pki]`), KW_LISTENER_START when the address cannot be bound.
  * @example
  * const server = await startKmipServer({ config: (await loadServerConfig()).config });
  * // ... later
@@ -60,6 +61,18 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
     assertLegacyProviderLoaded();
     logger.warn('crypto.allowLegacy is set: legacy algorithms are allowed, each use is logged');
   }
+  // The operator's Certify CA is checked before anything opens, so a wrong file stops the start.
+  const certifyCaFiles = config.pki?.certifyCaCert !== undefined &&
+    config.pki.certifyCaKey !== undefined && {
+      certFile: config.pki.certifyCaCert,
+      keyFile: config.pki.certifyCaKey,
+    };
+  const certifyCa = certifyCaFiles === false ? undefined : await loadCertifyCa(certifyCaFiles);
+  if (certifyCa !== undefined)
+    logger.info(
+      { subject: certifyCa.subject, notAfter: certifyCa.notAfter },
+      'Certify signs with the configured CA',
+    );
   // Operation policies (reserved, policy files, config roles): the pipeline's authorize seam.
   const policies = await startPolicyEngine({
     logger,
@@ -98,8 +111,11 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       ...leaseTimeOf(config.kmip.defaultLeaseTime ?? DEFAULT_LEASE_TIME_SECONDS),
       cryptoPolicy,
       authorize: policies.authorize,
-      // Certify signs with the development CA of the data folder (docs/crypto.md "Certify").
-      certificateAuthority: () => readDevCertificateAuthority(join(config.dataDir, 'pki')),
+      // Certify signs with [pki] certifyCaCert, else the data folder's development CA (docs/crypto.md "Certify").
+      certificateAuthority:
+        certifyCa === undefined
+          ? () => readDevCertificateAuthority(join(config.dataDir, 'pki'))
+          : () => Promise.resolve(certifyCa),
       audit: createAuditSink(security.audit),
     });
     listener = await startKmipListener({

@@ -3,7 +3,14 @@ import { encryptSymmetric } from '../ciphers/symmetric.ts';
 import { CryptoParameterError, CryptoUnsupportedCipherError } from '../ciphers/errors.ts';
 import { assertAlgorithmAllowed, DEFAULT_CRYPTO_POLICY } from '../policy/policy.ts';
 import type { CryptoPolicy } from '../policy/policy.ts';
-import { hkdf, KDF_HASHES, kdfCounterHmac, pbkdf2 } from './kdf.ts';
+import {
+  hkdf,
+  KDF_HASHES,
+  kdfCounterHmac,
+  kdfDoublePipelineHmac,
+  kdfFeedbackHmac,
+  pbkdf2,
+} from './kdf.ts';
 
 /** KMIP 1.4 §4.6 DeriveKey methods this layer implements (KMIP Derivation Method names). */
 export const DERIVATION_METHODS: readonly string[] = [
@@ -12,6 +19,8 @@ export const DERIVATION_METHODS: readonly string[] = [
   'HMAC',
   'ENCRYPT',
   'NIST800_108_C',
+  'NIST800_108_F',
+  'NIST800_108_DPI',
 ];
 
 /** Inputs of a KMIP derivation; names follow the Derivation Parameters structure (KMIP 1.4 §2.1.10). */
@@ -27,6 +36,8 @@ export interface DeriveKeyParams {
   readonly derivationData?: Uint8Array;
   readonly salt?: Uint8Array;
   readonly iterationCount?: number;
+  /** NIST800_108_F only: K(0), the Derivation Parameters' Initialization Vector; empty when absent. */
+  readonly initializationVector?: Uint8Array;
   /** ENCRYPT only: cipher of the base key (KMIP names), and its IV. */
   readonly encryption?: {
     readonly algorithm: string;
@@ -48,8 +59,9 @@ function truncate(out: Uint8Array, length: number): Uint8Array {
  * Derive key material as KMIP DeriveKey does (behaviour aligned with PyKMIP's engine):
  * PBKDF2(password = key material, salt, iteration count); HASH of the key material;
  * HMAC = HKDF(hash, key material, salt, info = derivation data); ENCRYPT = derivation data
- * encrypted under the base key; NIST800_108_C = SP 800-108 counter mode with HMAC, fixed input
- * = derivation data.
+ * encrypted under the base key; NIST800_108_C / _F / _DPI = SP 800-108 counter, feedback
+ * (K(0) = initialization vector) and double-pipeline iteration modes with HMAC and a 32-bit
+ * counter, fixed input = derivation data.
  */
 export function deriveKey(p: DeriveKeyParams): Uint8Array {
   const hash = p.hash ?? 'SHA_256';
@@ -88,13 +100,24 @@ export function deriveKey(p: DeriveKeyParams): Uint8Array {
       return truncate(out.data, p.length);
     }
     case 'NIST800_108_C':
+    case 'NIST800_108_F':
+    case 'NIST800_108_DPI':
       assertAlgorithmAllowed(
         `HMAC_${hash.replace('SHA_', 'SHA')}`,
         p.keyMaterial.length * 8,
         'derive',
         policy,
       );
-      return kdfCounterHmac(hash, p.keyMaterial, data, p.length);
+      if (p.method === 'NIST800_108_C') return kdfCounterHmac(hash, p.keyMaterial, data, p.length);
+      if (p.method === 'NIST800_108_DPI')
+        return kdfDoublePipelineHmac(hash, p.keyMaterial, data, p.length);
+      return kdfFeedbackHmac(
+        hash,
+        p.keyMaterial,
+        p.initializationVector ?? new Uint8Array(),
+        data,
+        p.length,
+      );
     default:
       throw new CryptoUnsupportedCipherError(p.method);
   }

@@ -83,6 +83,67 @@ export function kdfCounterHmac(
   return out.subarray(0, length);
 }
 
+/**
+ * NIST SP 800-108r1 §4.2 KDF in feedback mode with HMAC-`hash` as PRF and a 32-bit counter after
+ * the iteration variable (the CAVP "AFTER_ITER, 32-bit" case): K(0) = `iv` (may be empty),
+ * K(i) = PRF(K_I, K(i-1) || [i]_32 || fixedInput).
+ */
+export function kdfFeedbackHmac(
+  hash: string,
+  key: Uint8Array,
+  iv: Uint8Array,
+  fixedInput: Uint8Array,
+  length: number,
+): Uint8Array {
+  checkLength(length);
+  const h = hashOf(hash);
+  const blocks = Math.ceil(length / h.length);
+  if (blocks > 0xffffffff)
+    throw new CryptoParameterError('length', 'too long for a 32-bit counter');
+  const out = new Uint8Array(blocks * h.length);
+  const counter = new Uint8Array(4);
+  let previous: Uint8Array = iv;
+  for (let i = 1; i <= blocks; i++) {
+    new DataView(counter.buffer).setUint32(0, i);
+    const block = createHmac(h.node, key)
+      .update(previous)
+      .update(counter)
+      .update(fixedInput)
+      .digest();
+    out.set(block, (i - 1) * h.length);
+    previous = block;
+  }
+  return out.subarray(0, length);
+}
+
+/**
+ * NIST SP 800-108r1 §4.3 KDF in double-pipeline iteration mode with HMAC-`hash` as PRF and a
+ * 32-bit counter after the iteration variable (the CAVP "AFTER_ITER, 32-bit" case):
+ * A(0) = fixedInput, A(i) = PRF(K_I, A(i-1)), K(i) = PRF(K_I, A(i) || [i]_32 || fixedInput).
+ */
+export function kdfDoublePipelineHmac(
+  hash: string,
+  key: Uint8Array,
+  fixedInput: Uint8Array,
+  length: number,
+): Uint8Array {
+  checkLength(length);
+  const h = hashOf(hash);
+  const blocks = Math.ceil(length / h.length);
+  if (blocks > 0xffffffff)
+    throw new CryptoParameterError('length', 'too long for a 32-bit counter');
+  const out = new Uint8Array(blocks * h.length);
+  const counter = new Uint8Array(4);
+  let a: Uint8Array = fixedInput;
+  for (let i = 1; i <= blocks; i++) {
+    a = createHmac(h.node, key).update(a).digest();
+    new DataView(counter.buffer).setUint32(0, i);
+    const block = createHmac(h.node, key).update(a).update(counter).update(fixedInput).digest();
+    out.set(block, (i - 1) * h.length);
+  }
+  return out.subarray(0, length);
+}
+
 /** SP 800-108 fixed input data: Label || 0x00 || Context || [L]_32 with L in bits (§5). */
 export function sp800108FixedInput(
   label: Uint8Array,

@@ -12,6 +12,13 @@ export {
 export { EC_CURVES, GENERATED_EC_CURVES, type EcCurve, type GeneratedEcCurve } from './curves.ts';
 export { describeKey, type KeyDescription } from './describe-key.ts';
 export {
+  convertEcPoint,
+  convertSpkiEcPoint,
+  ecPointForm,
+  readEcSpki,
+  type EcPointForm,
+} from './ec-point.ts';
+export {
   CryptoCertificateFormatError,
   CryptoInvalidLengthError,
   CryptoKeyFormatError,

@@ -1,15 +1,18 @@
 /**
  * Key splitting for KMIP Create Split Key / Join Split Key (KMIP 1.4 §2.2.5, §9.1.3.2.30):
  * XOR (every part needed: threshold = parts), polynomial sharing (Shamir, 1979) byte by byte
- * in GF(2^8) with the AES field polynomial x^8 + x^4 + x^3 + x + 1 (FIPS 197 §4.2), and
- * polynomial sharing in a prime field of the given Prime Field Size. A part's Key Part
+ * in GF(2^8) with x^8 + x^4 + x^3 + x^2 + 1 (0x11D — the field the OASIS KMIP test cases
+ * TC-SJ-3 use; their parts do not join in the AES field 0x11B), in
+ * GF(2^16) word by word (gf65536.ts), and polynomial sharing in a prime field of the given Prime Field Size. A part's Key Part
  * Identifier is its x coordinate (1 ... parts); polynomial coefficients come from the CSPRNG.
  */
 import { CryptoParameterError } from '../ciphers/errors.ts';
 import { randomBytes } from '../random.ts';
+import { joinGf65536, splitGf65536 } from './gf65536.ts';
 
 /** The KMIP Split Key Methods implemented here (registry names). */
-export type SplitKeyMethodName = 'XOR' | 'PolynomialSharingGF2_8' | 'PolynomialSharingPrimeField';
+export type SplitKeyMethodName =
+  'XOR' | 'PolynomialSharingGF2_8' | 'PolynomialSharingGF2_16' | 'PolynomialSharingPrimeField';
 
 /** One part: its Key Part Identifier (x) and value. */
 export interface KeyShare {
@@ -28,7 +31,10 @@ export interface SplitParams {
   readonly random?: (length: number) => Uint8Array;
 }
 
-// GF(2^8) log/antilog tables with generator 0x03 over x^8 + x^4 + x^3 + x + 1 (0x11b).
+/** The GF(2^8) polynomial x^8 + x^4 + x^3 + x^2 + 1 (primitive: x generates the group). */
+export const GF256_POLYNOMIAL = 0x11d;
+
+// GF(2^8) log/antilog tables with generator x (0x02).
 const EXP = new Uint8Array(510);
 const LOG = new Uint8Array(256);
 {
@@ -36,13 +42,13 @@ const LOG = new Uint8Array(256);
   for (let i = 0; i < 255; i++) {
     EXP[i] = value;
     LOG[value] = i;
-    value ^= (value << 1) ^ (value & 0x80 ? 0x11b : 0); // value * 3
-    value &= 0xff;
+    value <<= 1;
+    if (value & 0x100) value ^= GF256_POLYNOMIAL;
   }
   for (let i = 255; i < 510; i++) EXP[i] = EXP[i - 255] ?? 0;
 }
 
-/** Multiplication in GF(2^8) (FIPS 197 §4.2). */
+/** Multiplication in GF(2^8) modulo {@link GF256_POLYNOMIAL}. */
 export function gf256Multiply(a: number, b: number): number {
   if (a === 0 || b === 0) return 0;
   return EXP[(LOG[a] ?? 0) + (LOG[b] ?? 0)] ?? 0;
@@ -71,6 +77,9 @@ function checkParams(p: SplitParams): void {
   }
   if (method === 'PolynomialSharingGF2_8' && parts > 255) {
     throw new CryptoParameterError('parts', 'GF(2^8) sharing allows at most 255 parts');
+  }
+  if (method === 'PolynomialSharingGF2_16' && parts > 65535) {
+    throw new CryptoParameterError('parts', 'GF(2^16) sharing allows at most 65 535 parts');
   }
   if (method === 'PolynomialSharingPrimeField' && (p.prime === undefined || p.prime < 3n)) {
     throw new CryptoParameterError('prime', 'prime field sharing needs a Prime Field Size');
@@ -129,6 +138,7 @@ export function splitSecret(secret: Uint8Array, p: SplitParams): KeyShare[] {
       return { x, value };
     });
   }
+  if (p.method === 'PolynomialSharingGF2_16') return splitGf65536(secret, xs, p.threshold, random);
   const prime = p.prime as bigint;
   const s = toBigInt(secret);
   if (s >= prime)
@@ -181,6 +191,11 @@ export function joinSecret(
       share.value.forEach((y, i) => (out[i] = (out[i] ?? 0) ^ gf256Multiply(y, weights[j] ?? 0))),
     );
     return out;
+  }
+  if (p.method === 'PolynomialSharingGF2_16') {
+    if (size % 2 !== 0 || length > size)
+      throw new CryptoParameterError('shares', 'GF(2^16) shares are whole 16-bit words');
+    return joinGf65536(used, length);
   }
   const prime = p.prime as bigint;
   let secret = 0n;

@@ -1,12 +1,13 @@
 /**
- * Create Split Key (KMIP 1.2+; 1.4 §4.39, 2.1 §6.1.11): splits a Symmetric Key or Secret
- * Data the caller owns (or, without a Unique Identifier, a new symmetric key made from the
- * attributes, as Create would) into Split Key objects, any Split Key Threshold of which
- * rebuild it (Join Split Key). Each part carries the original's Cryptographic Algorithm and
- * Length, its Key Part Identifier (1 ... parts), the method, threshold and Prime Field Size,
- * and the request's attributes. Reasons: Item Not Found, Permission Denied, Invalid Field
- * (object type not matching, inconsistent parts/threshold, a prime field without Prime Field
- * Size or not above the key), Feature Not Supported (GF(2^16)), Invalid Object Type.
+ * Create Split Key (KMIP 1.2+; 1.4 §4.39, 2.1 §6.1.11): Object Type Split Key (or the type of
+ * the key split); splits a Symmetric Key or Secret Data the caller owns (or, without a Unique
+ * Identifier, a new symmetric key made from the attributes, as Create would) into Split Key
+ * objects, any Split Key Threshold of which rebuild it (Join Split Key). Each part carries the
+ * original's Cryptographic Algorithm and Length, its Key Part Identifier (1 ... parts), the
+ * method, threshold and Prime Field Size, and the request's attributes. Reasons: Item Not
+ * Found, Permission Denied, Invalid Field (object type not matching, inconsistent
+ * parts/threshold, a prime field without Prime Field Size or not above the key), Feature Not
+ * Supported (an unknown Split Key Method), Invalid Object Type.
  */
 import { KeyFormatType, ObjectType, ResultReason } from '../../kmip/generated/registry.ts';
 import type { Attribute } from '../../kmip/messages/attributes.ts';
@@ -50,7 +51,16 @@ async function existingSource(
   const id = ctx.resolveId(request.uniqueIdentifier);
   const record = await ctx.objects.getForOperation(id, 'CreateSplitKey');
   if (record.object === undefined) throw objectDestroyed(ctx.version, id);
-  if (ObjectType[record.objectType] !== request.objectType) {
+  if (record.objectType !== 'SymmetricKey' && record.objectType !== 'SecretData') {
+    throw new KmipResultError(
+      ResultReason.InvalidObjectType,
+      `object ${id} is a ${record.objectType}; Symmetric Keys and Secret Data can be split`,
+    );
+  }
+  if (
+    request.objectType !== ObjectType.SplitKey &&
+    ObjectType[record.objectType] !== request.objectType
+  ) {
     throw invalidField(
       `object ${id} is a ${record.objectType}, not the Object Type of the request`,
     );
@@ -95,19 +105,22 @@ export async function createSplitKey(
   request: CreateSplitKeyRequest,
   ctx: OperationContext,
 ): Promise<CreateSplitKeyResponse> {
+  // KMIP 1.4 §4.39: the Object Type is "the type of object to be created", a Split Key (as the
+  // OASIS TC-SJ cases send); the type of the key being split is accepted too, and then checked.
   if (
+    request.objectType !== ObjectType.SplitKey &&
     request.objectType !== ObjectType.SymmetricKey &&
     request.objectType !== ObjectType.SecretData
   ) {
     throw new KmipResultError(
       ResultReason.InvalidObjectType,
-      'Symmetric Keys and Secret Data can be split',
+      'Create Split Key makes Split Keys of a Symmetric Key or Secret Data',
     );
   }
   const method = splitKeyMethodName(request.splitKeyMethod);
   const attributes = clientAttributesOf(request.attributes, ctx);
   const source =
-    request.uniqueIdentifier === undefined && request.objectType === ObjectType.SymmetricKey
+    request.uniqueIdentifier === undefined && request.objectType !== ObjectType.SecretData
       ? newKeySource(attributes, ctx)
       : await existingSource(request, ctx);
   const shares = splitKeyGuarded(ctx, () =>

@@ -7,9 +7,11 @@
  * HMAC (HMAC-based extract-and-expand as PyKMIP does: RFC 5869 with Salt, info = Derivation
  * Data), HKDF (KMIP 2.1: RFC 5869, IKM = base material, Salt, info = Derivation Data),
  * ENCRYPT (Derivation Data encrypted under the base key with the Cryptographic Parameters and
- * Initialization Vector), NIST800_108_C (SP 800-108 counter mode with HMAC, fixed input =
- * Derivation Data). NIST800_108_F / _DPI, Asymmetric Key and AWS Signature V4 are Feature
- * Not Supported. As in PyKMIP, without Derivation Data a second base object that is Secret
+ * Initialization Vector), NIST800_108_C / _F / _DPI (SP 800-108 counter, feedback and
+ * double-pipeline iteration modes, PRF HMAC with the Hashing Algorithm, 32-bit counter, fixed
+ * input = Derivation Data; feedback mode's K(0) = the Initialization Vector, empty when absent
+ * as KMIP 1.4 §2.1.11 says; double-pipeline takes no IV). Asymmetric Key and AWS Signature V4
+ * are Feature Not Supported. As in PyKMIP, without Derivation Data a second base object that is Secret
  * Data supplies it. The length is the Cryptographic Length attribute (whole bytes); a
  * symmetric key also needs its Cryptographic Algorithm. The new object gets a Derivation
  * Base Object Link to the base, the base a Derived Key Link to it.
@@ -48,6 +50,8 @@ const METHODS: Readonly<Partial<Record<number, string>>> = {
   [DerivationMethod.HMAC]: 'HMAC',
   [DerivationMethod.ENCRYPT]: 'ENCRYPT',
   [DerivationMethod.NIST800_108_C]: 'NIST800_108_C',
+  [DerivationMethod.NIST800_108_F]: 'NIST800_108_F',
+  [DerivationMethod.NIST800_108_DPI]: 'NIST800_108_DPI',
 };
 
 const enumName = (enumeration: string, value: number | undefined): string | undefined =>
@@ -116,6 +120,10 @@ function derive(
         `Derivation Method ${enumName('DerivationMethod', request.derivationMethod) ?? request.derivationMethod} is not supported`,
       );
     }
+    // SP 800-108 §4.3: double-pipeline mode has no IV (A(0) is the fixed input); refuse one
+    // rather than ignore what the client meant to bind into the key.
+    if (method === 'NIST800_108_DPI' && (p.initializationVector?.length ?? 0) > 0)
+      throw invalidField('NIST800_108_DPI takes no Initialization Vector');
     const algorithm = enumName('CryptographicAlgorithm', params?.cryptographicAlgorithm);
     const mode = enumName('BlockCipherMode', params?.blockCipherMode);
     const padding = enumName('PaddingMethod', params?.paddingMethod);
@@ -124,9 +132,13 @@ function derive(
       keyMaterial: material,
       length,
       hash,
+      policy: ctx.cryptoPolicy,
       ...(derivationData === undefined ? {} : { derivationData }),
       ...(p.salt === undefined ? {} : { salt: p.salt }),
       ...(p.iterationCount === undefined ? {} : { iterationCount: p.iterationCount }),
+      ...(method === 'NIST800_108_F' && p.initializationVector !== undefined
+        ? { initializationVector: p.initializationVector }
+        : {}),
       ...(method === 'ENCRYPT' && algorithm !== undefined
         ? {
             encryption: {

@@ -1,11 +1,12 @@
 /**
  * Get (KMIP 1.4 §4.11, 2.1 §6.1.22): the object, in the Key Format Type the client asks for
  * (key-format-conversion.ts), wrapped as a Key Wrapping Specification asks
- * (key-wrapping.ts). Key Compression Type: KMIP defines it for EC public keys only; the
- * server holds EC points uncompressed, so EC Public Key Type Uncompressed is served and
- * every other compression (or any compression of a non-EC key) is Key Compression Type Not
- * Supported. Key Wrap Type (1.4+; see `formOf`): absent or As Registered returns the stored
- * form (a key registered wrapped comes back wrapped, as registered); Not Wrapped and a Key
+ * (key-wrapping.ts). Key Compression Type (EC public keys only, ec-compression.ts): the point
+ * re-encoded uncompressed, X9.62 compressed or hybrid; without one, a key converted to another
+ * format keeps its registered compression; Char2 or any compression of another key is Key
+ * Compression Type Not Supported. Key Wrap Type (1.4+; see `formOf`): absent or As
+ * Registered returns the stored form (a key registered wrapped comes back wrapped, as
+ * registered); Not Wrapped and a Key
  * Wrapping Specification unwrap a key stored wrapped on the fly (key-unwrapping.ts), else Key
  * Wrap Type Not Supported. The first Get clears Fresh (KMIP 1.4 §3.34). Reasons: Item Not
  * Found (2.1: Object Not Found / Object Destroyed), Permission Denied, Key Format Type Not
@@ -17,6 +18,7 @@
 import {
   CryptographicAlgorithm,
   KeyCompressionType,
+  KeyFormatType,
   KeyWrapType,
   ObjectType,
   ResultReason,
@@ -26,9 +28,16 @@ import type { GetRequest, GetResponse } from '../../kmip/messages/payloads/get.t
 import { attributeValue, objectDestroyed, type ManagedObjectRecord } from '../objects/index.ts';
 import { KmipResultError } from '../pipeline/result-error.ts';
 import type { OperationContext } from './context.ts';
+import { compressEcPublicKey, pointFormOf } from './ec-compression.ts';
 import { convertKeyFormat } from './key-format-conversion.ts';
 import { tryUnwrapObject } from './key-unwrapping.ts';
 import { wrapKeyObject } from './key-wrapping.ts';
+
+// The public key formats that carry an EC point.
+const POINT_FORMATS: ReadonlySet<number> = new Set([
+  KeyFormatType.X_509,
+  KeyFormatType.TransparentECPublicKey,
+]);
 
 const EC_ALGORITHMS: ReadonlySet<unknown> = new Set([
   CryptographicAlgorithm.EC,
@@ -37,30 +46,49 @@ const EC_ALGORITHMS: ReadonlySet<unknown> = new Set([
   CryptographicAlgorithm.ECMQV,
 ]);
 
-function checkCompression(
-  request: GetRequest,
-  record: ManagedObjectRecord,
-  object: ManagedObject,
-): void {
-  const wanted = request.keyCompressionType;
-  if (wanted === undefined) return;
+function isEcPublicKey(record: ManagedObjectRecord, object: ManagedObject): boolean {
   const block = 'keyBlock' in object ? object.keyBlock : undefined;
-  const isEcPublic =
+  return (
     object.kind === 'PublicKey' &&
     EC_ALGORITHMS.has(
       block?.cryptographicAlgorithm ?? attributeValue(record, 'CryptographicAlgorithm'),
-    );
-  const stored = block?.keyCompressionType ?? KeyCompressionType.ECPublicKeyTypeUncompressed;
-  if (
-    !isEcPublic ||
-    wanted !== KeyCompressionType.ECPublicKeyTypeUncompressed ||
-    wanted !== stored
-  ) {
+    )
+  );
+}
+
+function checkCompression(request: GetRequest, record: ManagedObjectRecord): void {
+  const wanted = request.keyCompressionType;
+  if (wanted === undefined) return;
+  if (record.object === undefined || !isEcPublicKey(record, record.object)) {
     throw new KmipResultError(
       ResultReason.KeyCompressionTypeNotSupported,
-      'only EC public keys, uncompressed, are served with a Key Compression Type',
+      'a Key Compression Type applies to EC public keys only',
     );
   }
+  pointFormOf(wanted);
+}
+
+/**
+ * The compression of the answer: the request's; else, when the key was converted to another
+ * format, the stored key's (its registered compression, uncompressed by default), so a
+ * conversion never changes how the point is encoded; else none (the object as stored).
+ */
+function compressionFor(
+  request: GetRequest,
+  record: ManagedObjectRecord,
+  stored: ManagedObject,
+  object: ManagedObject,
+): number | undefined {
+  if (request.keyCompressionType !== undefined) return request.keyCompressionType;
+  if (
+    object === stored ||
+    !isEcPublicKey(record, stored) ||
+    !('keyBlock' in object) ||
+    !('keyBlock' in stored)
+  )
+    return undefined;
+  if (!POINT_FORMATS.has(object.keyBlock.keyFormatType)) return undefined;
+  return stored.keyBlock.keyCompressionType ?? KeyCompressionType.ECPublicKeyTypeUncompressed;
 }
 
 /**
@@ -98,12 +126,17 @@ export async function get(request: GetRequest, ctx: OperationContext): Promise<G
   const id = ctx.resolveId(request.uniqueIdentifier);
   const record = await ctx.objects.getForOperation(id, 'Get');
   if (record.object === undefined) throw objectDestroyed(ctx.version, id);
-  checkCompression(request, record, record.object);
+  checkCompression(request, record);
   const stored = await formOf(request, record.object, ctx);
   let object =
     request.keyFormatType === undefined
       ? stored
       : convertKeyFormat(stored, request.keyFormatType, ctx);
+  const compression = compressionFor(request, record, stored, object);
+  if (compression !== undefined) {
+    const isAsked = request.keyCompressionType !== undefined;
+    object = compressEcPublicKey(object, compression, ctx, isAsked);
+  }
   if (request.keyWrappingSpecification !== undefined) {
     object = await wrapKeyObject(object, request.keyWrappingSpecification, record, ctx);
   }

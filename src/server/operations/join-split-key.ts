@@ -2,11 +2,13 @@
  * Join Split Key (KMIP 1.2+; 1.4 §4.40, 2.1 §6.1.29): rebuilds a Symmetric Key or Secret Data
  * from Split Key objects the caller owns — at least the threshold, all of one split (same
  * method, parts, threshold, Prime Field Size, algorithm and length). The new object gets the
- * parts' Cryptographic Algorithm and Length and the request's attributes; Secret Data gets the
- * request's Secret Data Type (Seed by default). Sets the ID Placeholder.
+ * parts' Cryptographic Algorithm and Length (else the request's: parts may be registered
+ * without them) and the request's attributes; Secret Data gets the request's Secret Data Type
+ * (Seed by default). Sets the ID Placeholder.
  * Reasons: Item Not Found, Permission Denied, Invalid Object Type (a part that is not a Split
- * Key, or a result type other than Symmetric Key / Secret Data), Invalid Field (parts of
- * different splits, fewer than the threshold, duplicates), Feature Not Supported (GF(2^16)).
+ * Key, or a result type other than Symmetric Key / Secret Data), Cryptographic Failure (fewer
+ * distinct parts than the threshold), Invalid Field (parts of different splits, duplicates),
+ * Feature Not Supported (an unknown Split Key Method).
  */
 import {
   KeyFormatType,
@@ -21,7 +23,7 @@ import type {
 } from '../../kmip/messages/payloads/split-key.ts';
 import { objectDestroyed } from '../objects/index.ts';
 import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
-import { clientAttributesOf } from './attribute-input.ts';
+import { clientAttributesOf, numberAttribute } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
 import { splitKeyGuarded, splitKeyMethodName } from './split-key-method.ts';
 
@@ -77,7 +79,24 @@ export async function joinSplitKey(
   if (parts.some((p) => signature(p) !== signature(first)))
     throw invalidField('the parts belong to different splits');
   const method = splitKeyMethodName(first.splitKeyMethod);
-  const lengthBits = first.keyBlock.cryptographicLength ?? shareOf(first).value.length * 8;
+  // Too few parts is Cryptographic Failure, as the OASIS TC-SJ-1/3 cases expect: the parts are
+  // valid, the secret just cannot be computed from them.
+  if (new Set(parts.map((p) => p.keyPartIdentifier)).size < first.splitKeyThreshold) {
+    throw new KmipResultError(
+      ResultReason.CryptographicFailure,
+      `the split needs ${first.splitKeyThreshold} distinct parts`,
+    );
+  }
+  const attributes = clientAttributesOf(request.attributes, ctx);
+  // Parts registered without algorithm or length (KMIP leaves them optional) take the request's.
+  const asked = (name: string) => {
+    const value = numberAttribute(attributes, name);
+    return typeof value === 'number' ? value : undefined;
+  };
+  const lengthBits =
+    first.keyBlock.cryptographicLength ??
+    asked('CryptographicLength') ??
+    shareOf(first).value.length * 8;
   const bytes = splitKeyGuarded(ctx, () =>
     ctx.crypto.joinSecret(
       parts.map(shareOf),
@@ -90,7 +109,7 @@ export async function joinSplitKey(
       Math.ceil(lengthBits / 8),
     ),
   );
-  const algorithm = first.keyBlock.cryptographicAlgorithm;
+  const algorithm = first.keyBlock.cryptographicAlgorithm ?? asked('CryptographicAlgorithm');
   const object: ManagedObject =
     request.objectType === ObjectType.SymmetricKey
       ? {
@@ -107,7 +126,12 @@ export async function joinSplitKey(
           secretDataType: request.secretDataType ?? SecretDataType.Seed,
           keyBlock: { keyFormatType: KeyFormatType.Opaque, keyValue: { keyMaterial: bytes } },
         };
-  const attributes = clientAttributesOf(request.attributes, ctx);
+  const kept =
+    object.kind === 'SymmetricKey'
+      ? attributes.filter(
+          (a) => a.name !== 'CryptographicAlgorithm' && a.name !== 'CryptographicLength',
+        )
+      : attributes;
   const facts =
     object.kind === 'SymmetricKey'
       ? [
@@ -117,7 +141,9 @@ export async function joinSplitKey(
           { name: 'CryptographicLength', value: lengthBits },
         ]
       : [];
-  const [record] = await ctx.objects.create([{ object, attributes, serverAttributes: facts }]);
+  const [record] = await ctx.objects.create([
+    { object, attributes: kept, serverAttributes: facts },
+  ]);
   if (record === undefined) throw new Error('join split key stored no object');
   ctx.idPlaceholder.set(record.id);
   ctx.logger.info({ objectId: record.id, method }, 'joined split key');

@@ -4,6 +4,7 @@
  * ECPrivateKey, or the Transparent RSA/EC structures) as a key of the object's kind, of a
  * family src/crypto knows (RSA, EC on a known curve, Ed25519). The Cryptographic Algorithm,
  * Length and, for EC, the Recommended Curve are read from the key; stated values must agree.
+ * An EC public key may state its point's Key Compression Type (checked against the point).
  * The object is stored as registered; wrapped material is stored unread.
  */
 import type { KeyDescription } from '../../crypto/index.ts';
@@ -20,6 +21,7 @@ import {
   statedCurve,
 } from './asymmetric-algorithm.ts';
 import type { OperationContext } from './context.ts';
+import { checkRegisteredCompression } from './ec-compression.ts';
 import {
   algorithmAttributes,
   blockMaterial,
@@ -169,7 +171,7 @@ export function registerAsymmetricKey(
 ): RegisteredAttributes {
   const block = object.keyBlock;
   const stated = statedKeyFacts(block, attributes);
-  const found = blockMaterial(block);
+  const found = blockMaterial(block, { isCompressionChecked: object.kind === 'PublicKey' });
   if (found.kind === 'wrapped') {
     if (stated.algorithm === undefined || stated.lengthBits === undefined) {
       throw invalidField('the Cryptographic Algorithm and Length of a wrapped key are required');
@@ -190,5 +192,7 @@ export function registerAsymmetricKey(
       `the key material is a ${description.isPrivate ? 'private' : 'public'} key, not a ${KIND_TEXT[object.kind]}`,
     );
   }
+  // KMIP 1.4 §2.1.3: a Key Compression Type says how an EC public key's point is encoded.
+  checkRegisteredCompression(block, ctx);
   return describedAttributes(description, stated, attributes);
 }

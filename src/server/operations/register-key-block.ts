@@ -70,16 +70,21 @@ export type BlockMaterial =
 /**
  * The material of a Key Block. A wrapped key (KMIP 1.4 §2.1.5) is stored as it came, unread.
  * @throws KmipResultError Feature Not Supported for a block without a Key Value (a Key Value
- *   Location, KMIP 1.2+), Key Compression Type Not Supported for a compressed key.
+ *   Location, KMIP 1.2+), Key Compression Type Not Supported for a compressed key (unless
+ *   the caller checks the compression itself: `isCompressionChecked`).
  */
-export function blockMaterial(block: KeyBlock): BlockMaterial {
+export function blockMaterial(
+  block: KeyBlock,
+  options: { readonly isCompressionChecked?: boolean } = {},
+): BlockMaterial {
   if (block.keyValue === undefined) {
     throw featureNotSupported('registering an object without its Key Value is not supported');
   }
   if (block.keyWrappingData !== undefined || block.keyValue instanceof Uint8Array) {
     return { kind: 'wrapped' };
   }
-  if (block.keyCompressionType !== undefined) {
+  // Only EC public keys have one; registerAsymmetricKey checks it (ec-compression.ts).
+  if (block.keyCompressionType !== undefined && options.isCompressionChecked !== true) {
     throw new KmipResultError(
       ResultReason.KeyCompressionTypeNotSupported,
       'compressed key material is not supported',

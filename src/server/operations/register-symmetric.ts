@@ -129,13 +129,22 @@ export function registerSplitKey(
   }
   const block = object.keyBlock;
   const stated = statedKeyFacts(block, attributes);
-  const algorithm = requiredAlgorithm(stated, 'split key');
+  // The algorithm is optional for a part (the OASIS TC-SJ-3 cases register parts without one;
+  // Join Split Key then takes the algorithm and length from its own request).
+  const facts = (lengthBits: number | undefined): RegisteredAttributes =>
+    stated.algorithm === undefined
+      ? {
+          serverAttributes:
+            lengthBits === undefined ? [] : [{ name: 'CryptographicLength', value: lengthBits }],
+          implicit: [],
+        }
+      : algorithmAttributes({ algorithm: stated.algorithm, lengthBits }, stated);
   const found = blockMaterial(block);
   if (found.kind === 'wrapped' || object.splitKeyMethod !== SplitKeyMethod.XOR) {
     if (found.kind === 'clear' && block.keyFormatType !== KeyFormatType.Raw) {
       throw formatNotSupported(block.keyFormatType, 'split keys (Raw)');
     }
-    return algorithmAttributes({ algorithm, lengthBits: stated.lengthBits }, stated);
+    return facts(stated.lengthBits);
   }
   if (block.keyFormatType !== KeyFormatType.Raw) {
     throw formatNotSupported(block.keyFormatType, 'split keys (Raw)');
@@ -146,7 +155,7 @@ export function registerSplitKey(
       `Cryptographic Length ${stated.lengthBits} does not match the XOR key share (${lengthBits} bits)`,
     );
   }
-  return algorithmAttributes({ algorithm, lengthBits }, stated);
+  return facts(lengthBits);
 }
 
 /**

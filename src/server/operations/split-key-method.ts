@@ -10,18 +10,19 @@ import type { OperationContext } from './context.ts';
 const METHODS: Readonly<Partial<Record<number, SplitKeyMethodName>>> = {
   [SplitKeyMethod.XOR]: 'XOR',
   [SplitKeyMethod.PolynomialSharingGF2_8]: 'PolynomialSharingGF2_8',
+  [SplitKeyMethod.PolynomialSharingGF2_16]: 'PolynomialSharingGF2_16',
   [SplitKeyMethod.PolynomialSharingPrimeField]: 'PolynomialSharingPrimeField',
 };
 
 /**
  * The src/crypto name of a Split Key Method.
- * @throws KmipResultError Feature Not Supported (Polynomial Sharing GF(2^16)).
+ * @throws KmipResultError Feature Not Supported for a method KMIP does not define.
  */
 export function splitKeyMethodName(method: number): SplitKeyMethodName {
   const name = METHODS[method];
   if (name === undefined) {
     throw featureNotSupported(
-      'Split Key Methods supported: XOR, Polynomial Sharing GF(2^8), Polynomial Sharing Prime Field',
+      'Split Key Methods supported: XOR, Polynomial Sharing GF(2^8), GF(2^16) and Prime Field',
     );
   }
   return name;

@@ -4,7 +4,7 @@
 // verify with `openssl verify` against the data folder's CA.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { randomBytes, X509Certificate } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,6 +148,117 @@ describe('key wrapping, derivation, re-keying and Certify with real peers', () =
       { op: 'pbkdf2', password, salt, iterations: 2048, length: 32, hash: 'SHA256' },
     ]);
     assert.equal((ok(results, 3) as { value: string }).value, ok(results, 4));
+  });
+
+  it('PyKMIP derives SP 800-108 feedback and double-pipeline keys that match OpenSSL / HMAC', async (t) => {
+    if (!requirePykmip(t, probe)) return;
+    const secret = randomBytes(32);
+    const iv = randomBytes(32);
+    const fixed = Buffer.from('label\0context', 'latin1');
+    const derive = (method: string, parameters: object) => ({
+      op: 'derive_key',
+      object_type: 'SYMMETRIC_KEY',
+      uids: ['$0'],
+      method,
+      algorithm: 'AES',
+      length: 256,
+      usage_mask: ['ENCRYPT'],
+      derivation_parameters: {
+        cryptographic_parameters: { hashing_algorithm: 'SHA_256' },
+        derivation_data: fixed.toString('hex'),
+        ...parameters,
+      },
+    });
+    const results = await clientOps([
+      {
+        op: 'register',
+        object: { type: 'SecretData', value: secret.toString('hex'), usage_mask: ['DERIVE_KEY'] },
+      },
+      { op: 'activate', uid: '$0' },
+      derive('NIST800_108_F', { initialization_vector: iv.toString('hex') }),
+      derive('NIST800_108_DPI', {}),
+      { op: 'get', uid: '$2' },
+      { op: 'get', uid: '$3' },
+    ]);
+    const options = [
+      'mac:HMAC',
+      'digest:SHA256',
+      'mode:FEEDBACK',
+      `hexkey:${secret.toString('hex')}`,
+      `hexseed:${iv.toString('hex')}`,
+      `hexsalt:${fixed.toString('hex')}`,
+      'use-l:0',
+      'use-separator:0',
+    ].flatMap((o) => ['-kdfopt', o]);
+    const feedback = execFileSync('openssl', ['kdf', '-keylen', '32', ...options, 'KBKDF'], {
+      encoding: 'utf8',
+    });
+    assert.equal(
+      (ok(results, 4) as { value: string }).value,
+      feedback.trim().replace(/:/g, '').toLowerCase(),
+    );
+    // SP 800-108 §4.3, one block: A(1) = HMAC(K, fixed), K(1) = HMAC(K, A(1) || [1]_32 || fixed).
+    const hmac = (data: Buffer) => createHmac('sha256', secret).update(data).digest();
+    const pipeline = hmac(Buffer.concat([hmac(fixed), Buffer.from([0, 0, 0, 1]), fixed]));
+    assert.equal((ok(results, 5) as { value: string }).value, pipeline.toString('hex'));
+  });
+
+  it('PyKMIP registers a compressed EC point and gets it back in the form it asks for (pyca checks)', async (t) => {
+    if (!requirePykmip(t, probe)) return;
+    const spki = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({
+      type: 'spki',
+      format: 'der',
+    });
+    const compressedSpki = execFileSync(
+      'openssl',
+      ['ec', '-pubin', '-inform', 'DER', '-outform', 'DER', '-conv_form', 'compressed'],
+      { input: spki, stdio: ['pipe', 'pipe', 'ignore'] },
+    ).toString('hex');
+    const results = await clientOps([
+      { op: 'ec_points', spki: spki.toString('hex') },
+      {
+        op: 'register',
+        object: {
+          type: 'PublicKey',
+          algorithm: 'EC',
+          length: 384,
+          value: compressedSpki,
+          usage_mask: ['VERIFY'],
+        },
+      },
+      {
+        op: 'get_ec_public_key',
+        uid: '$1',
+        key_compression_type: 'EC_PUBLIC_KEY_TYPE_UNCOMPRESSED',
+      },
+      {
+        op: 'register',
+        object: {
+          type: 'PublicKey',
+          algorithm: 'EC',
+          length: 384,
+          value: spki.toString('hex'),
+          usage_mask: ['VERIFY'],
+        },
+      },
+      {
+        op: 'get_ec_public_key',
+        uid: '$3',
+        key_compression_type: 'EC_PUBLIC_KEY_TYPE_X9_62_COMPRESSED_PRIME',
+      },
+      { op: 'ec_points', spki: '$4.spki' },
+    ]);
+    const points = ok(results, 0) as { compressed: string; uncompressed: string; spki: string };
+    const uncompressed = ok(results, 2) as { spki: string; key_compression_type: string };
+    assert.equal(uncompressed.spki, points.spki);
+    assert.equal(uncompressed.key_compression_type, 'EC_PUBLIC_KEY_TYPE_UNCOMPRESSED');
+    const compressed = ok(results, 4) as { spki: string; key_compression_type: string };
+    assert.equal(compressed.spki, compressedSpki);
+    assert.equal(compressed.key_compression_type, 'EC_PUBLIC_KEY_TYPE_X9_62_COMPRESSED_PRIME');
+    // pyca reads the server's compressed SubjectPublicKeyInfo as the same point.
+    const reread = ok(results, 5) as typeof points;
+    assert.equal(reread.uncompressed, points.uncompressed);
+    assert.equal(reread.compressed, points.compressed);
   });
 
   it('PyKMIP rekeys a symmetric key: a new key with the same algorithm and length', async (t) => {

@@ -34,7 +34,8 @@ query (KMIPProxy), discover_versions (KMIPProxy), encrypt, decrypt, sign, signat
 encrypt_aead / decrypt_aead (KMIPProxy, own payload with "aad" and "tag"; use kmip_version 1.4),
 check_key_pair (gets private_uid and public_uid; signs and verifies with pyca/cryptography:
 {key_type, signature_verified, same_public_key}), get_wrapped (get with a key wrapping
-specification), derive_key, rekey_key_pair (KMIPProxy), and the local checks aes_key_unwrap and pbkdf2 (pyca/cryptography,
+specification), derive_key, rekey_key_pair (KMIPProxy), get_ec_public_key (KMIPProxy get with a
+Key Compression Type), and the local checks aes_key_unwrap, pbkdf2 and ec_points (pyca/cryptography,
 no server call).
 Argument names are those of the op functions below (op_<name>).
 """
@@ -637,6 +638,36 @@ def op_rekey_key_pair(c, a):
         offset=None if offset is None else primitives.Interval(offset, enums.Tags.OFFSET)))
     return {"private_uid": to_json(result.private_key_uuid),
             "public_uid": to_json(result.public_key_uuid)}
+
+
+def op_get_ec_public_key(c, a):
+    """KMIPProxy.get as X.509 with a Key Compression Type (ProxyKmipClient.get has none):
+    {uid, key_compression_type?} -> {spki (hex), key_compression_type}."""
+    from kmip.core import misc
+    compression = a.get("key_compression_type")
+    result = check_result(c.proxy.get(
+        uuid=a["uid"],
+        key_format_type=misc.KeyFormatType(enums.KeyFormatType.X_509),
+        key_compression_type=None if compression is None
+        else enum_member(enums.KeyCompressionType, compression)))
+    block = result.secret.key_block
+    return {"spki": bytes(block.key_value.key_material.value).hex(),
+            "key_compression_type": None if block.key_compression_type is None
+            else block.key_compression_type.value.name}
+
+
+def op_ec_points(c, a):
+    """pyca/cryptography's reading of an EC SubjectPublicKeyInfo (hex; compressed or not):
+    {spki} -> {compressed, uncompressed (X9.62 points, hex), spki (uncompressed DER, hex)}."""
+    from cryptography.hazmat.primitives import serialization as ser
+    key = ser.load_der_public_key(bytes.fromhex(a["spki"]))
+    return {
+        "compressed": key.public_bytes(ser.Encoding.X962, ser.PublicFormat.CompressedPoint).hex(),
+        "uncompressed": key.public_bytes(ser.Encoding.X962,
+                                         ser.PublicFormat.UncompressedPoint).hex(),
+        "spki": key.public_bytes(ser.Encoding.DER,
+                                 ser.PublicFormat.SubjectPublicKeyInfo).hex(),
+    }
 
 
 OPS = {name[3:]: fn for name, fn in list(globals().items()) if name.startswith("op_")}

@@ -37,6 +37,7 @@ describe('renderConfigToml and writeDefaultConfigToml', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(parse(text))), {
       kmip: {},
       crypto: {},
+      pki: {},
       store: {},
       auth: {},
     });

@@ -79,9 +79,12 @@ describe('deriveKey (KMIP 1.4 §4.6 methods)', () => {
     assert.deepEqual(out, kdfCounterHmac('SHA_384', key, bytes('0102'), 50));
   });
   it('unknown methods and missing PBKDF2 inputs are typed errors', () => {
-    assert.throws(() => deriveKey({ method: 'NIST800_108_F', keyMaterial: key, length: 16 }), {
-      code: 'KW_CRYPTO_UNSUPPORTED_CIPHER',
-    });
+    assert.throws(
+      () => deriveKey({ method: 'AWS_SIGNATURE_VERSION_4', keyMaterial: key, length: 16 }),
+      {
+        code: 'KW_CRYPTO_UNSUPPORTED_CIPHER',
+      },
+    );
     assert.throws(() => deriveKey({ method: 'PBKDF2', keyMaterial: key, length: 16 }), {
       code: 'KW_CRYPTO_PARAMETER',
     });

@@ -2,8 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
+  GF256_POLYNOMIAL,
   gf256Multiply,
   joinSecret,
+  type KeyShare,
   splitSecret,
   type SplitParams,
 } from '../../../../src/crypto/index.ts';
@@ -17,25 +19,49 @@ const fixed =
     Uint8Array.from({ length }, (_, i) => values[i % values.length] ?? 0);
 
 describe('split keys', () => {
-  it('FIPS 197 §4.2: {57}·{83} = {c1} and {57}·{13} = {fe} in GF(2^8)', () => {
-    assert.equal(gf256Multiply(0x57, 0x83), 0xc1);
-    assert.equal(gf256Multiply(0x57, 0x13), 0xfe);
+  it('GF(2^8) is x^8 + x^4 + x^3 + x^2 + 1: x·80 = 1d, 02·8e = 01, and x generates the group', () => {
+    assert.equal(GF256_POLYNOMIAL, 0x11d);
+    assert.equal(gf256Multiply(0x80, 0x02), 0x1d);
+    assert.equal(gf256Multiply(0x02, 0x8e), 0x01);
     assert.equal(gf256Multiply(0x57, 0x01), 0x57);
     assert.equal(gf256Multiply(0, 0x13), 0);
+    const seen = new Set<number>();
+    for (let i = 0, v = 1; i < 255; i++, v = gf256Multiply(v, 2)) seen.add(v);
+    assert.equal(seen.size, 255);
   });
 
-  it('GF(2^8) sharing evaluates f(x) = s + a1·x: s = 57, a1 = 83 gives d4, 4a', () => {
+  it('OASIS TC-SJ-3-14: any two of its four GF(2^8) parts rebuild 0102…10', () => {
+    const parts = [
+      '66C46A7754F94DE420C7B1A7FFF5EC56',
+      'CF93D1E2A7E593CD5B8D6247F4E5D49C',
+      'A855B891F61AD9217240D8EC061E37DA',
+      '803DBAD55CDD329FAD19D99AE2C5A415',
+    ].map((hex, i) => ({ x: i + 1, value: new Uint8Array(Buffer.from(hex, 'hex')) }));
+    const params: SplitParams = { method: 'PolynomialSharingGF2_8', parts: 4, threshold: 2 };
+    for (const [a, b] of [
+      [0, 2],
+      [1, 3],
+      [3, 0],
+      [2, 1],
+    ] as const) {
+      const joined = joinSecret([parts[a], parts[b]] as KeyShare[], params, 16);
+      assert.equal(Buffer.from(joined).toString('hex'), '0102030405060708090a0b0c0d0e0f10');
+    }
+  });
+
+  it('GF(2^8) sharing evaluates f(x) = s + a1·x: s = 57, a1 = 83 gives d4, 4c', () => {
     const shares = splitSecret(Uint8Array.of(0x57), {
       method: 'PolynomialSharingGF2_8',
       parts: 2,
       threshold: 2,
       random: fixed(0x83),
     });
+    // 83·2 = 106 mod 11d = 1b; 57 ^ 1b = 4c.
     assert.deepEqual(
       shares.map((s) => [s.x, s.value[0]]),
       [
         [1, 0xd4],
-        [2, 0x4a],
+        [2, 0x4c],
       ],
     );
   });
@@ -58,6 +84,7 @@ describe('split keys', () => {
   const methods: SplitParams['method'][] = [
     'XOR',
     'PolynomialSharingGF2_8',
+    'PolynomialSharingGF2_16',
     'PolynomialSharingPrimeField',
   ];
   for (const method of methods) {

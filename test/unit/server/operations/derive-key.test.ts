@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import {
   BlockCipherMode,
@@ -162,6 +163,72 @@ describe('DeriveKey', () => {
     assert.deepEqual(bytes, new Uint8Array(k1));
   });
 
+  it('NIST SP 800-108 feedback mode: K(0) = the Initialization Vector (as OpenSSL computes it)', async () => {
+    const material = new Uint8Array(randomBytes(32));
+    const base = await registerAes(harness, material, DERIVE);
+    const fixed = text('label\0context');
+    const iv = new Uint8Array(randomBytes(48));
+    const { bytes } = await derive(
+      secretOf(base, DerivationMethod.NIST800_108_F, 800, {
+        cryptographicParameters: { hashingAlgorithm: HashingAlgorithm.SHA_384 },
+        initializationVector: iv,
+        derivationData: fixed,
+      }),
+      '2.1',
+    );
+    const options = [
+      'mac:HMAC',
+      'digest:SHA384',
+      'mode:FEEDBACK',
+      `hexkey:${hex(material)}`,
+      `hexseed:${hex(iv)}`,
+      `hexsalt:${hex(fixed)}`,
+      'use-l:0',
+      'use-separator:0',
+    ].flatMap((o) => ['-kdfopt', o]);
+    const openssl = execFileSync('openssl', ['kdf', '-keylen', '100', ...options, 'KBKDF'], {
+      encoding: 'utf8',
+    });
+    assert.equal(hex(bytes), openssl.trim().replace(/:/g, '').toLowerCase());
+  });
+
+  it('NIST SP 800-108 feedback mode without an IV starts from the empty string', async () => {
+    const material = new Uint8Array(randomBytes(32));
+    const base = await registerAes(harness, material, DERIVE);
+    const fixed = text('no-iv');
+    const { bytes } = await derive(
+      secretOf(base, DerivationMethod.NIST800_108_F, 256, { derivationData: fixed }),
+    );
+    const k1 = createHmac('sha256', material)
+      .update(Buffer.concat([Buffer.from([0, 0, 0, 1]), fixed]))
+      .digest();
+    assert.deepEqual(bytes, new Uint8Array(k1));
+  });
+
+  it('NIST SP 800-108 double-pipeline iteration mode derives an AES key', async () => {
+    const material = new Uint8Array(randomBytes(32));
+    const base = await registerAes(harness, material, DERIVE);
+    const fixed = text('pipeline');
+    const { bytes } = await derive({
+      objectType: ObjectType.SymmetricKey,
+      uniqueIdentifiers: [base],
+      derivationMethod: DerivationMethod.NIST800_108_DPI,
+      derivationParameters: { derivationData: fixed },
+      attributes: {
+        attributes: [
+          attr('CryptographicAlgorithm', CryptographicAlgorithm.AES),
+          attr('CryptographicLength', 256),
+        ],
+      },
+    });
+    // SP 800-108 §4.3: A(1) = PRF(K, fixed); K(1) = PRF(K, A(1) || [1]_32 || fixed).
+    const a1 = createHmac('sha256', material).update(fixed).digest();
+    const k1 = createHmac('sha256', material)
+      .update(Buffer.concat([a1, Buffer.from([0, 0, 0, 1]), fixed]))
+      .digest();
+    assert.deepEqual(bytes, new Uint8Array(k1));
+  });
+
   it('ENCRYPT: the Derivation Data encrypted under the base key', async () => {
     const material = new Uint8Array(randomBytes(16));
     const base = await registerAes(harness, material, DERIVE);
@@ -238,12 +305,20 @@ describe('DeriveKey', () => {
         ResultReason.CryptographicFailure,
       );
     });
-    it('SP 800-108 feedback mode: Feature Not Supported', async () => {
+    it('AWS Signature V4: Feature Not Supported', async () => {
       const base = await secret(text('password'));
       assert.equal(
-        failure(await send(secretOf(base, DerivationMethod.NIST800_108_F, 128, {}))),
+        failure(await send(secretOf(base, DerivationMethod.AWSSignatureVersion4, 128, {}))),
         ResultReason.FeatureNotSupported,
       );
+    });
+    it('SP 800-108 double-pipeline mode with an Initialization Vector: Invalid Field', async () => {
+      const base = await registerAes(harness, new Uint8Array(randomBytes(32)), DERIVE);
+      const request = secretOf(base, DerivationMethod.NIST800_108_DPI, 128, {
+        derivationData: text('fixed'),
+        initializationVector: new Uint8Array(16),
+      });
+      assert.equal(failure(await send(request)), ResultReason.InvalidField);
     });
     it('a public key as the new object type: Invalid Field', async () => {
       const base = await secret(text('password'));

@@ -225,14 +225,15 @@ describe('Get with a Key Format Type', () => {
     });
   }
 
-  it('serves EC public keys uncompressed and refuses other Key Compression Types', async () => {
+  it('serves EC public keys with a Key Compression Type and refuses it for other keys and Char2', async () => {
     const ok = await getObject(harness, {
       uniqueIdentifier: ecPublic,
       keyCompressionType: KeyCompressionType.ECPublicKeyTypeUncompressed,
     });
     assert.equal(blockOf(ok).keyFormatType, KeyFormatType.X_509);
+    // Compressed and hybrid forms: ec-compression.test.ts.
     for (const [id, type] of [
-      [ecPublic, KeyCompressionType.ECPublicKeyTypeX9_62CompressedPrime],
+      [ecPublic, KeyCompressionType.ECPublicKeyTypeX9_62CompressedChar2],
       [rsaPublic, KeyCompressionType.ECPublicKeyTypeUncompressed],
       [ecPrivate, KeyCompressionType.ECPublicKeyTypeUncompressed],
     ] as const) {

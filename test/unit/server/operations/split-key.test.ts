@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import {
   CryptographicAlgorithm,
   CryptographicUsageMask,
+  KeyFormatType,
   ObjectType,
   ResultReason,
+  SecretDataType,
   SplitKeyMethod,
 } from '../../../../src/kmip/generated/registry.ts';
 import type {
@@ -14,7 +16,15 @@ import type {
 } from '../../../../src/kmip/messages/payloads/split-key.ts';
 import type { KmipVersionName } from '../../../../src/kmip/registry-types.ts';
 import { createServerHarness, type ServerHarness } from '../../../support/server-harness.ts';
-import { attr, failure, getObject, materialBytes, okPayload } from './key-ops-fixture.ts';
+import {
+  attr,
+  failure,
+  getObject,
+  keyBlock,
+  materialBytes,
+  okPayload,
+  registerObject,
+} from './key-ops-fixture.ts';
 
 const M521 = 2n ** 521n - 1n; // a Mersenne prime above any AES key
 
@@ -63,6 +73,14 @@ describe('Create Split Key / Join Split Key', () => {
       M521,
       [2, 0],
     ],
+    [
+      'Polynomial Sharing GF(2^16), 3 of 4',
+      SplitKeyMethod.PolynomialSharingGF2_16,
+      4,
+      3,
+      undefined,
+      [3, 0, 2],
+    ],
     ['XOR, 3 of 3', SplitKeyMethod.XOR, 3, 3, undefined, [2, 0, 1]],
   ];
   for (const [what, method, parts, threshold, prime, pick] of cases) {
@@ -106,7 +124,7 @@ describe('Create Split Key / Join Split Key', () => {
     assert.equal((await joined(ids)).length, 16);
   });
 
-  it('refuses fewer parts than the threshold, and parts of different splits, with Invalid Field', async () => {
+  it('refuses fewer parts than the threshold (Cryptographic Failure, as the OASIS TC-SJ cases) and parts of different splits (Invalid Field)', async () => {
     const request = (keyId: string): CreateSplitKeyRequest => ({
       objectType: ObjectType.SymmetricKey,
       uniqueIdentifier: keyId,
@@ -116,9 +134,12 @@ describe('Create Split Key / Join Split Key', () => {
     });
     const a = await partsOf(request(await harness.createKey()));
     const b = await partsOf({ ...request(await harness.createKey()), splitKeyParts: 4 });
-    assert.equal(failure(await join([a[0] as string])), ResultReason.InvalidField);
+    assert.equal(failure(await join([a[0] as string])), ResultReason.CryptographicFailure);
     assert.equal(failure(await join([a[0] as string, b[1] as string])), ResultReason.InvalidField);
-    assert.equal(failure(await join([a[0] as string, a[0] as string])), ResultReason.InvalidField);
+    assert.equal(
+      failure(await join([a[0] as string, a[0] as string])),
+      ResultReason.CryptographicFailure,
+    );
   });
 
   it('refuses XOR with a threshold below the parts, and a prime field without its size', async () => {
@@ -140,16 +161,97 @@ describe('Create Split Key / Join Split Key', () => {
     );
   });
 
-  it('refuses GF(2^16) sharing with Feature Not Supported', async () => {
+  it('GF(2^16): an odd-length Secret Data splits and joins; fewer parts than the threshold fail', async () => {
+    const secret = new Uint8Array([1, 2, 3, 4, 5, 6, 7]);
+    const secretId = await registerObject(
+      harness,
+      {
+        kind: 'SecretData',
+        secretDataType: SecretDataType.Seed,
+        keyBlock: keyBlock(KeyFormatType.Opaque, secret),
+      },
+      [],
+    );
+    const ids = await partsOf({
+      objectType: ObjectType.SecretData,
+      uniqueIdentifier: secretId,
+      splitKeyParts: 5,
+      splitKeyThreshold: 4,
+      splitKeyMethod: SplitKeyMethod.PolynomialSharingGF2_16,
+    });
+    const part = await getObject(harness, { uniqueIdentifier: ids[0] as string });
+    assert.equal(materialBytes(part).length, 8, 'whole 16-bit words');
+    const rebuilt = okPayload<JoinSplitKeyResponse>(
+      await join([ids[4], ids[1], ids[3], ids[0]] as string[], '1.4', ObjectType.SecretData),
+    ).uniqueIdentifier as string;
+    assert.deepEqual(
+      materialBytes(await getObject(harness, { uniqueIdentifier: rebuilt })),
+      secret,
+    );
+    assert.equal(
+      failure(await join([ids[0], ids[1], ids[2]] as string[], '1.4', ObjectType.SecretData)),
+      ResultReason.CryptographicFailure,
+    );
+  });
+
+  it('takes Object Type Split Key (KMIP 1.4 §4.39: the type of object created)', async () => {
     const keyId = await harness.createKey();
-    const item = await split({
-      objectType: ObjectType.SymmetricKey,
+    const original = materialBytes(await getObject(harness, { uniqueIdentifier: keyId }));
+    const ids = await partsOf({
+      objectType: ObjectType.SplitKey,
       uniqueIdentifier: keyId,
       splitKeyParts: 3,
       splitKeyThreshold: 2,
-      splitKeyMethod: SplitKeyMethod.PolynomialSharingGF2_16,
+      splitKeyMethod: SplitKeyMethod.PolynomialSharingGF2_8,
     });
-    assert.equal(failure(item), ResultReason.FeatureNotSupported);
+    assert.deepEqual(await joined([ids[2], ids[0]] as string[]), original);
+  });
+
+  it('joins parts registered without algorithm (OASIS TC-SJ-3 values): the request names it', async () => {
+    const parts: Array<[number, string]> = [
+      [1, '66C46A7754F94DE420C7B1A7FFF5EC56'],
+      [3, 'A855B891F61AD9217240D8EC061E37DA'],
+    ];
+    const ids: string[] = [];
+    for (const [x, value] of parts) {
+      ids.push(
+        await registerObject(
+          harness,
+          {
+            kind: 'SplitKey',
+            splitKeyParts: 4,
+            keyPartIdentifier: x,
+            splitKeyThreshold: 2,
+            splitKeyMethod: SplitKeyMethod.PolynomialSharingGF2_8,
+            keyBlock: keyBlock(KeyFormatType.Raw, new Uint8Array(Buffer.from(value, 'hex'))),
+          },
+          [],
+        ),
+      );
+    }
+    const item = await harness.sendOne('1.4', {
+      operation: 'JoinSplitKey',
+      payload: {
+        objectType: ObjectType.SymmetricKey,
+        uniqueIdentifiers: ids,
+        attributes: {
+          attributes: [
+            attr('CryptographicAlgorithm', CryptographicAlgorithm.AES),
+            attr('CryptographicLength', 128),
+            attr('CryptographicUsageMask', CryptographicUsageMask.Encrypt),
+          ],
+        },
+      },
+    });
+    const id = okPayload<JoinSplitKeyResponse>(item).uniqueIdentifier as string;
+    const key = await getObject(harness, { uniqueIdentifier: id });
+    assert.equal(
+      Buffer.from(materialBytes(key)).toString('hex'),
+      '0102030405060708090a0b0c0d0e0f10',
+    );
+    assert.ok(key.kind === 'SymmetricKey');
+    assert.equal(key.keyBlock.cryptographicAlgorithm, CryptographicAlgorithm.AES);
+    assert.equal(key.keyBlock.cryptographicLength, 128);
   });
 
   it('refuses to join objects that are not Split Keys with Invalid Object Type', async () => {
