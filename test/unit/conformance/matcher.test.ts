@@ -12,7 +12,7 @@ import {
   type KmipItem,
 } from '../../../src/kmip/index.ts';
 import { repairNames } from '../../conformance/case-catalog.ts';
-import { CaseState } from '../../conformance/case-state.ts';
+import { CaseState, type LeafItem } from '../../conformance/case-state.ts';
 import { classifyFailure } from '../../conformance/classify-failure.ts';
 import { diffListings } from '../../conformance/listing-diff.ts';
 import { matchMessage, substituteRequest } from '../../conformance/matcher.ts';
@@ -194,7 +194,7 @@ describe('matchMessage', () => {
     const second = item(Tag.CorrelationValue, 'ByteString', Uint8Array.of(2));
     assert.equal(matchMessage(response([placeholder]), response([first]), state), undefined);
     assert.notEqual(matchMessage(response([placeholder]), response([second]), state), undefined);
-    state.unbind(placeholder);
+    state.unbind(placeholder as LeafItem);
     assert.equal(matchMessage(response([placeholder]), response([second]), state), undefined);
   });
 
