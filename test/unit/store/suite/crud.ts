@@ -37,6 +37,16 @@ export function describeCrud(setup: SetupStore): void {
       ]);
     });
 
+    it('has tells stored ids from missing and deleted ones', async (t) => {
+      const { store } = await setup(t);
+      const obj = newObject(store, {});
+      assert.equal(await store.has?.(obj.id), false);
+      await store.create(obj);
+      assert.equal(await store.has?.(obj.id), true);
+      await store.delete(obj.id);
+      assert.equal(await store.has?.(obj.id), false);
+    });
+
     it('getMetadata returns what get does without the material, and KW_STORE_NOT_FOUND for a missing id', async (t) => {
       const { store } = await setup(t);
       const obj = newObject(store, { attributes: [{ name: 'Name', index: 0, value: 'meta' }] });
