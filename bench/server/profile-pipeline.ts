@@ -78,6 +78,7 @@ async function runPhase(phase: Phase): Promise<void> {
     await inspector.post('Profiler.enable');
     await inspector.post('Profiler.start');
   }
+  const commitsBefore = store.stats().commits;
   const cpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
@@ -107,7 +108,9 @@ async function runPhase(phase: Phase): Promise<void> {
   }
   console.log(
     `${phase.padEnd(9)} ${String(count).padStart(6)} ops  wall ${wallUs.toFixed(1).padStart(7)} µs/op` +
-      `  cpu ${cpuUs.toFixed(1).padStart(7)} µs/op${failures > 0 ? `  FAILED ${failures}` : ''}`,
+      `  cpu ${cpuUs.toFixed(1).padStart(7)} µs/op (user ${(used.user / count).toFixed(0)}, system` +
+      ` ${(used.system / count).toFixed(0)})  object commits ${store.stats().commits - commitsBefore}` +
+      (failures > 0 ? `  FAILED ${failures}` : ''),
   );
 }
 
