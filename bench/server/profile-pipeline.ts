@@ -94,7 +94,7 @@ async function runPhase(phase: Phase): Promise<void> {
   const used = process.cpuUsage(cpu);
   if (profiled.has(phase)) {
     const { profile } = await inspector.post('Profiler.stop');
-    const file = `profile-${phase}-${Date.now()}.cpuprofile`;
+    const file = join(tmpdir(), `kw-profile-${phase}-${Date.now()}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
     console.log(`${phase}: CPU profile written to ${file}`);
   }
