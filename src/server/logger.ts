@@ -5,11 +5,12 @@
  */
 import { pino, type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
 import { createReadableDestination } from './log-format.ts';
+import { censorFields, mayNameField } from './log-redaction.ts';
 
 export type { Logger } from 'pino';
 
 /**
- * Field names censored wherever they appear (up to four levels deep, arrays included): our own
+ * Field names censored wherever they appear (up to eight levels deep, arrays included): our own
  * camelCase names and KMIP's normalized registry names (`KeyMaterial`, `CredentialValue`), since
  * decoded KMIP objects are logged under those.
  */
@@ -42,12 +43,27 @@ export const REDACTED_FIELDS: readonly string[] = [
 /** What a censored value is replaced with. */
 export const REDACTED = '[REDACTED]';
 
-// pino's redaction matches fixed paths; `*` stands for one level (an object key or array
-// index), so each name is listed at every depth we want covered.
-const REDACT_DEPTH = 4;
-const REDACT_PATHS = REDACTED_FIELDS.flatMap((field) =>
-  Array.from({ length: REDACT_DEPTH }, (_, depth) => '*.'.repeat(depth) + field),
-);
+const SECRET_FIELDS: ReadonlySet<string> = new Set(REDACTED_FIELDS);
+const mayNameSecret = mayNameField(REDACTED_FIELDS);
+const serializeError = pino.stdSerializers.err as (error: Error) => unknown;
+const { chindingsSym } = pino.symbols;
+
+function censor(value: unknown): unknown {
+  return censorFields(value, SECRET_FIELDS, REDACTED, serializeError);
+}
+
+/**
+ * A child's bindings are serialized once, when it is made: censors them when the text may
+ * hold a secret field (the check is one regular expression; parsing only then).
+ */
+function censorBindings(child: Logger): void {
+  const holder = child as unknown as Record<symbol, unknown>;
+  const chindings = holder[chindingsSym];
+  if (typeof chindings !== 'string' || !mayNameSecret(chindings)) return;
+  const bindings: unknown = JSON.parse(`{${chindings.slice(1)}}`);
+  const censored = censor(bindings);
+  if (censored !== bindings) holder[chindingsSym] = `,${JSON.stringify(censored).slice(1, -1)}`;
+}
 
 /** Options of {@link createLogger}. */
 export interface LoggerOptions {
@@ -81,9 +97,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       ...(options.name !== undefined && { name: options.name }),
-      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      // Our own censoring instead of pino's `redact` (log-redaction.ts says why): of each
+      // line's fields, of errors once serialized, and of child bindings.
+      formatters: { log: (object) => censor(object) as Record<string, unknown> },
+      // An error with a secret field was already serialized (and censored) by the log formatter.
+      serializers: {
+        err: (error: unknown) => censor(error instanceof Error ? serializeError(error) : error),
+      },
+      onChild: censorBindings,
       timestamp: pino.stdTimeFunctions.isoTime,
-      serializers: { err: pino.stdSerializers.err },
     },
     destination,
   );

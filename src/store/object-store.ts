@@ -30,6 +30,12 @@ export interface ObjectStore {
    * decrypted (access checks and attribute matching need only this). @throws KW_STORE_NOT_FOUND
    */
   getMetadata(id: string): Promise<StoredObjectMetadata>;
+  /**
+   * Whether an object with this id is stored, without reading it or throwing: Create's
+   * duplicate check runs on every new object (issue #9). Optional for wrappers; callers fall
+   * back to `getMetadata`.
+   */
+  has?(id: string): Promise<boolean>;
   /** @throws KW_STORE_NOT_FOUND, KW_STORE_CONFLICT on an `expectedRevision` mismatch. */
   update(id: string, patch: ObjectPatch): Promise<WriteResult>;
   /** Removes the object and its attributes. @throws KW_STORE_NOT_FOUND */

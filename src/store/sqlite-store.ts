@@ -63,6 +63,7 @@ class SqliteObjectStore implements ObjectStore {
   readonly #selectObject: StatementSync;
   readonly #selectAttributes: StatementSync;
   readonly #selectMetadata: StatementSync;
+  readonly #selectExists: StatementSync;
   readonly #queries = new Map<string, StatementSync>();
   #isClosed = false;
   #closing: Promise<void> | undefined;
@@ -90,6 +91,7 @@ class SqliteObjectStore implements ObjectStore {
       `SELECT seq, id, object_type, state, owner, created_at, updated_at, revision
        FROM objects WHERE id = ?`,
     );
+    this.#selectExists = db.prepare('SELECT 1 FROM objects WHERE id = ?');
     this.#selectAttributes = db.prepare(
       'SELECT name, idx, value_json FROM attributes WHERE object_seq = ? ORDER BY name, idx',
     );
@@ -136,6 +138,11 @@ class SqliteObjectStore implements ObjectStore {
       ...this.#metadataOf(id, row),
       material: openMaterial(this.#key, id, row['material'] as Uint8Array | null),
     };
+  }
+
+  async has(id: string): Promise<boolean> {
+    this.#assertOpen();
+    return this.#selectExists.get(checkId(id, 'id')) !== undefined;
   }
 
   async getMetadata(id: string): Promise<StoredObjectMetadata> {

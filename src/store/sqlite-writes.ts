@@ -15,6 +15,9 @@ export class SqliteWriter {
   readonly #updateObject: StatementSync;
   readonly #deleteAttributes: StatementSync;
   readonly #deleteObject: StatementSync;
+  readonly #selectAttributes: StatementSync;
+  readonly #updateAttribute: StatementSync;
+  readonly #deleteAttribute: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#insertObject = db.prepare(
@@ -38,6 +41,16 @@ export class SqliteWriter {
     );
     this.#deleteAttributes = db.prepare('DELETE FROM attributes WHERE object_seq = ?');
     this.#deleteObject = db.prepare('DELETE FROM objects WHERE seq = ?');
+    this.#selectAttributes = db.prepare(
+      'SELECT name, idx, value_json, value_key, value_date FROM attributes WHERE object_seq = ?',
+    );
+    this.#updateAttribute = db.prepare(
+      `UPDATE attributes SET value_json = ?, value_key = ?, value_date = ?
+       WHERE object_seq = ? AND name = ? AND idx = ?`,
+    );
+    this.#deleteAttribute = db.prepare(
+      'DELETE FROM attributes WHERE object_seq = ? AND name = ? AND idx = ?',
+    );
   }
 
   /** Runs one encoded write; `now` stamps updated_at. */
@@ -93,10 +106,7 @@ export class SqliteWriter {
       now,
       seq,
     );
-    if (patch.attributes !== undefined) {
-      this.#deleteAttributes.run(seq);
-      this.#insertAttributes(seq, patch.attributes);
-    }
+    if (patch.attributes !== undefined) this.#replaceAttributes(seq, patch.attributes);
     return { id, revision: revision + 1 };
   }
 
@@ -112,9 +122,44 @@ export class SqliteWriter {
     return { seq: row['seq'] as number, revision: row['revision'] as number };
   }
 
+  /**
+   * Makes the object's attribute rows exactly `attributes`, touching only the rows that
+   * differ: an Activate changes two or three of a key's dozen attributes, and rewriting them
+   * all (each row in three indexes, deleted rows zeroed by secure_delete) was most of its
+   * write (issue #9).
+   */
+  #replaceAttributes(seq: number, attributes: readonly EncodedAttribute[]): void {
+    const stored = new Map<string, Record<string, unknown>>();
+    for (const row of this.#selectAttributes.all(seq)) {
+      stored.set(rowKey(row['name'] as string, row['idx'] as number), row);
+    }
+    for (const a of attributes) {
+      const key = rowKey(a.name, a.idx);
+      const row = stored.get(key);
+      stored.delete(key);
+      if (row === undefined) {
+        this.#insertAttribute.run(seq, a.name, a.idx, a.json, a.key, a.date);
+      } else if (
+        row['value_json'] !== a.json ||
+        row['value_key'] !== a.key ||
+        (row['value_date'] ?? null) !== a.date
+      ) {
+        this.#updateAttribute.run(a.json, a.key, a.date, seq, a.name, a.idx);
+      }
+    }
+    for (const row of stored.values()) {
+      this.#deleteAttribute.run(seq, row['name'] as string, row['idx'] as number);
+    }
+  }
+
   #insertAttributes(seq: number | bigint, attributes: readonly EncodedAttribute[]): void {
     for (const a of attributes) {
       this.#insertAttribute.run(seq, a.name, a.idx, a.json, a.key, a.date);
     }
   }
+}
+
+/** One attribute row's identity within its object. */
+function rowKey(name: string, idx: number): string {
+  return `${idx}\u0000${name}`;
 }

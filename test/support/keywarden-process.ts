@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The CLI entry point. */
-export const KEYWARDEN_MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+export const KEYWARDEN_MAIN = fileURLToPath(new URL('../../bin/keywarden.js', import.meta.url));
 
 /** What `serve` prints once it accepts KMIP connections (src/cli/connection-info.ts). */
 export const READY_LINE = /^keywarden: KMIP listening on (?:\[([^\]]+)\]|([^\s:]+)):(\d+)$/m;

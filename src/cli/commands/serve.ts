@@ -3,6 +3,7 @@
  * the ready line, then run until SIGINT/SIGTERM. The first signal closes the server gracefully
  * (exit 0); a second one ends the process at once.
  */
+import { flushCompileCache } from 'node:module';
 import type { ServerConfig } from '../../config/index.ts';
 import { createLogger, type Logger } from '../../server/logger.ts';
 import { renderConnectionInfo, formatReadyLine } from '../connection-info.ts';
@@ -90,6 +91,9 @@ export async function runServe(
       }),
     );
     io.stdout.write(formatReadyLine(server.kmipAddress));
+    // Everything the server runs is loaded now: write it to the compile cache (bin/keywarden.js)
+    // so the next start skips type stripping; a no-op when the cache is off.
+    flushCompileCache();
 
     const signal = await signals.stopped;
     logger.info({ signal }, 'shutting down');

@@ -7,23 +7,31 @@
  */
 import { Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import {
-  CimClassName,
+// Loaded by the first wbem action only: the WBEM client (and its HTTP stack, undici) would
+// otherwise sit in every `keywarden serve` process, ~18 MB of resident memory (issue #9).
+import type * as Wbem from '../../wbem/index.ts';
+import type {
   CimInstance,
   CimInstanceName,
-  fromPywbemYaml,
-  OUTPUT_FORMATS,
+  CimTypeName,
+  ObjectNameArg,
+  OutputFormat,
+  WbemAuthMode,
   WbemConnection,
-  renderItems,
-  toCimObj,
-  type CimTypeName,
-  type ObjectNameArg,
-  type OutputFormat,
-  type WbemAuthMode,
 } from '../../wbem/index.ts';
+// Straight from its file, not the index: registering the options must not load the client.
+import { OUTPUT_FORMATS } from '../../wbem/format/render.ts';
 import { CliInputError } from '../errors.ts';
 import { EXIT_CODES } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
+
+/** The WBEM client module, loaded by the first action before any helper below runs. */
+let wbemModule: typeof Wbem | undefined;
+
+function lib(): typeof Wbem {
+  if (wbemModule === undefined) throw new Error('the WBEM client module is not loaded yet');
+  return wbemModule;
+}
 
 /** The options of `keywarden wbem`, shared by every subcommand. */
 interface WbemGlobals {
@@ -74,6 +82,7 @@ function connect(g: WbemGlobals, io: CliIo, cmd: Command): WbemConnection {
       exitCode: EXIT_CODES.usage,
     });
   }
+  const { WbemConnection } = lib();
   return new WbemConnection(server as string, {
     creds: user === undefined ? null : { user, password },
     auth: g.auth,
@@ -94,12 +103,14 @@ function connect(g: WbemGlobals, io: CliIo, cmd: Command): WbemConnection {
 
 /** An instance path (a WBEM URI with keys) or a class (name, or `ns:Class`). */
 function objectPath(text: string): ObjectNameArg {
-  return /[.=]/.test(text) ? CimInstanceName.fromWbemUri(text) : CimClassName.fromWbemUri(text);
+  return /[.=]/.test(text)
+    ? lib().CimInstanceName.fromWbemUri(text)
+    : lib().CimClassName.fromWbemUri(text);
 }
 
 function instancePath(text: string): CimInstanceName {
   const path = objectPath(text);
-  if (!(path instanceof CimInstanceName)) {
+  if (!(path instanceof lib().CimInstanceName)) {
     throw new CliInputError(text, 'is not an instance path (expected Class.Key="value")');
   }
   return path;
@@ -131,8 +142,8 @@ async function methodParams(
     if (param === undefined) throw new CliInputError(name, `is not a parameter of ${method}`);
     const type: CimTypeName = param.type;
     const value = param.isArray
-      ? text.split(',').map((t) => toCimObj(type, t))
-      : toCimObj(type, text);
+      ? text.split(',').map((t) => lib().toCimObj(type, t))
+      : lib().toCimObj(type, text);
     return [param.name, value];
   });
 }
@@ -148,12 +159,12 @@ async function instanceFrom(file: string, io: CliIo): Promise<CimInstance> {
   }
   let value: unknown;
   try {
-    value = fromPywbemYaml(JSON.parse(text));
+    value = lib().fromPywbemYaml(JSON.parse(text));
   } catch (cause) {
     throw new CliInputError(file, 'is not a CIMInstance in the JSON form of -o json', { cause });
   }
   const inst = Array.isArray(value) && value.length === 1 ? (value[0] as unknown) : value;
-  if (!(inst instanceof CimInstance)) {
+  if (!(inst instanceof lib().CimInstance)) {
     throw new CliInputError(file, 'does not hold exactly one CIMInstance');
   }
   return inst;
@@ -203,12 +214,13 @@ export function addWbemCommands(
   const action =
     (run: Run, defaultFormat: OutputFormat) =>
     async (...args: unknown[]) => {
+      wbemModule ??= await import('../../wbem/index.ts');
       const cmd = args.at(-1) as Command;
       const g = cmd.optsWithGlobals<WbemGlobals>();
       const conn = connect(g, io, cmd);
       try {
         const items = await run(conn, g, cmd);
-        io.stdout.write(renderItems(items, g.output ?? defaultFormat));
+        io.stdout.write(lib().renderItems(items, g.output ?? defaultFormat));
         if (g.stats === true) io.stderr.write(conn.statistics.formatted());
         setExitCode(EXIT_CODES.ok);
       } finally {
@@ -382,8 +394,10 @@ export function addWbemCommands(
           await methodParams(conn, path, method, params),
         );
         return [
-          `ReturnValue=${renderItems([result.returnValue], 'text').trimEnd()}`,
-          ...[...result.outParams].map(([k, v]) => `${k}=${renderItems([v], 'text').trimEnd()}`),
+          `ReturnValue=${lib().renderItems([result.returnValue], 'text').trimEnd()}`,
+          ...[...result.outParams].map(
+            ([k, v]) => `${k}=${lib().renderItems([v], 'text').trimEnd()}`,
+          ),
         ];
       }, 'text'),
     );

@@ -92,6 +92,15 @@ export class DeferredSession implements ObjectSession {
     return this.#store.find(query);
   }
 
+  /** Whether `id` is taken, as this session sees it; reads nothing and throws nothing. */
+  async #exists(id: string, staged: ReadonlyMap<string, StoredObject | null>): Promise<boolean> {
+    // null marks an object deleted in this session.
+    if (staged.has(id)) return staged.get(id) !== null;
+    if (this.#overlay.has(id)) return this.#overlay.get(id) !== null;
+    if (this.#store.has !== undefined) return this.#store.has(id);
+    return (await this.readMetadata(id)) !== undefined;
+  }
+
   async write(ops: readonly WriteOp[]): Promise<void> {
     // Apply to a scratch copy first so a failing op leaves the session unchanged (atomic).
     const staged = new Map<string, StoredObject | null>();
@@ -100,7 +109,7 @@ export class DeferredSession implements ObjectSession {
     const now = new Date();
     for (const op of ops) {
       if (op.op === 'create') {
-        if ((await readStaged(op.object.id)) !== undefined) {
+        if (await this.#exists(op.object.id, staged)) {
           throw new StoreConflictError(op.object.id, 'duplicate-id');
         }
         const { createdAt, ...rest } = op.object;

@@ -41,7 +41,8 @@ export interface BatchOptions {
   readonly operations: OperationTable;
   readonly store: ObjectStore;
   /** The context of one item, its object service bound to `session`. */
-  readonly contextFor: (session: ObjectSession, logger: Logger) => OperationContext;
+  /** `logger` makes the item's child logger when first called (most items never log). */
+  readonly contextFor: (session: ObjectSession, logger: () => Logger) => OperationContext;
   readonly references: BatchIdReferences;
   readonly correlationId: string;
   readonly logger: Logger;
@@ -88,7 +89,7 @@ async function runOperation(
   item: RequestBatchItem,
   session: ObjectSession,
   options: BatchOptions,
-  log: Logger,
+  log: () => Logger,
 ): Promise<Outcome> {
   if (options.signal?.aborted === true) {
     throw new KmipResultError(ResultReason.OperationCanceledByRequester, 'the connection closed');
@@ -144,7 +145,13 @@ async function runItem(
   options: BatchOptions,
   isOwnSession: boolean,
 ): Promise<Outcome> {
-  const log = options.logger.child({ batchItem: index, operation: operationLabel(item.operation) });
+  // A pino child costs several µs; made only when the item logs (issue #9).
+  let itemLog: Logger | undefined;
+  const log = () =>
+    (itemLog ??= options.logger.child({
+      batchItem: index,
+      operation: operationLabel(item.operation),
+    }));
   for (let attempt = 1; ; attempt++) {
     try {
       const outcome = await runOperation(item, session, options, log);
@@ -156,7 +163,7 @@ async function runItem(
       // so run it again on the object as the other request left it. Concurrent requests on
       // one object then behave as if serialized (state transitions are checked again).
       if (error instanceof LostRace) continue;
-      return failureOf(error, options, log);
+      return failureOf(error, options, log());
     }
   }
 }

@@ -107,7 +107,8 @@ interface ResponseParts {
   readonly timeStamp: Date;
   readonly correlationId: string;
   readonly request?: RequestHeader;
-  readonly log?: Logger;
+  /** Made on first use: a pino child costs several µs and most responses never log. */
+  readonly log?: () => Logger;
 }
 
 function respond(parts: ResponseParts): Uint8Array {
@@ -132,7 +133,7 @@ function respond(parts: ResponseParts): Uint8Array {
       ? {}
       : { maximumResponseSize: request.maximumResponseSize }),
     correlationId,
-    onEncodeError: (err) => log?.error({ err }, 'response batch item could not be encoded'),
+    onEncodeError: (err) => log?.().error({ err }, 'response batch item could not be encoded'),
   });
 }
 
@@ -168,7 +169,6 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     bytes: Uint8Array,
     session: MessageSession,
     correlationId: string,
-    log: Logger,
     trace: AuditTrace,
   ): Promise<{ bytes: Uint8Array; items: readonly ResponseBatchItem[] }> {
     const { message, version } = readRequest(bytes, deps.maxMessageSize);
@@ -182,11 +182,17 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       if (!(error instanceof KmipResultError)) throw error;
       throw new MessageRefusal(version, reasonForVersion(error.reason, version), error.message);
     }
-    const clientLog = log.child({ identity: client.identity.name, kmipVersion: version });
+    // One child for the message's lines once the client is known (not a child of a child).
+    const clientLog = deps.logger.child({
+      correlationId,
+      connectionId: session.connectionId,
+      identity: client.identity.name,
+      kmipVersion: version,
+    });
     const references = new BatchIdReferences();
     const signal = session.signal ?? NEVER_ABORTED;
     const streams = streamRegistry.forConnection(session.connectionId, session.signal);
-    const contextFor = (objectSession: ObjectSession, itemLog: Logger): OperationContext => ({
+    const contextFor = (objectSession: ObjectSession, itemLog: () => Logger): OperationContext => ({
       identity: client.identity,
       credentials: client.credentials,
       version,
@@ -202,7 +208,9 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       cryptoPolicy,
       streams,
       now,
-      logger: itemLog,
+      get logger() {
+        return itemLog();
+      },
       idPlaceholder: {
         get: () => references.placeholder,
         set: (id) => references.setPlaceholder(id),
@@ -237,7 +245,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       timeStamp: now(),
       correlationId,
       request: message.header,
-      log: clientLog,
+      log: () => clientLog,
     });
     return { bytes: out, items };
   }
@@ -246,11 +254,11 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     bytes: Uint8Array,
     session: MessageSession,
     correlationId: string,
-    log: Logger,
+    log: () => Logger,
     trace: AuditTrace,
   ): Promise<{ bytes: Uint8Array; items: readonly ResponseBatchItem[]; isRefused: boolean }> {
     try {
-      return { ...(await process(bytes, session, correlationId, log, trace)), isRefused: false };
+      return { ...(await process(bytes, session, correlationId, trace)), isRefused: false };
     } catch (error) {
       const refusal =
         error instanceof MessageRefusal
@@ -261,9 +269,9 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
               generalFailureMessage(correlationId),
             );
       if (refusal === error) {
-        log.info({ resultReason: refusal.reason }, `request refused: ${refusal.message}`);
+        log().info({ resultReason: refusal.reason }, `request refused: ${refusal.message}`);
       } else {
-        log.error({ err: error }, 'request failed unexpectedly');
+        log().error({ err: error }, 'request failed unexpectedly');
       }
       const items = [failedItem({}, refusal.reason, refusal.message)];
       const out = respond({
@@ -281,7 +289,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     bytes: Uint8Array,
     session: MessageSession,
     correlationId: string,
-    log: Logger,
+    log: () => Logger,
     trace: AuditTrace,
   ): Promise<Uint8Array> {
     const startedAt = clock();
@@ -301,7 +309,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       return answered.bytes;
     } catch (error) {
       // No answer without its audit record: the client learns the outcome is unknown.
-      log.error({ err: error }, 'the audit record could not be written');
+      log().error({ err: error }, 'the audit record could not be written');
       return respond({
         version: trace.version ?? bestGuessVersion(peekRequestedVersion(bytes)),
         items: [failedItem({}, ResultReason.GeneralFailure, generalFailureMessage(correlationId))],
@@ -314,11 +322,14 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
 
   return async (bytes, session) => {
     const correlationId = randomUUID();
-    const log = deps.logger.child({ correlationId, connectionId: session.connectionId });
+    let messageLog: Logger | undefined;
+    const log = () =>
+      (messageLog ??= deps.logger.child({ correlationId, connectionId: session.connectionId }));
     const trace: AuditTrace = { itemDurationsMs: [] };
-    logKmipMessage(log, 'request', bytes);
+    const isDebug = deps.logger.isLevelEnabled('debug');
+    if (isDebug) logKmipMessage(log(), 'request', bytes);
     const out = await answerAndAudit(bytes, session, correlationId, log, trace);
-    logKmipMessage(log, 'response', out);
+    if (isDebug) logKmipMessage(log(), 'response', out);
     return out;
   };
 }

@@ -84,3 +84,40 @@ describe('createConnectionLogger', () => {
     assert.equal(lines[0]?.password, REDACTED);
   });
 });
+
+describe('createLogger censoring (own walk instead of pino redact, issue #9)', () => {
+  it('censors secrets in child bindings, top level and nested', () => {
+    const { logger, lines } = collect();
+    const child = logger.child({
+      token: 'top-secret',
+      request: { auth: { password: 'top-secret' } },
+    });
+    child.child({ batchItem: 0 }).info('done');
+    const text = JSON.stringify(lines[0]);
+    assert.equal(text.includes('top-secret'), false, `leaked in ${text}`);
+    assert.equal(lines[0]?.token, REDACTED);
+    assert.equal(lines[0]?.batchItem, 0);
+    assert.equal(lines[0]?.name, 'keywarden');
+  });
+
+  it('censors fields of errors and keeps their type and message', () => {
+    const { logger, lines } = collect();
+    const error = Object.assign(new RangeError('out of range'), { key: 'top-secret' });
+    logger.error({ err: error, nested: { cause: error } }, 'failed');
+    const text = JSON.stringify(lines[0]);
+    assert.equal(text.includes('top-secret'), false, `leaked in ${text}`);
+    const err = lines[0]?.err as { type: string; message: string; key: string };
+    assert.equal(err.type, 'RangeError');
+    assert.equal(err.message, 'out of range');
+    assert.equal(err.key, REDACTED);
+  });
+
+  it('leaves the logged object unchanged', () => {
+    const { logger, lines } = collect();
+    const logged = { user: { password: 'top-secret' }, list: [{ secret: 'top-secret' }] };
+    logger.info(logged, 'x');
+    assert.equal(logged.user.password, 'top-secret');
+    assert.equal(logged.list[0]?.secret, 'top-secret');
+    assert.deepEqual(lines[0]?.user, { password: REDACTED });
+  });
+});

@@ -96,4 +96,56 @@ describe('DeferredSession', () => {
     await session.commit();
     await assert.rejects(fixture.store.get(id), { code: 'KW_STORE_NOT_FOUND' });
   });
+
+  it('refuses to create an id that is stored, staged in the session, or created twice in one write', async () => {
+    const stored = fixture.store.nextId();
+    await fixture.store.create(newObject(stored));
+    const session = new DeferredSession(fixture.store);
+    await assert.rejects(session.write([{ op: 'create', object: newObject(stored) }]), {
+      code: 'KW_STORE_CONFLICT',
+    });
+    const id = session.nextId();
+    await assert.rejects(
+      session.write([
+        { op: 'create', object: newObject(id) },
+        { op: 'create', object: newObject(id) },
+      ]),
+      { code: 'KW_STORE_CONFLICT' },
+    );
+    await session.write([{ op: 'create', object: newObject(id) }]);
+    await assert.rejects(session.write([{ op: 'create', object: newObject(id) }]), {
+      code: 'KW_STORE_CONFLICT',
+    });
+    // Deleted in the session: the id is free again there.
+    await session.write([{ op: 'delete', id: stored }]);
+    await session.write([{ op: 'create', object: newObject(stored) }]);
+    session.discard();
+  });
+
+  it('checks duplicates through getMetadata when the store has no `has`', async () => {
+    const stored = fixture.store.nextId();
+    await fixture.store.create(newObject(stored));
+    const { has: _has, ...withoutHas } = Object.fromEntries(
+      (
+        [
+          'nextId',
+          'get',
+          'getMetadata',
+          'find',
+          'batch',
+          'create',
+          'update',
+          'delete',
+          'count',
+          'stats',
+          'close',
+        ] as const
+      ).map((name) => [name, fixture.store[name].bind(fixture.store)]),
+    ) as unknown as typeof fixture.store;
+    const session = new DeferredSession(withoutHas);
+    await assert.rejects(session.write([{ op: 'create', object: newObject(stored) }]), {
+      code: 'KW_STORE_CONFLICT',
+    });
+    await session.write([{ op: 'create', object: newObject(session.nextId()) }]);
+  });
 });

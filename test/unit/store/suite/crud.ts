@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { NewStoredObject, StoredAttribute } from '../../../../src/store/index.ts';
 import { newObject } from './helpers.ts';
 import type { SetupStore } from './helpers.ts';
@@ -35,6 +36,16 @@ export function describeCrud(setup: SetupStore): void {
         { name: 'Name', index: 0, value: 'first' },
         { name: 'Name', index: 1, value: 'second' },
       ]);
+    });
+
+    it('has tells stored ids from missing and deleted ones', async (t) => {
+      const { store } = await setup(t);
+      const obj = newObject(store, {});
+      assert.equal(await store.has?.(obj.id), false);
+      await store.create(obj);
+      assert.equal(await store.has?.(obj.id), true);
+      await store.delete(obj.id);
+      assert.equal(await store.has?.(obj.id), false);
     });
 
     it('getMetadata returns what get does without the material, and KW_STORE_NOT_FOUND for a missing id', async (t) => {
@@ -229,6 +240,78 @@ export function describeCrud(setup: SetupStore): void {
       assert.deepEqual(await store.find({ attributes: [{ name: 'Name', equals: 'old' }] }), []);
       assert.deepEqual(await store.find({ attributes: [{ name: 'Name', equals: 'new' }] }), [
         obj.id,
+      ]);
+    });
+
+    it('updates only the attribute rows that differ, and finds by every new value (property)', async (t) => {
+      const { store } = await setup(t);
+      const names = ['Name', 'ObjectGroup', 'ActivationDate', 'x-n'] as const;
+      const attribute = fc
+        .tuple(
+          fc.constantFrom(...names),
+          fc.integer({ min: 0, max: 2 }),
+          fc.integer({ min: 0, max: 3 }),
+        )
+        .map(([name, index, v]): StoredAttribute => ({
+          name,
+          index,
+          value:
+            name === 'ActivationDate'
+              ? new Date(1_700_000_000_000 + v * 1000)
+              : name === 'x-n'
+                ? v
+                : `v${v}`,
+        }));
+      const list = fc
+        .uniqueArray(attribute, { selector: (a) => `${a.name}/${a.index}`, maxLength: 8 })
+        .map((attributes) =>
+          [...attributes].sort((a, b) =>
+            a.name === b.name ? a.index - b.index : a.name < b.name ? -1 : 1,
+          ),
+        );
+      await fc.assert(
+        fc.asyncProperty(
+          list,
+          fc.array(list, { minLength: 1, maxLength: 3 }),
+          async (first, updates) => {
+            const obj = newObject(store, { attributes: first });
+            await store.create(obj);
+            for (const attributes of updates) {
+              await store.update(obj.id, { attributes });
+              assert.deepEqual((await store.get(obj.id)).attributes, attributes);
+              for (const a of attributes) {
+                const found = await store.find({ attributes: [{ name: a.name, equals: a.value }] });
+                assert.ok(found.includes(obj.id), `${a.name} ${String(a.value)}`);
+              }
+              for (const name of names) {
+                const found = await store.find({ attributes: [{ name, exists: true }] });
+                assert.equal(
+                  found.includes(obj.id),
+                  attributes.some((a) => a.name === name),
+                  name,
+                );
+              }
+            }
+          },
+        ),
+        { numRuns: 25 },
+      );
+    });
+
+    it('rejects an attribute list naming one (name, index) twice and keeps the stored one', async (t) => {
+      const { store } = await setup(t);
+      const obj = newObject(store, { attributes: [{ name: 'Name', index: 0, value: 'a' }] });
+      await store.create(obj);
+      await assert.rejects(
+        store.update(obj.id, {
+          attributes: [
+            { name: 'Name', index: 0, value: 'b' },
+            { name: 'Name', index: 0, value: 'c' },
+          ],
+        }),
+      );
+      assert.deepEqual((await store.get(obj.id)).attributes, [
+        { name: 'Name', index: 0, value: 'a' },
       ]);
     });
 

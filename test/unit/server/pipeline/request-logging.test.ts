@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createAeadKey, randomBytes } from '../../../../src/crypto/index.ts';
+import { encodeRequestMessage } from '../../../../src/kmip/messages/message.ts';
+import { encodeTtlv } from '../../../../src/kmip/ttlv/index.ts';
+import { createLogger, type Logger } from '../../../../src/server/logger.ts';
+import type { OperationTable } from '../../../../src/server/operations/context.ts';
+import { OPERATIONS } from '../../../../src/server/operations/index.ts';
+import {
+  createMessageHandler,
+  type MessageHandler,
+} from '../../../../src/server/pipeline/handle-message.ts';
+import { openSqliteStore, type ObjectStore } from '../../../../src/store/index.ts';
+import { createAesKey, decodeResponse, message } from '../../../support/server-harness.ts';
+
+describe('createMessageHandler logging (issue #9: child loggers made only when used)', () => {
+  let dir: string;
+  let store: ObjectStore;
+  let handler: MessageHandler;
+  const lines: Record<string, unknown>[] = [];
+  let children = 0;
+  let itemLogger: Logger | undefined;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kw-request-logging-'));
+    store = await openSqliteStore({
+      path: join(dir, 'keywarden.db'),
+      masterKey: createAeadKey(randomBytes(32)),
+    });
+    const logger = createLogger({
+      destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+    });
+    // Children inherit the root's `child`, so this counts every child logger made.
+    const child = logger.child;
+    const counting = function (this: Logger, ...args: Parameters<Logger['child']>) {
+      children++;
+      return child.call(this, ...args);
+    };
+    Object.defineProperty(logger, 'child', { value: counting });
+    const operations = {
+      ...OPERATIONS,
+      // Logs through its context, then fails unexpectedly.
+      Check: async (_request: unknown, ctx: { logger: Logger }) => {
+        itemLogger = ctx.logger;
+        ctx.logger.warn('about to fail');
+        throw new Error('DEADBEEF');
+      },
+    } as unknown as OperationTable;
+    handler = createMessageHandler({ store, logger, operations });
+  });
+  after(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const send = (request: ReturnType<typeof message>) =>
+    handler(encodeTtlv(encodeRequestMessage(request)), { identity: 'alice', connectionId: 'c1' });
+
+  it('makes one child logger for a request whose operation does not log, with every binding', async () => {
+    children = 0;
+    lines.length = 0;
+    const created = decodeResponse(await send(message('1.4', [createAesKey()])));
+    // Create logs 'created object' through its item logger: the message's child and the item's.
+    assert.equal(children, 2);
+    const [item] = created.batchItems;
+    const id =
+      item?.kind === 'typed' ? (item.payload as { uniqueIdentifier: string }).uniqueIdentifier : '';
+    children = 0;
+    lines.length = 0;
+    await send(message('1.4', [{ operation: 'Get', payload: { uniqueIdentifier: id } }]));
+    assert.equal(children, 1);
+    const done = lines.find((line) => line['msg'] === 'batch item done');
+    assert.equal(done?.['identity'], 'alice');
+    assert.equal(done?.['kmipVersion'], '1.4');
+    assert.equal(done?.['connectionId'], 'c1');
+    assert.equal(typeof done?.['correlationId'], 'string');
+    assert.equal(done?.['operation'], 'Get');
+    assert.equal(done?.['resultStatus'], 'Success');
+  });
+
+  it('gives an operation that logs, and an unexpected failure, the item child', async () => {
+    lines.length = 0;
+    await send(message('1.4', [{ operation: 'Check', payload: {} }]));
+    assert.ok(itemLogger !== undefined);
+    for (const msg of ['about to fail', 'operation failed unexpectedly']) {
+      const line = lines.find((l) => l['msg'] === msg);
+      assert.equal(line?.['batchItem'], 0, msg);
+      assert.equal(line?.['operation'], 'Check', msg);
+      assert.equal(line?.['identity'], 'alice', msg);
+    }
+  });
+});
