@@ -46,6 +46,12 @@ export interface NewManagedObject {
    * Links of a key pair); they replace client instances of the same name.
    */
   readonly serverAttributes?: readonly Attribute[];
+  /**
+   * The client supplied the object (Register): the server does not know when it was first
+   * created, so it sets no Original Creation Date (KMIP 1.4 §3.56: set by the client, or by
+   * the server when it generates the object).
+   */
+  readonly isClientSupplied?: boolean;
 }
 
 /** Changes to one object, written together. */

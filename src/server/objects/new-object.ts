@@ -47,7 +47,8 @@ export function buildNewObject(
     { name: 'InitialDate', value: now },
     { name: 'LastChangeDate', value: now },
   ];
-  if (!has('OriginalCreationDate')) maintained.push({ name: 'OriginalCreationDate', value: now });
+  if (!has('OriginalCreationDate') && spec.isClientSupplied !== true)
+    maintained.push({ name: 'OriginalCreationDate', value: now });
   if (!has('Fresh')) maintained.push({ name: 'Fresh', value: true });
   if (!has('OperationPolicyName')) {
     maintained.push({ name: 'OperationPolicyName', value: DEFAULT_OPERATION_POLICY });

@@ -172,9 +172,11 @@ export function registerAsymmetricKey(
   const block = object.keyBlock;
   const stated = statedKeyFacts(block, attributes);
   const found = blockMaterial(block, { isCompressionChecked: object.kind === 'PublicKey' });
-  if (found.kind === 'wrapped') {
+  if (found.kind !== 'clear') {
     if (stated.algorithm === undefined || stated.lengthBits === undefined) {
-      throw invalidField('the Cryptographic Algorithm and Length of a wrapped key are required');
+      throw invalidField(
+        'the Cryptographic Algorithm and Length of a wrapped or metadata-only key are required',
+      );
     }
     if (keyFamilyOf(stated.algorithm) === undefined) {
       throw invalidField(

@@ -8,8 +8,9 @@ import { ResultReason } from '../../kmip/generated/registry.ts';
 import type { KmipItem } from '../../kmip/item.ts';
 import type { Attribute } from '../../kmip/messages/attributes.ts';
 import type { KeyBlock } from '../../kmip/messages/key-block.ts';
+import type { ManagedObject } from '../../kmip/messages/objects.ts';
 import { enumValueEntry } from '../../kmip/registry.ts';
-import { featureNotSupported, invalidField, KmipResultError } from '../pipeline/result-error.ts';
+import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
 import { statedNumber } from './asymmetric-algorithm.ts';
 
 /** What Register derives for an object: attributes set by the server, and the implicit ones. */
@@ -62,24 +63,27 @@ export function statedKeyFacts(block: KeyBlock, attributes: readonly Attribute[]
   };
 }
 
-/** The Key Material of a block in the clear, or `wrapped` when the server cannot read it. */
+/**
+ * The Key Material of a block in the clear, `wrapped` when the server cannot read it, or
+ * `absent` for a metadata-only object (no Key Value).
+ */
 export type BlockMaterial =
   | { readonly kind: 'clear'; readonly material: Uint8Array | KmipItem }
-  | { readonly kind: 'wrapped' };
+  | { readonly kind: 'wrapped' }
+  | { readonly kind: 'absent' };
 
 /**
- * The material of a Key Block. A wrapped key (KMIP 1.4 §2.1.5) is stored as it came, unread.
- * @throws KmipResultError Feature Not Supported for a block without a Key Value (a Key Value
- *   Location, KMIP 1.2+), Key Compression Type Not Supported for a compressed key (unless
+ * The material of a Key Block. A wrapped key (KMIP 1.4 §2.1.5) is stored as it came, unread;
+ * so is a block without a Key Value: a metadata-only object whose key lives elsewhere (KMIP
+ * 1.4 §2.1.3 Key Value optional, §3.46 Key Value Present, §3.47 Key Value Location).
+ * @throws KmipResultError Key Compression Type Not Supported for a compressed key (unless
  *   the caller checks the compression itself: `isCompressionChecked`).
  */
 export function blockMaterial(
   block: KeyBlock,
   options: { readonly isCompressionChecked?: boolean } = {},
 ): BlockMaterial {
-  if (block.keyValue === undefined) {
-    throw featureNotSupported('registering an object without its Key Value is not supported');
-  }
+  if (block.keyValue === undefined) return { kind: 'absent' };
   if (block.keyWrappingData !== undefined || block.keyValue instanceof Uint8Array) {
     return { kind: 'wrapped' };
   }
@@ -139,4 +143,9 @@ export function algorithmAttributes(
     if (stated.lengthBits === undefined) implicit.push(length);
   }
   return { serverAttributes, implicit };
+}
+
+/** Whether an object is a key block without its Key Value (a metadata-only object). */
+export function isMetadataOnly(object: ManagedObject): boolean {
+  return 'keyBlock' in object && object.keyBlock.keyValue === undefined;
 }

@@ -2,7 +2,8 @@
  * Register checks for the objects whose Key Block holds plain bytes: Symmetric Key, Split Key
  * and Secret Data (KMIP 1.4 §2.2.1, §2.2.5, §2.2.7). A symmetric key must name a supported
  * algorithm and be a length that algorithm allows; the stated Cryptographic Length must be
- * the material's (or, for DES3, its effective length). Wrapped material is stored unread.
+ * the material's (or, for DES3, its effective length). Wrapped material is stored unread, and
+ * a metadata-only object (no Key Value) needs its algorithm and length stated.
  */
 import { KeyFormatType, SplitKeyMethod, Tag } from '../../kmip/generated/registry.ts';
 import type { KmipItem } from '../../kmip/item.ts';
@@ -91,9 +92,9 @@ export function registerSymmetricKey(
   const stated = statedKeyFacts(block, attributes);
   const algorithm = requiredAlgorithm(stated, 'symmetric key');
   const found = blockMaterial(block);
-  if (found.kind === 'wrapped') {
+  if (found.kind !== 'clear') {
     if (stated.lengthBits === undefined) {
-      throw invalidField('the Cryptographic Length of a wrapped key is required');
+      throw invalidField('the Cryptographic Length of a wrapped or metadata-only key is required');
     }
     return algorithmAttributes({ algorithm, lengthBits: stated.lengthBits }, stated);
   }
@@ -140,7 +141,7 @@ export function registerSplitKey(
         }
       : algorithmAttributes({ algorithm: stated.algorithm, lengthBits }, stated);
   const found = blockMaterial(block);
-  if (found.kind === 'wrapped' || object.splitKeyMethod !== SplitKeyMethod.XOR) {
+  if (found.kind !== 'clear' || object.splitKeyMethod !== SplitKeyMethod.XOR) {
     if (found.kind === 'clear' && block.keyFormatType !== KeyFormatType.Raw) {
       throw formatNotSupported(block.keyFormatType, 'split keys (Raw)');
     }
@@ -166,7 +167,7 @@ export function registerSplitKey(
 export function registerSecretData(object: SecretData): RegisteredAttributes {
   const block = object.keyBlock;
   const found = blockMaterial(block);
-  if (found.kind === 'wrapped') return NOTHING_DERIVED;
+  if (found.kind !== 'clear') return NOTHING_DERIVED;
   if (block.keyFormatType !== KeyFormatType.Raw && block.keyFormatType !== KeyFormatType.Opaque) {
     throw formatNotSupported(block.keyFormatType, 'secret data (Raw, Opaque)');
   }

@@ -2,7 +2,8 @@
  * Register (KMIP 1.4 §4.3, 2.1 §6.1.45): stores an object the client supplies — Symmetric
  * Key, Public Key, Private Key, Split Key, Certificate (X.509), Secret Data or Opaque Object —
  * Pre-Active (Active when the Activation Date has passed), owned by the caller, exactly as
- * registered, so Get returns the same bytes (a wrapped key too: key-unwrapping.ts). The
+ * registered, so Get returns the same bytes (a wrapped key too: key-unwrapping.ts; and a
+ * metadata-only key without its Key Value, KMIP 1.4 §3.46–3.47). The
  * material is checked first (register-*.ts): keys must parse in their Key Format Type and
  * match the algorithm and length stated in the Key Block or the attributes; the server sets
  * what it reads from the object (Cryptographic Algorithm / Length, certificate attributes)
@@ -13,7 +14,7 @@
  * are refused too. Reasons: Invalid Field (Object Type not matching the object, bad or
  * contradicting material — fixed messages, never the material), Invalid Object Type (1.x:
  * Invalid Field) for the refused types, Key Format Type Not Supported, Key Compression Type
- * Not Supported, Feature Not Supported (no Key Value), Item Not Found for a Template Name,
+ * Not Supported, Item Not Found for a Template Name,
  * what `checkClientAttributes` refuses. Sets the ID Placeholder.
  */
 import { ObjectType, ResultReason } from '../../kmip/generated/registry.ts';
@@ -28,7 +29,11 @@ import { registeredKeyFacts, requirePolicyAllowsKey } from './key-policy.ts';
 import { tryUnwrapObject } from './key-unwrapping.ts';
 import { registerAsymmetricKey } from './register-asymmetric.ts';
 import { registerCertificate } from './register-certificate.ts';
-import { NOTHING_DERIVED, type RegisteredAttributes } from './register-key-block.ts';
+import {
+  isMetadataOnly,
+  NOTHING_DERIVED,
+  type RegisteredAttributes,
+} from './register-key-block.ts';
 import {
   registerSecretData,
   registerSplitKey,
@@ -116,8 +121,14 @@ export async function register(
   const derived = deriveAttributes(readable, attributes, ctx);
   const facts = registeredKeyFacts(readable, derived.serverAttributes, attributes);
   requirePolicyAllowsKey(ctx, facts, 'register');
+  // KMIP 1.4 §3.46: a metadata-only object (no Key Value; Key Value Location says where the
+  // key is) carries Key Value Present = False. Get returns it as registered, without a value;
+  // cryptographic operations on it fail with Key Value Not Present (key-use.ts).
+  const serverAttributes: readonly Attribute[] = isMetadataOnly(object)
+    ? [...derived.serverAttributes, { name: 'KeyValuePresent', value: false }]
+    : derived.serverAttributes;
   const [record] = await ctx.objects.create([
-    { object, attributes, serverAttributes: derived.serverAttributes },
+    { object, attributes, serverAttributes, isClientSupplied: true },
   ]);
   if (record === undefined) throw new Error('register stored no object');
   ctx.idPlaceholder.set(record.id);

@@ -9,6 +9,7 @@ import {
   HashingAlgorithm,
   KeyCompressionType,
   KeyFormatType,
+  KeyValueLocationType,
   NameType,
   ObjectType,
   OpaqueDataType,
@@ -253,6 +254,37 @@ describe('Register', () => {
       assert.deepEqual(await algorithmAndLength(id), [CryptographicAlgorithm.AES, 256]);
     });
 
+    it('registers a metadata-only key (OASIS TC-MDO-3): Get returns it without a Key Value, Key Value Present is False, Encrypt finds no key value', async () => {
+      const key = symmetricKey({
+        keyFormatType: KeyFormatType.Raw,
+        cryptographicAlgorithm: CryptographicAlgorithm.AES,
+        cryptographicLength: 128,
+      });
+      const location = { value: 'HSM-13345', type: KeyValueLocationType.UninterpretedTextString };
+      const id = await registerAndGetBack(key, [
+        attr('CryptographicUsageMask', CryptographicUsageMask.Encrypt),
+        attr('KeyValueLocation', location),
+        attr('ActivationDate', new Date(Date.UTC(2020, 0, 1))),
+      ]);
+      const attributes = await getAttributes(id, ['KeyValueLocation', 'KeyValuePresent']);
+      assert.deepEqual(valueOf(attributes, 'KeyValueLocation'), location);
+      assert.equal(valueOf(attributes, 'KeyValuePresent'), false);
+      assert.deepEqual(await algorithmAndLength(id), [CryptographicAlgorithm.AES, 128]);
+      const encrypted = await harness.sendOne('1.4', {
+        operation: 'Encrypt',
+        payload: { uniqueIdentifier: id, data: new Uint8Array(16) },
+      });
+      assert.equal(reasonOf(encrypted), ResultReason.KeyValueNotPresent);
+    });
+
+    it('sets no Key Value Present on a key registered with its value', async () => {
+      const key = symmetricKey(
+        block(KeyFormatType.Raw, crypto.randomBytes(16), CryptographicAlgorithm.AES, 128),
+      );
+      const { uniqueIdentifier: id } = registered(await register(key));
+      assert.deepEqual((await getAttributes(id, ['KeyValuePresent'])) ?? [], []);
+    });
+
     const refusals: Array<[string, ManagedObject, Attribute[], number]> = [
       [
         'a length the algorithm does not allow (AES of 20 bytes)',
@@ -326,14 +358,13 @@ describe('Register', () => {
         ResultReason.InvalidField,
       ],
       [
-        'a Key Block without a Key Value',
+        'a metadata-only key (no Key Value) without a length',
         symmetricKey({
           keyFormatType: KeyFormatType.Raw,
           cryptographicAlgorithm: CryptographicAlgorithm.AES,
-          cryptographicLength: 128,
         }),
         [],
-        ResultReason.FeatureNotSupported,
+        ResultReason.InvalidField,
       ],
       [
         'compressed material',
@@ -1030,6 +1061,23 @@ describe('Register', () => {
       assert.equal(valueOf(attributes, 'OperationPolicyName'), 'default');
       assert.ok(valueOf(attributes, 'InitialDate') instanceof Date);
       assert.ok(valueOf(attributes, 'Digest') !== undefined);
+    });
+
+    it('sets no Original Creation Date unless the client states it (KMIP 1.4 §3.56; OASIS TC-MDO-2)', async () => {
+      const key = () =>
+        symmetricKey(
+          block(KeyFormatType.Raw, crypto.randomBytes(16), CryptographicAlgorithm.AES, 128),
+        );
+      const { uniqueIdentifier: plain } = registered(await register(key()));
+      assert.deepEqual((await getAttributes(plain, ['OriginalCreationDate'])) ?? [], []);
+      const original = new Date(Date.UTC(1970, 0, 1, 10, 42));
+      const { uniqueIdentifier: dated } = registered(
+        await register(key(), [attr('OriginalCreationDate', original)]),
+      );
+      assert.deepEqual(
+        valueOf(await getAttributes(dated, ['OriginalCreationDate']), 'OriginalCreationDate'),
+        original,
+      );
     });
 
     it('sets the ID Placeholder for the next batch item', async () => {
