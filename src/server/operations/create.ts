@@ -1,19 +1,22 @@
 /**
  * Create (KMIP 1.4 §4.1, 2.1 §6.1.6): a new symmetric key from the operating system's CSPRNG,
  * Pre-Active (Active when the request's Activation Date has passed), owned by the caller, with
- * the server's Random Number Generator attribute.
- * Like PyKMIP, the Cryptographic Algorithm, Length and Usage Mask attributes are required.
- * Reasons: Invalid Object Type (1.x: Invalid Field) for anything but a symmetric key;
+ * the server's Random Number Generator attribute; from KMIP 1.4 on, random Secret Data too
+ * (create-secret-data.ts).
+ * Like PyKMIP, a key needs the Cryptographic Algorithm, Length and Usage Mask attributes.
+ * Reasons: Invalid Object Type (1.x: Invalid Field) for anything else;
  * Invalid Field for a missing, unsupported or inconsistent algorithm or length; what
  * `checkClientAttributes` refuses. Sets the ID Placeholder.
  */
 import { KeyFormatType, ObjectType, ResultReason } from '../../kmip/generated/registry.ts';
+import type { Attribute } from '../../kmip/messages/attributes.ts';
 import type { CreateRequest, CreateResponse } from '../../kmip/messages/payloads/create.ts';
-import type { SymmetricKey } from '../../kmip/messages/objects.ts';
+import type { SecretData, SymmetricKey } from '../../kmip/messages/objects.ts';
 import { enumValueEntry } from '../../kmip/registry.ts';
 import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
 import { clientAttributesOf, numberAttribute } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
+import { createsSecretData, newSecretData } from './create-secret-data.ts';
 import { requirePolicyAllowsKey } from './key-policy.ts';
 import { serverRngAttribute } from './server-rng.ts';
 
@@ -40,18 +43,35 @@ function generateKey(algorithm: number, lengthBits: number, ctx: OperationContex
   }
 }
 
+async function store(
+  object: SymmetricKey | SecretData,
+  attributes: readonly Attribute[],
+  ctx: OperationContext,
+): Promise<CreateResponse> {
+  const [record] = await ctx.objects.create([
+    { object, attributes, serverAttributes: [serverRngAttribute()] },
+  ]);
+  if (record === undefined) throw new Error('create stored no object');
+  ctx.idPlaceholder.set(record.id);
+  ctx.logger.info({ objectId: record.id, objectType: object.kind }, 'created object');
+  return { objectType: ObjectType[object.kind], uniqueIdentifier: record.id };
+}
+
 /** Create. */
 export async function create(
   request: CreateRequest,
   ctx: OperationContext,
 ): Promise<CreateResponse> {
-  if (request.objectType !== ObjectType.SymmetricKey) {
+  const isSecretData =
+    request.objectType === ObjectType.SecretData && createsSecretData(ctx.version);
+  if (request.objectType !== ObjectType.SymmetricKey && !isSecretData) {
     throw new KmipResultError(
       ResultReason.InvalidObjectType,
-      'Create makes symmetric keys only; use Register or Create Key Pair for other objects',
+      'Create makes symmetric keys (and, from KMIP 1.4, secret data) only; use Register or Create Key Pair for other objects',
     );
   }
   const attributes = clientAttributesOf(request.attributes, ctx);
+  if (isSecretData) return store(newSecretData(attributes, ctx), attributes, ctx);
   const algorithm = required(
     numberAttribute(attributes, 'CryptographicAlgorithm'),
     'Cryptographic Algorithm',
@@ -73,11 +93,5 @@ export async function create(
       cryptographicLength: length,
     },
   };
-  const [record] = await ctx.objects.create([
-    { object, attributes, serverAttributes: [serverRngAttribute()] },
-  ]);
-  if (record === undefined) throw new Error('create stored no object');
-  ctx.idPlaceholder.set(record.id);
-  ctx.logger.info({ objectId: record.id, objectType: 'SymmetricKey' }, 'created object');
-  return { objectType: ObjectType.SymmetricKey, uniqueIdentifier: record.id };
+  return store(object, attributes, ctx);
 }

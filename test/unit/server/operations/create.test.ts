@@ -7,6 +7,7 @@ import {
   ObjectType,
   ResultReason,
   ResultStatus,
+  SecretDataType,
   Tag,
 } from '../../../../src/kmip/generated/registry.ts';
 import type { ResponseBatchItem } from '../../../../src/kmip/messages/batch-item.ts';
@@ -14,6 +15,7 @@ import type { Attribute } from '../../../../src/kmip/messages/attributes.ts';
 import type { KmipVersionName } from '../../../../src/kmip/registry-types.ts';
 import * as crypto from '../../../../src/crypto/index.ts';
 import { decodeObjectMaterial } from '../../../../src/server/objects/index.ts';
+import { MAX_CREATED_SECRET_BITS } from '../../../../src/server/operations/create-secret-data.ts';
 import {
   aesKeyAttributes,
   createServerHarness,
@@ -171,9 +173,55 @@ describe('Create', () => {
     assert.equal(reasonOf(await create(harness, wrongType)), ResultReason.InvalidMessage);
   });
 
+  for (const version of ['1.4', '2.0', '2.1'] as const) {
+    it(`creates random Secret Data (Password, Opaque) of the stated length in KMIP ${version} (OASIS TC-CREATE-SD-1)`, async () => {
+      const length = [{ name: 'CryptographicLength', value: 80 }];
+      const item = await create(harness, length, version, ObjectType.SecretData);
+      assert.ok(item.kind === 'typed' && item.resultStatus === ResultStatus.Success);
+      const payload = item.payload as { objectType: number; uniqueIdentifier: string };
+      assert.equal(payload.objectType, ObjectType.SecretData);
+      const stored = await harness.store.get(payload.uniqueIdentifier);
+      assert.equal(stored.state, 'PreActive');
+      const object = decodeObjectMaterial(stored.material ?? new Uint8Array());
+      assert.ok(object.kind === 'SecretData');
+      assert.equal(object.secretDataType, SecretDataType.Password);
+      assert.equal(object.keyBlock.keyFormatType, KeyFormatType.Opaque);
+      const material = (object.keyBlock.keyValue as { keyMaterial: Uint8Array }).keyMaterial;
+      assert.equal(material.length, 10);
+      const other = await create(harness, length, version, ObjectType.SecretData);
+      assert.ok(other.kind === 'typed' && other.resultStatus === ResultStatus.Success);
+      const otherId = (other.payload as { uniqueIdentifier: string }).uniqueIdentifier;
+      const otherObject = decodeObjectMaterial(
+        (await harness.store.get(otherId)).material ?? new Uint8Array(),
+      );
+      assert.ok(otherObject.kind === 'SecretData');
+      assert.notDeepEqual(otherObject.keyBlock.keyValue, object.keyBlock.keyValue);
+    });
+  }
+
+  it('refuses Secret Data without a whole-byte positive length (Invalid Field), and before KMIP 1.4', async () => {
+    for (const attributes of [
+      [],
+      [{ name: 'CryptographicLength', value: 0 }],
+      [{ name: 'CryptographicLength', value: 81 }],
+      [{ name: 'CryptographicLength', value: MAX_CREATED_SECRET_BITS + 8 }],
+    ]) {
+      assert.equal(
+        reasonOf(await create(harness, attributes, '2.1', ObjectType.SecretData)),
+        ResultReason.InvalidField,
+      );
+    }
+    const length = [{ name: 'CryptographicLength', value: 80 }];
+    // KMIP 1.3 Create makes symmetric keys only: Invalid Object Type, mapped to Invalid Field.
+    assert.equal(
+      reasonOf(await create(harness, length, '1.3', ObjectType.SecretData)),
+      ResultReason.InvalidField,
+    );
+  });
+
   it('refuses other object types: Invalid Object Type in 2.x, Invalid Field in 1.x', async () => {
     assert.equal(
-      reasonOf(await create(harness, aesKeyAttributes(), '2.1', ObjectType.SecretData)),
+      reasonOf(await create(harness, aesKeyAttributes(), '2.1', ObjectType.Certificate)),
       ResultReason.InvalidObjectType,
     );
     assert.equal(
