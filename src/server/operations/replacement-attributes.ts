@@ -1,12 +1,14 @@
 /**
  * The attributes of a replacement key (ReKey KMIP 1.4 §4.4 / 2.1 §6.1.39, ReKeyKeyPair 1.4
  * §4.5 / 2.1 §6.1.40): the existing key's client attributes, its Names (which the existing key
- * then loses), the request's attributes over them, and the dates: without an Offset the
+ * then loses; requested Names are added to them), the request's other attributes over them,
+ * and the dates: without an Offset the
  * Activation, Process Start, Protect Stop and Deactivation Dates are copied; with an Offset
  * the replacement's Activation Date is its Initial Date (now) + Offset and each other date
  * moves by the same amount as the Activation Date (D2 = D1 + (AT2 − AT1)). Server-maintained
  * attributes, Links, and the algorithm facts (the operation sets them) are not copied.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { LinkType } from '../../kmip/generated/registry.ts';
 import type { Attribute } from '../../kmip/messages/attributes.ts';
 import type { AttributeEdit } from '../objects/index.ts';
@@ -72,8 +74,15 @@ export function replacementAttributes(
     )
     .map(({ name, value }) => ({ name, value }));
   const inherited = [...copied, ...shiftedDates(old, offsetSeconds, now)];
-  const overridden = new Set(requested.map((a) => a.name));
-  return [...inherited.filter((a) => !overridden.has(a.name)), ...requested];
+  // KMIP 1.4 §4.4 / §4.5: the replacement's Name is "set to the name(s) of the existing key",
+  // so requested Names add to them (OASIS TC-REKEY-1: the original name stays at index 0);
+  // any other requested attribute replaces the inherited instances of its name.
+  const inheritedNames = inherited.filter((a) => a.name === 'Name');
+  const isInheritedName = (a: Attribute) =>
+    inheritedNames.some((n) => isDeepStrictEqual(n.value, a.value));
+  const added = requested.filter((a) => a.name !== 'Name' || !isInheritedName(a));
+  const overridden = new Set(added.map((a) => a.name).filter((name) => name !== 'Name'));
+  return [...inherited.filter((a) => !overridden.has(a.name)), ...added];
 }
 
 /**

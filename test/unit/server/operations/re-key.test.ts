@@ -115,6 +115,27 @@ describe('ReKey', () => {
     assert.equal(await one(id, 'State'), State.PreActive);
   });
 
+  it('adds requested Names to the inherited ones, key after key (OASIS TC-REKEY-1)', async () => {
+    const first = await harness.createKey({ extra: [name('original')] });
+    const second = okPayload<ReKeyResponse>(
+      await reKey(first, { attributes: [name('first-rekey')] }),
+    ).uniqueIdentifier as string;
+    assert.deepEqual(await attributeValuesOf(harness, second, 'Name'), [
+      { value: 'original', type: NameType.UninterpretedTextString },
+      { value: 'first-rekey', type: NameType.UninterpretedTextString },
+    ]);
+    // A requested Name the key already has is not duplicated.
+    const third = okPayload<ReKeyResponse>(
+      await reKey(second, { attributes: [name('original'), name('second-rekey')] }, '2.0'),
+    ).uniqueIdentifier as string;
+    assert.deepEqual(await attributeValuesOf(harness, third, 'Name'), [
+      { value: 'original', type: NameType.UninterpretedTextString },
+      { value: 'first-rekey', type: NameType.UninterpretedTextString },
+      { value: 'second-rekey', type: NameType.UninterpretedTextString },
+    ]);
+    assert.deepEqual(await attributeValuesOf(harness, second, 'Name'), []);
+  });
+
   it('lets the request override copied attributes', async () => {
     const old = await harness.createKey({ extra: [attr('ContactInformation', 'crypto team')] });
     const id = okPayload<ReKeyResponse>(
