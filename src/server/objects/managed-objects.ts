@@ -48,7 +48,7 @@ export interface NewManagedObject {
   readonly serverAttributes?: readonly Attribute[];
   /**
    * The client supplied the object (Register): the server does not know when it was first
-   * created, so it sets no Original Creation Date (KMIP 1.4 §3.56: set by the client, or by
+   * created, so it sets no Original Creation Date (KMIP 1.4 §3.43: set by the client, or by
    * the server when it generates the object).
    */
   readonly isClientSupplied?: boolean;

@@ -75,7 +75,7 @@ export type BlockMaterial =
 /**
  * The material of a Key Block. A wrapped key (KMIP 1.4 §2.1.5) is stored as it came, unread;
  * so is a block without a Key Value: a metadata-only object whose key lives elsewhere (KMIP
- * 1.4 §2.1.3 Key Value optional, §3.46 Key Value Present, §3.47 Key Value Location).
+ * 1.4 §2.1.3 Key Value optional, §3.41 Key Value Present, §3.42 Key Value Location).
  * @throws KmipResultError Key Compression Type Not Supported for a compressed key (unless
  *   the caller checks the compression itself: `isCompressionChecked`).
  */

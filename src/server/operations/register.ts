@@ -3,7 +3,7 @@
  * Key, Public Key, Private Key, Split Key, Certificate (X.509), Secret Data or Opaque Object —
  * Pre-Active (Active when the Activation Date has passed), owned by the caller, exactly as
  * registered, so Get returns the same bytes (a wrapped key too: key-unwrapping.ts; and a
- * metadata-only key without its Key Value, KMIP 1.4 §3.46–3.47). The
+ * metadata-only key without its Key Value, KMIP 1.4 §3.41–3.42). The
  * material is checked first (register-*.ts): keys must parse in their Key Format Type and
  * match the algorithm and length stated in the Key Block or the attributes; the server sets
  * what it reads from the object (Cryptographic Algorithm / Length, certificate attributes)
@@ -121,7 +121,7 @@ export async function register(
   const derived = deriveAttributes(readable, attributes, ctx);
   const facts = registeredKeyFacts(readable, derived.serverAttributes, attributes);
   requirePolicyAllowsKey(ctx, facts, 'register');
-  // KMIP 1.4 §3.46: a metadata-only object (no Key Value; Key Value Location says where the
+  // KMIP 1.4 §3.41: a metadata-only object (no Key Value; Key Value Location says where the
   // key is) carries Key Value Present = False. Get returns it as registered, without a value;
   // cryptographic operations on it fail with Key Value Not Present (key-use.ts).
   const serverAttributes: readonly Attribute[] = isMetadataOnly(object)

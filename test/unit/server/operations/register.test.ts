@@ -1063,7 +1063,7 @@ describe('Register', () => {
       assert.ok(valueOf(attributes, 'Digest') !== undefined);
     });
 
-    it('sets no Original Creation Date unless the client states it (KMIP 1.4 §3.56; OASIS TC-MDO-2)', async () => {
+    it('sets no Original Creation Date unless the client states it (KMIP 1.4 §3.43; OASIS TC-MDO-2)', async () => {
       const key = () =>
         symmetricKey(
           block(KeyFormatType.Raw, crypto.randomBytes(16), CryptographicAlgorithm.AES, 128),
