@@ -32,6 +32,7 @@ import { compressEcPublicKey, pointFormOf } from './ec-compression.ts';
 import { convertKeyFormat } from './key-format-conversion.ts';
 import { tryUnwrapObject } from './key-unwrapping.ts';
 import { wrapKeyObject } from './key-wrapping.ts';
+import { isMetadataOnly } from './register-key-block.ts';
 
 // The public key formats that carry an EC point.
 const POINT_FORMATS: ReadonlySet<number> = new Set([
@@ -121,6 +122,25 @@ async function formOf(
   return outcome.object;
 }
 
+/**
+ * A metadata-only object (registered without its Key Value, KMIP 1.4 §3.41) is returned as
+ * registered; anything that needs its value — another Key Format Type, a compression, a
+ * wrapping — gets Key Value Not Present.
+ */
+function requireNoValueProcessing(request: GetRequest, object: ManagedObject, id: string): void {
+  const format = 'keyBlock' in object ? object.keyBlock.keyFormatType : undefined;
+  if (
+    (request.keyFormatType !== undefined && request.keyFormatType !== format) ||
+    request.keyCompressionType !== undefined ||
+    request.keyWrappingSpecification !== undefined
+  ) {
+    throw new KmipResultError(
+      ResultReason.KeyValueNotPresent,
+      `object "${id}" has no Key Value on this server (Key Value Present is False)`,
+    );
+  }
+}
+
 /** Get. */
 export async function get(request: GetRequest, ctx: OperationContext): Promise<GetResponse> {
   const id = ctx.resolveId(request.uniqueIdentifier);
@@ -128,6 +148,7 @@ export async function get(request: GetRequest, ctx: OperationContext): Promise<G
   if (record.object === undefined) throw objectDestroyed(ctx.version, id);
   checkCompression(request, record);
   const stored = await formOf(request, record.object, ctx);
+  if (isMetadataOnly(stored)) requireNoValueProcessing(request, stored, id);
   let object =
     request.keyFormatType === undefined
       ? stored

@@ -275,6 +275,27 @@ describe('Register', () => {
         payload: { uniqueIdentifier: id, data: new Uint8Array(16) },
       });
       assert.equal(reasonOf(encrypted), ResultReason.KeyValueNotPresent);
+      // Get returns it as registered; a conversion or a wrapping would need the value.
+      for (const extra of [
+        { keyFormatType: KeyFormatType.TransparentSymmetricKey },
+        {
+          keyWrappingSpecification: {
+            wrappingMethod: WrappingMethod.Encrypt,
+            encryptionKeyInformation: { uniqueIdentifier: id },
+          },
+        },
+      ]) {
+        const item = await harness.sendOne('1.4', {
+          operation: 'Get',
+          payload: { uniqueIdentifier: id, ...extra },
+        });
+        assert.equal(reasonOf(item), ResultReason.KeyValueNotPresent);
+      }
+      const raw = await harness.sendOne('1.4', {
+        operation: 'Get',
+        payload: { uniqueIdentifier: id, keyFormatType: KeyFormatType.Raw },
+      });
+      assert.ok(raw.kind === 'typed' && raw.resultStatus === ResultStatus.Success);
     });
 
     it('sets no Key Value Present on a key registered with its value', async () => {
