@@ -106,6 +106,8 @@ export function listCases(): ConformanceCase[] {
 const PREREQUISITES: readonly [RegExp, string][] = [
   [/^(.*\/)SASED([-_])M\2(?:3)\2(\d+)/, '$1SASED$2M$22$2$3'],
   [/^(.*\/)TL([-_])M\2(?:3)\2(\d+)/, '$1TL$2M$22$2$3'],
+  // TC-CREG-2/3 Locate the objects TC-CREG-1 registered.
+  [/^(.*\/)TC-CREG-[23]-(\d+)/, '$1TC-CREG-1-$2'],
 ];
 
 /**

@@ -66,6 +66,10 @@ describe('prerequisiteOf', () => {
         ?.id,
       '1.0/ovh-kmip-go/SASED_M_2_10_storage_array_register',
     );
+    assert.equal(
+      prerequisiteOf(describeCase('1.4/testcases/TC-CREG-3-14.xml'), all)?.id,
+      '1.4/testcases/TC-CREG-1-14',
+    );
     assert.equal(prerequisiteOf(describeCase('1.4/mandatory/SKLC-M-3-14.xml'), all), undefined);
   });
 });
