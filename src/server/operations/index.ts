@@ -39,6 +39,7 @@ import { sign } from './sign.ts';
 import { signatureVerify } from './signature-verify.ts';
 import { interop } from './interop.ts';
 import { log } from './log.ts';
+import { poll } from './poll.ts';
 
 /** Every operation the server implements. */
 export const OPERATIONS = {
@@ -76,6 +77,7 @@ export const OPERATIONS = {
   RNGSeed: rngSeed,
   Interop: interop,
   Log: log,
+  Poll: poll,
 } as const satisfies OperationTable;
 
 /** The names of the operations in `table`. */

@@ -46,6 +46,8 @@ const OLDER_EQUIVALENT: Readonly<Partial<Record<ResultReason, ResultReason>>> = 
   [ResultReason.UnsupportedProtocolVersion]: ResultReason.InvalidMessage,
   [ResultReason.InvalidTicket]: ResultReason.AuthenticationNotSuccessful,
   [ResultReason.BadPassword]: ResultReason.AuthenticationNotSuccessful,
+  // KMIP 1.4 §11.25 Poll: no outstanding operation with that value is Item Not Found.
+  [ResultReason.InvalidAsynchronousCorrelationValue]: ResultReason.ItemNotFound,
   // KMIP 2.0 retired these two; 2.x says the same with its own reasons.
   [ResultReason.IndexOutOfBounds]: ResultReason.AttributeInstanceNotFound,
   [ResultReason.IllegalOperation]: ResultReason.PermissionDenied,
