@@ -5,7 +5,8 @@
  * Like PyKMIP, the Cryptographic Algorithm, Length and Usage Mask attributes are required.
  * Reasons: Invalid Object Type (1.x: Invalid Field) for anything but a symmetric key;
  * Invalid Field for a missing, unsupported or inconsistent algorithm or length; what
- * `checkClientAttributes` refuses. Sets the ID Placeholder.
+ * `checkClientAttributes` refuses; General Failure for Quantum Safe True on a key that is
+ * not (quantum-safe.ts). Sets the ID Placeholder.
  */
 import { KeyFormatType, ObjectType, ResultReason } from '../../kmip/generated/registry.ts';
 import type { CreateRequest, CreateResponse } from '../../kmip/messages/payloads/create.ts';
@@ -15,6 +16,7 @@ import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
 import { clientAttributesOf, numberAttribute } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
 import { requirePolicyAllowsKey } from './key-policy.ts';
+import { requireQuantumSafeClaimHolds } from './quantum-safe.ts';
 import { serverRngAttribute } from './server-rng.ts';
 
 function required(value: number | undefined | 'invalid', what: string): number {
@@ -64,6 +66,7 @@ export async function create(
 
   const keyMaterial = generateKey(algorithm, length, ctx);
   requirePolicyAllowsKey(ctx, { algorithm, lengthBits: length }, 'generate');
+  requireQuantumSafeClaimHolds(attributes, { algorithm, lengthBits: length });
   const object: SymmetricKey = {
     kind: 'SymmetricKey',
     keyBlock: {

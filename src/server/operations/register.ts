@@ -25,6 +25,7 @@ import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
 import { clientAttributesOf } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
 import { registeredKeyFacts, requirePolicyAllowsKey } from './key-policy.ts';
+import { requireQuantumSafeClaimHolds } from './quantum-safe.ts';
 import { tryUnwrapObject } from './key-unwrapping.ts';
 import { registerAsymmetricKey } from './register-asymmetric.ts';
 import { registerCertificate } from './register-certificate.ts';
@@ -116,6 +117,7 @@ export async function register(
   const derived = deriveAttributes(readable, attributes, ctx);
   const facts = registeredKeyFacts(readable, derived.serverAttributes, attributes);
   requirePolicyAllowsKey(ctx, facts, 'register');
+  requireQuantumSafeClaimHolds(attributes, facts);
   const [record] = await ctx.objects.create([
     { object, attributes, serverAttributes: derived.serverAttributes },
   ]);
