@@ -40,6 +40,7 @@ import { signatureVerify } from './signature-verify.ts';
 import { interop } from './interop.ts';
 import { log } from './log.ts';
 import { poll } from './poll.ts';
+import { cancel } from './cancel.ts';
 
 /** Every operation the server implements. */
 export const OPERATIONS = {
@@ -78,6 +79,7 @@ export const OPERATIONS = {
   Interop: interop,
   Log: log,
   Poll: poll,
+  Cancel: cancel,
 } as const satisfies OperationTable;
 
 /** The names of the operations in `table`. */
