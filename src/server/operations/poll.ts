@@ -5,8 +5,8 @@
  * Asynchronous Capability false in Query), so it never hands out a correlation value and no
  * operation is ever outstanding: every Poll fails with the spec's reason for that.
  * Reasons: Invalid Asynchronous Correlation Value (2.x: "No outstanding operation with the
- * specified Asynchronous Correlation Value exists"); KMIP 1.x lists Item Not Found for the
- * same condition (1.4 §11.25), which the pipeline maps it down to.
+ * specified Asynchronous Correlation Value exists"); KMIP 1.x, which has no reason of its
+ * own for it, gets Item Not Found (the pipeline maps it down, reason-compat.ts).
  */
 import { ResultReason } from '../../kmip/generated/registry.ts';
 import type { PollRequest } from '../../kmip/messages/payloads/poll.ts';

@@ -46,7 +46,8 @@ const OLDER_EQUIVALENT: Readonly<Partial<Record<ResultReason, ResultReason>>> = 
   [ResultReason.UnsupportedProtocolVersion]: ResultReason.InvalidMessage,
   [ResultReason.InvalidTicket]: ResultReason.AuthenticationNotSuccessful,
   [ResultReason.BadPassword]: ResultReason.AuthenticationNotSuccessful,
-  // KMIP 1.4 §11.25 Poll: no outstanding operation with that value is Item Not Found.
+  // KMIP 1.x has no reason of its own for an unknown Asynchronous Correlation Value (2.0 added
+  // it); Item Not Found is the 1.x reason for "no such thing".
   [ResultReason.InvalidAsynchronousCorrelationValue]: ResultReason.ItemNotFound,
   // KMIP 2.0 retired these two; 2.x says the same with its own reasons.
   [ResultReason.IndexOutOfBounds]: ResultReason.AttributeInstanceNotFound,

@@ -39,7 +39,7 @@ describe('Poll', () => {
     }
   });
 
-  it('answers Item Not Found in 1.x (1.4 §11.25)', async () => {
+  it('answers Item Not Found in 1.x, which lacks the 2.0 reason', async () => {
     for (const version of ['1.0', '1.4'] as const) {
       assert.deepEqual(itemOutcome(await pollIn(version)), {
         status: ResultStatus.OperationFailed,
