@@ -27,6 +27,7 @@ import { invalidField } from '../pipeline/result-error.ts';
 import { clientAttributesOf } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
 import { requirePolicyAllowsKey } from './key-policy.ts';
+import { requireQuantumSafeClaimHolds } from './quantum-safe.ts';
 import { mergeKeyAttributes, planKeyPair, type KeyPairPlan } from './key-pair-plan.ts';
 import { serverRngAttribute } from './server-rng.ts';
 
@@ -110,6 +111,9 @@ export async function createKeyPair(
     { algorithm: plan.algorithm, lengthBits: plan.lengthBits },
     'generate',
   );
+  const facts = { algorithm: plan.algorithm, lengthBits: plan.lengthBits };
+  requireQuantumSafeClaimHolds(privateAttributes, facts);
+  requireQuantumSafeClaimHolds(publicAttributes, facts);
   const privateId = ctx.objects.nextId();
   const publicId = ctx.objects.nextId();
   const shared: Attribute[] = [

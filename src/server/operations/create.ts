@@ -6,7 +6,8 @@
  * Like PyKMIP, a key needs the Cryptographic Algorithm, Length and Usage Mask attributes.
  * Reasons: Invalid Object Type (1.x: Invalid Field) for anything else;
  * Invalid Field for a missing, unsupported or inconsistent algorithm or length; what
- * `checkClientAttributes` refuses. Sets the ID Placeholder.
+ * `checkClientAttributes` refuses; General Failure for Quantum Safe True on a key that is
+ * not (quantum-safe.ts). Sets the ID Placeholder.
  */
 import { KeyFormatType, ObjectType, ResultReason } from '../../kmip/generated/registry.ts';
 import type { Attribute } from '../../kmip/messages/attributes.ts';
@@ -18,6 +19,7 @@ import { clientAttributesOf, numberAttribute } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
 import { createsSecretData, newSecretData } from './create-secret-data.ts';
 import { requirePolicyAllowsKey } from './key-policy.ts';
+import { requireQuantumSafeClaimHolds } from './quantum-safe.ts';
 import { serverRngAttribute } from './server-rng.ts';
 
 function required(value: number | undefined | 'invalid', what: string): number {
@@ -84,6 +86,7 @@ export async function create(
 
   const keyMaterial = generateKey(algorithm, length, ctx);
   requirePolicyAllowsKey(ctx, { algorithm, lengthBits: length }, 'generate');
+  requireQuantumSafeClaimHolds(attributes, { algorithm, lengthBits: length });
   const object: SymmetricKey = {
     kind: 'SymmetricKey',
     keyBlock: {

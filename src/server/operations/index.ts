@@ -39,6 +39,8 @@ import { sign } from './sign.ts';
 import { signatureVerify } from './signature-verify.ts';
 import { interop } from './interop.ts';
 import { log } from './log.ts';
+import { poll } from './poll.ts';
+import { cancel } from './cancel.ts';
 
 /** Every operation the server implements. */
 export const OPERATIONS = {
@@ -76,6 +78,8 @@ export const OPERATIONS = {
   RNGSeed: rngSeed,
   Interop: interop,
   Log: log,
+  Poll: poll,
+  Cancel: cancel,
 } as const satisfies OperationTable;
 
 /** The names of the operations in `table`. */

@@ -26,6 +26,7 @@ import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
 import { clientAttributesOf } from './attribute-input.ts';
 import type { OperationContext } from './context.ts';
 import { registeredKeyFacts, requirePolicyAllowsKey } from './key-policy.ts';
+import { requireQuantumSafeClaimHolds } from './quantum-safe.ts';
 import { tryUnwrapObject } from './key-unwrapping.ts';
 import { registerAsymmetricKey } from './register-asymmetric.ts';
 import { registerCertificate } from './register-certificate.ts';
@@ -121,6 +122,7 @@ export async function register(
   const derived = deriveAttributes(readable, attributes, ctx);
   const facts = registeredKeyFacts(readable, derived.serverAttributes, attributes);
   requirePolicyAllowsKey(ctx, facts, 'register');
+  requireQuantumSafeClaimHolds(attributes, facts);
   // KMIP 1.4 §3.41: a metadata-only object (no Key Value; Key Value Location says where the
   // key is) carries Key Value Present = False. Get returns it as registered, without a value;
   // cryptographic operations on it fail with Key Value Not Present (key-use.ts).

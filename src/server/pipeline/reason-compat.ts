@@ -46,6 +46,9 @@ const OLDER_EQUIVALENT: Readonly<Partial<Record<ResultReason, ResultReason>>> = 
   [ResultReason.UnsupportedProtocolVersion]: ResultReason.InvalidMessage,
   [ResultReason.InvalidTicket]: ResultReason.AuthenticationNotSuccessful,
   [ResultReason.BadPassword]: ResultReason.AuthenticationNotSuccessful,
+  // KMIP 1.x has no reason of its own for an unknown Asynchronous Correlation Value (2.0 added
+  // it); Item Not Found is the 1.x reason for "no such thing".
+  [ResultReason.InvalidAsynchronousCorrelationValue]: ResultReason.ItemNotFound,
   // KMIP 2.0 retired these two; 2.x says the same with its own reasons.
   [ResultReason.IndexOutOfBounds]: ResultReason.AttributeInstanceNotFound,
   [ResultReason.IllegalOperation]: ResultReason.PermissionDenied,

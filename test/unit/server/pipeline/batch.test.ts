@@ -105,9 +105,7 @@ describe('batch processing', () => {
 
   it('answers a known but unimplemented operation with Operation Not Supported', async () => {
     const response = await harness.send(
-      message('1.4', [
-        { operation: 'Cancel', payload: { asynchronousCorrelationValue: new Uint8Array([1]) } },
-      ]),
+      message('1.4', [{ operation: 'GetUsageAllocation', payload: { usageLimitsCount: 1n } }]),
     );
     assert.equal(
       answered(response.batchItems)[0]?.resultReason,
@@ -359,10 +357,10 @@ describe('batch processing: unsupported operations with bad payloads', () => {
   after(() => harness.close());
 
   it('answers Operation Not Supported before looking at the payload', async () => {
-    // A 2.0 Cancel without its required Asynchronous Correlation Value.
+    // A 2.0 Get Usage Allocation without its required Usage Limits Count.
     const payload: KmipItem = { tag: Tag.RequestPayload, type: 'Structure', value: [] };
     const tree = encodeRequestMessage(
-      message('2.0', [{ operation: Operation.Cancel, raw: payload }]),
+      message('2.0', [{ operation: Operation.GetUsageAllocation, raw: payload }]),
     );
     const [item] = answered((await harness.send(tree)).batchItems);
     assert.equal(item?.resultReason, ResultReason.OperationNotSupported);
