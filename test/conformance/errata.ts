@@ -31,4 +31,43 @@ export const ERRATA: ReadonlyMap<string, string> = new Map<string, string>([
     id,
     'the failed Check is shown without a response payload; KMIP 2.1 §6.1.4 Check says the server returns the attributes that caused the check to fail (its response table marks Usage Limits Count, Cryptographic Usage Mask and Lease Time as returned if the check on them failed), the more specific clause than the Response Batch Item table’s payload “if not a failure”. Keywarden answers the failed Check with Unique Identifier and the failing values (docs/server.md “Check”); PyKMIP 0.10 reads that payload. Everything else in these cases passes.',
   ]),
+  ...[
+    '1.3/mandatory/SUITEB_128-M-1-13',
+    '1.3/mandatory/SUITEB_192-M-1-13',
+    '1.3/ovh-kmip-go/SUITEB_128-M-1-13',
+    '1.3/ovh-kmip-go/SUITEB_192-M-1-13',
+    '1.4/mandatory/SUITEB_128-M-1-14',
+    '1.4/mandatory/SUITEB_192-M-1-14',
+    '1.4/ovh-kmip-go/SUITEB_128-M-1-14',
+    '1.4/ovh-kmip-go/SUITEB_192-M-1-14',
+  ].map((id): [string, string] => [
+    id,
+    'the case is one Query whose expected answer is the reference server’s own capability list, including Get Usage Allocation, Archive, Recover, Obtain Lease, ReCertify and the server-to-client Notify and Put; KMIP 1.4 §4.25 Query returns the operations *this* server supports, and the Suite B profiles do not require those operations. Keywarden lists what it implements; listing Notify and Put, which it never sends, would be false.',
+  ]),
+  ...[
+    '1.4/mandatory/CS-BC-M-GCM-1-14',
+    '1.4/ovh-kmip-go/CS-BC-M-GCM-1-14',
+    '1.4/ovh-kmip-go/CS-BC-M-GCM-1-14_okms',
+    '2.0/mandatory/CS-BC-M-GCM-1-20',
+    '2.1/mandatory/CS-BC-M-GCM-1-21',
+    '2.0/mandatory/CS-BC-M-CHACHA20POLY1305-1-20',
+    '2.1/mandatory/CS-BC-M-CHACHA20POLY1305-1-21',
+  ].map((id): [string, string] => [
+    id,
+    'a Tag Length of 1 or 32 bytes is expected to fail with General Failure and the reference server’s internal library message; Tag Length is a field of Cryptographic Parameters (KMIP 1.4 §3.6; the Cryptographic Parameters structure of 2.1) and an invalid field value is Invalid Field (Result Reason table), which Keywarden answers. Everything else in these cases passes.',
+  ]),
+  ...['1.3/mandatory/CS-AC-M-3-ECC-13', '1.3/ovh-kmip-go/CS-AC-M-3-ECC-13'].map(
+    (id): [string, string] => [
+      id,
+      'the Signature Verify of an ECDSA signature with an EC public key names RSA-PSS Cryptographic Parameters and expects Valid; the parameters do not fit the key (KMIP 1.3 §4.31 Signature Verify uses the given Cryptographic Parameters), so Keywarden answers Invalid Field (Bad Cryptographic Parameters in 2.x). The 1.4 and later copies of the case pass.',
+    ],
+  ),
+  [
+    '1.2/ovh-kmip-go/CS_BC_M_7_12_Encrypt_with_All_Fields',
+    'a codec transcription rather than an exchange: it names an object the case never creates, a Correlation Value of a stream never opened (1.3 §4.29), Correlation Value / Init and Final Indicator (1.3+) and Authenticated Encryption Additional Data (1.4+) inside a 1.2 message, and an IV for ECB.',
+  ],
+  ...['1.4/testcases/TC-WRAP-2-14', '1.4/testcases/TC-WRAP-3-14'].map((id): [string, string] => [
+    id,
+    'the server must unwrap with a key whose Cryptographic Usage Mask has Wrap Key but not Unwrap Key; KMIP 1.4 §3.19 says the mask names the functions that MAY be performed and those that SHALL NOT, and unwrapping is the Unwrap Key function. The committee’s 2.0 versions of these cases (TC-WRAP-2-20, -3-20) set both bits, and pass.',
+  ]),
 ]);
