@@ -5,6 +5,7 @@
  * in text likewise (so end-of-line handling keeps it), and refuses characters XML 1.0 forbids.
  */
 import { CimInvalidValueError } from '../errors.ts';
+import type { SourcePosition, SourcePositions } from './source-positions.ts';
 
 /** A child of an element: another element or text. */
 export type XmlNode = XmlElement | string;
@@ -41,55 +42,143 @@ function escapeAttribute(text: string): string {
   return text.replace(/[&<>"\t\n\r]/g, (c) => refs[c] ?? c);
 }
 
+function writeAttribute(out: string[], element: string, key: string, value: string): void {
+  checkXmlChars(value, `attribute ${key} of ${element}`);
+  out.push(` ${key}="${escapeAttribute(value)}"`);
+}
+
+const NO_ATTRIBUTES: XmlAttributesInput = Object.freeze({});
+
+/**
+ * Makes an element for the reader: attributes as a [name, value …] list it hands over, and
+ * the start tag's offset in `source` (line and column worked out when asked). Not exported
+ * from the package; set by XmlElement's static block, which may touch the private fields.
+ */
+export let readElement: (
+  name: string,
+  attributes: string[],
+  offset: number,
+  source: SourcePositions,
+) => XmlElement;
+
 /** One XML element with ordered attributes and children. */
 export class XmlElement {
   readonly name: string;
-  readonly attributes: Map<string, string>;
   readonly children: XmlNode[];
-  /** 1-based line and column of the start tag, for elements read from text; else null. */
-  readonly line: number | null;
-  readonly column: number | null;
+  // Attributes as [name, value, name, value …] until `attributes` is read; from then on the
+  // Map is the truth (callers may change it). A Map per element was a large share of the
+  // reader's allocations (issue #10).
+  #list: string[] | null = null;
+  #map: Map<string, string> | null = null;
+  #line: number | null = null;
+  #column: number | null = null;
+  // Elements from the reader know their offset; line and column are found when first asked.
+  #offset = 0;
+  #source: SourcePositions | null = null;
 
   /**
-   * `attributes` as a Map is taken over as it is (the reader's fast path); as a record,
-   * null and undefined values are left out. Null and undefined children are dropped.
+   * `attributes` as a Map is taken over as it is; as a record, null and undefined values are
+   * left out. Null and undefined children are dropped.
    */
   constructor(
     name: string,
     attributes: XmlAttributesInput | Map<string, string> = {},
     children: readonly (XmlNode | null | undefined)[] = [],
-    position: { line: number; column: number } | null = null,
+    position: SourcePosition | null = null,
   ) {
     this.name = name;
     if (attributes instanceof Map) {
-      this.attributes = attributes;
+      this.#map = attributes;
     } else {
-      this.attributes = new Map();
+      const list: string[] = [];
       for (const key in attributes) {
         const value = attributes[key];
-        if (value !== null && value !== undefined) this.attributes.set(key, value);
+        if (value !== null && value !== undefined) list.push(key, value);
       }
+      this.#list = list;
     }
     this.children = children.every((c) => c !== null && c !== undefined)
       ? (children as XmlNode[])
       : children.filter((c): c is XmlNode => c !== null && c !== undefined);
-    this.line = position?.line ?? null;
-    this.column = position?.column ?? null;
+    if (position !== null) {
+      this.#line = position.line;
+      this.#column = position.column;
+    }
+  }
+
+  static {
+    readElement = (name, list, offset, source) => {
+      const el = new XmlElement(name, NO_ATTRIBUTES);
+      el.#list = list;
+      el.#offset = offset;
+      el.#source = source;
+      return el;
+    };
+  }
+
+  /** The attributes in document order, by name. */
+  get attributes(): Map<string, string> {
+    if (this.#map === null) {
+      const list = this.#list ?? [];
+      const map = new Map<string, string>();
+      for (let k = 0; k < list.length; k += 2) map.set(list[k] as string, list[k + 1] as string);
+      this.#map = map;
+      this.#list = null;
+    }
+    return this.#map;
+  }
+
+  /** 1-based line of the start tag, for elements read from text; else null. */
+  get line(): number | null {
+    this.#locate();
+    return this.#line;
+  }
+
+  /** 1-based column of the start tag's '<', for elements read from text; else null. */
+  get column(): number | null {
+    this.#locate();
+    return this.#column;
+  }
+
+  #locate(): void {
+    if (this.#source === null) return;
+    const at = this.#source.at(this.#offset);
+    this.#line = at.line;
+    this.#column = at.column;
+    this.#source = null;
   }
 
   /** The value of an attribute, or undefined. */
   attr(name: string): string | undefined {
-    return this.attributes.get(name);
+    const list = this.#list;
+    if (list === null) return this.attributes.get(name);
+    for (let k = 0; k < list.length; k += 2) if (list[k] === name) return list[k + 1];
+    return undefined;
+  }
+
+  /** The attribute names in document order. */
+  attributeNames(): string[] {
+    const list = this.#list;
+    if (list === null) return [...this.attributes.keys()];
+    const names: string[] = [];
+    for (let k = 0; k < list.length; k += 2) names.push(list[k] as string);
+    return names;
   }
 
   /** The child elements, without text. */
   elements(): XmlElement[] {
-    return this.children.filter((c): c is XmlElement => typeof c !== 'string');
+    const out: XmlElement[] = [];
+    for (const c of this.children) if (typeof c !== 'string') out.push(c);
+    return out;
   }
 
   /** The concatenated text children (whitespace kept). */
   text(): string {
-    return this.children.filter((c): c is string => typeof c === 'string').join('');
+    const kids = this.children;
+    if (kids.length === 1 && typeof kids[0] === 'string') return kids[0];
+    let text = '';
+    for (const c of kids) if (typeof c === 'string') text += c;
+    return text;
   }
 
   /**
@@ -108,9 +197,13 @@ export class XmlElement {
   #write(out: string[], indent: string | undefined, level: number): void {
     const pad = indent === undefined ? '' : indent.repeat(level);
     out.push(`${pad}<${this.name}`);
-    for (const [key, value] of this.attributes) {
-      checkXmlChars(value, `attribute ${key} of ${this.name}`);
-      out.push(` ${key}="${escapeAttribute(value)}"`);
+    const list = this.#list;
+    if (list === null) {
+      for (const [key, value] of this.attributes) writeAttribute(out, this.name, key, value);
+    } else {
+      for (let k = 0; k < list.length; k += 2) {
+        writeAttribute(out, this.name, list[k] as string, list[k + 1] as string);
+      }
     }
     if (this.children.length === 0) {
       out.push(indent === undefined ? '/>' : '/>\n');

@@ -42,16 +42,16 @@ export function checkNode(
 ): void {
   if (el.name !== name) fail(el, `unexpected element '${el.name}' (expecting '${name}')`);
   for (const attr of required) {
-    if (!el.attributes.has(attr)) fail(el, `element '${name}' misses attribute '${attr}'`);
+    if (el.attr(attr) === undefined) fail(el, `element '${name}' misses attribute '${attr}'`);
   }
-  for (const attr of el.attributes.keys()) {
+  for (const attr of el.attributeNames()) {
     if (!required.includes(attr) && !optional.includes(attr)) {
       fail(el, `element '${name}' has invalid attribute '${attr}'`);
     }
   }
   if (children !== null) {
-    for (const child of el.elements()) {
-      if (!children.includes(child.name)) {
+    for (const child of el.children) {
+      if (typeof child !== 'string' && !children.includes(child.name)) {
         const allowed = children.length === 0 ? 'none allowed' : `allowed: ${names(children)}`;
         fail(child, `element '${name}' has invalid child element '${child.name}' (${allowed})`);
       }

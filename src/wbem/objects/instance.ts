@@ -6,6 +6,7 @@ import type { CimValue } from '../types/cim-type.ts';
 import type { CimClass } from './class.ts';
 import { namedDict, type NamedInput } from './dict-input.ts';
 import { CimInstanceName, type KeybindingValue } from './instance-name.ts';
+import { isParsed } from './parsed.ts';
 import { CimProperty } from './property.ts';
 import { qualifierDict, type CimQualifier, type QualifiersInput } from './qualifier.ts';
 import { checkName, nameEquals } from './values.ts';
@@ -37,12 +38,20 @@ export class CimInstance {
   /** @throws KW_WBEM_INVALID_VALUE, KW_WBEM_TYPE (from the property values) */
   constructor(classname: string, options: CimInstanceOptions = {}) {
     this.classname = classname;
+    this.qualifiers = qualifierDict(options.qualifiers);
+    if (isParsed(options)) {
+      // From the parser: CimProperty objects and a path it made for this instance alone.
+      this.#path = options.path ?? null;
+      for (const prop of options.properties as Iterable<CimProperty>) {
+        this.properties.set(prop.name, prop);
+      }
+      return;
+    }
     this.path = options.path ?? null;
     const props = namedDict<CimProperty>(options.properties, 'CIMProperty', (key, value) =>
       value instanceof CimProperty ? value : new CimProperty(key, value),
     );
     for (const [key, prop] of props) this.set(key, prop);
-    this.qualifiers = qualifierDict(options.qualifiers);
   }
 
   /** Name of the creation class. */
