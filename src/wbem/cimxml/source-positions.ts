@@ -33,7 +33,7 @@ export class SourcePositions {
     this.#text = text;
   }
 
-  /** The 1-based line and column of the character at `offset`. */
+  /** The 1-based line and column of the character at `offset` (a UTF-16 index). */
   at(offset: number): SourcePosition {
     const starts = (this.#starts ??= lineStarts(this.#text));
     let lo = 0;
@@ -43,6 +43,17 @@ export class SourcePositions {
       if ((starts[mid] as number) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+    // The column counts characters (code points), as people and editors do.
+    let column = 1;
+    const text = this.#text;
+    for (let i = starts[lo] as number; i < offset; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0xd800 || c > 0xdbff || i + 1 >= offset) column++;
+      else if ((text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        column++;
+        i++;
+      } else column++;
+    }
+    return { line: lo + 1, column };
   }
 }
