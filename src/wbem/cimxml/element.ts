@@ -23,28 +23,32 @@ export function checkXmlChars(text: string, where: string): void {
   }
 }
 
+const TEXT_MARKUP = /[&<>\r]/;
+const ATTRIBUTE_MARKUP = /[&<>"\t\n\r]/;
+const REFERENCES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
+
+// The tests first: most values need no escaping, and replace() with a callback is slow.
 function escapeText(text: string): string {
-  return text.replace(/[&<>\r]/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;',
-  );
+  return TEXT_MARKUP.test(text) ? text.replace(/[&<>\r]/g, (c) => REFERENCES[c] ?? c) : text;
 }
 
 function escapeAttribute(text: string): string {
-  const refs: Record<string, string> = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    '\t': '&#9;',
-    '\n': '&#10;',
-    '\r': '&#13;',
-  };
-  return text.replace(/[&<>"\t\n\r]/g, (c) => refs[c] ?? c);
+  return ATTRIBUTE_MARKUP.test(text)
+    ? text.replace(/[&<>"\t\n\r]/g, (c) => REFERENCES[c] ?? c)
+    : text;
 }
 
-function writeAttribute(out: string[], element: string, key: string, value: string): void {
-  checkXmlChars(value, `attribute ${key} of ${element}`);
-  out.push(` ${key}="${escapeAttribute(value)}"`);
+function attributeXml(element: string, key: string, value: string): string {
+  if (FORBIDDEN.test(value)) checkXmlChars(value, `attribute ${key} of ${element}`);
+  return ` ${key}="${escapeAttribute(value)}"`;
 }
 
 const NO_ATTRIBUTES: XmlAttributesInput = Object.freeze({});
@@ -189,39 +193,38 @@ export class XmlElement {
    */
   toXml(options: { indent?: string | number } = {}): string {
     const indent = typeof options.indent === 'number' ? ' '.repeat(options.indent) : options.indent;
-    const out: string[] = [];
-    this.#write(out, indent, 0);
-    return out.join('');
+    return this.#xml(indent, 0);
   }
 
-  #write(out: string[], indent: string | undefined, level: number): void {
+  // Joined with + (V8 builds a rope, flattened once): faster than pushing ~50 pieces an
+  // instance onto an array and joining it (issue #10).
+  #xml(indent: string | undefined, level: number): string {
     const pad = indent === undefined ? '' : indent.repeat(level);
-    out.push(`${pad}<${this.name}`);
+    let out = pad + '<' + this.name;
     const list = this.#list;
     if (list === null) {
-      for (const [key, value] of this.attributes) writeAttribute(out, this.name, key, value);
+      for (const [key, value] of this.attributes) out += attributeXml(this.name, key, value);
     } else {
       for (let k = 0; k < list.length; k += 2) {
-        writeAttribute(out, this.name, list[k] as string, list[k + 1] as string);
+        out += attributeXml(this.name, list[k] as string, list[k + 1] as string);
       }
     }
-    if (this.children.length === 0) {
-      out.push(indent === undefined ? '/>' : '/>\n');
-      return;
-    }
-    const onlyText = this.children.every((c) => typeof c === 'string');
-    out.push('>');
-    if (indent !== undefined && !onlyText) out.push('\n');
-    for (const child of this.children) {
+    const kids = this.children;
+    if (kids.length === 0) return out + (indent === undefined ? '/>' : '/>\n');
+    let onlyText = true;
+    for (const child of kids) if (typeof child !== 'string') onlyText = false;
+    const inner = onlyText ? undefined : indent;
+    out += inner === undefined ? '>' : '>\n';
+    for (const child of kids) {
       if (typeof child === 'string') {
-        checkXmlChars(child, `text of ${this.name}`);
-        out.push(escapeText(child));
+        if (FORBIDDEN.test(child)) checkXmlChars(child, `text of ${this.name}`);
+        out += escapeText(child);
       } else {
-        child.#write(out, onlyText ? undefined : indent, level + 1);
+        out += child.#xml(inner, level + 1);
       }
     }
-    out.push(indent !== undefined && !onlyText ? `${pad}</${this.name}>` : `</${this.name}>`);
-    if (indent !== undefined) out.push('\n');
+    out += inner === undefined ? '</' + this.name + '>' : pad + '</' + this.name + '>';
+    return indent === undefined ? out : out + '\n';
   }
 }
 
