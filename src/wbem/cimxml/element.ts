@@ -169,6 +169,25 @@ export class XmlElement {
     return names;
   }
 
+  /** The first attribute named in neither list, or undefined (the parser's check). */
+  unexpectedAttribute(
+    required: readonly string[],
+    optional: readonly string[],
+  ): string | undefined {
+    const list = this.#list;
+    if (list === null) {
+      for (const key of this.attributes.keys()) {
+        if (!required.includes(key) && !optional.includes(key)) return key;
+      }
+      return undefined;
+    }
+    for (let k = 0; k < list.length; k += 2) {
+      const key = list[k] as string;
+      if (!required.includes(key) && !optional.includes(key)) return key;
+    }
+    return undefined;
+  }
+
   /** The child elements, without text. */
   elements(): XmlElement[] {
     const out: XmlElement[] = [];

@@ -18,6 +18,8 @@ export interface ParseContext {
   readonly embeddingDepth: number;
 }
 
+const NON_BLANK = /[^ \t\n]/;
+
 /** Throws a CimXmlParseError located at `el`. */
 export function fail(el: XmlElement, message: string): never {
   throw new CimXmlParseError(message, { line: el.line, column: el.column });
@@ -44,11 +46,8 @@ export function checkNode(
   for (const attr of required) {
     if (el.attr(attr) === undefined) fail(el, `element '${name}' misses attribute '${attr}'`);
   }
-  for (const attr of el.attributeNames()) {
-    if (!required.includes(attr) && !optional.includes(attr)) {
-      fail(el, `element '${name}' has invalid attribute '${attr}'`);
-    }
-  }
+  const unexpected = el.unexpectedAttribute(required, optional);
+  if (unexpected !== undefined) fail(el, `element '${name}' has invalid attribute '${unexpected}'`);
   if (children !== null) {
     for (const child of el.children) {
       if (typeof child !== 'string' && !children.includes(child.name)) {
@@ -59,7 +58,7 @@ export function checkNode(
   }
   if (!pcdata) {
     for (const child of el.children) {
-      if (typeof child === 'string' && /[^ \t\n]/.test(child)) {
+      if (typeof child === 'string' && NON_BLANK.test(child)) {
         fail(el, `element '${name}' has unexpected non-blank text`);
       }
     }
