@@ -5,7 +5,7 @@
  * in text likewise (so end-of-line handling keeps it), and refuses characters XML 1.0 forbids.
  */
 import { CimInvalidValueError } from '../errors.ts';
-import type { SourcePosition, SourcePositions } from './source-positions.ts';
+import { SourcePositions, type SourcePosition } from './source-positions.ts';
 
 /** A child of an element: another element or text. */
 export type XmlNode = XmlElement | string;
@@ -52,6 +52,8 @@ function attributeXml(element: string, key: string, value: string): string {
 }
 
 const NO_ATTRIBUTES: XmlAttributesInput = Object.freeze({});
+// Shared by elements without attributes; never written (the list is private).
+const EMPTY_LIST: string[] = [];
 
 /**
  * Makes an element for the reader: attributes as a [name, value …] list it hands over, and
@@ -74,11 +76,10 @@ export class XmlElement {
   // reader's allocations (issue #10).
   #list: string[] | null = null;
   #map: Map<string, string> | null = null;
-  #line: number | null = null;
-  #column: number | null = null;
-  // Elements from the reader know their offset; line and column are found when first asked.
+  // The start tag's position; elements from the reader hold their document and offset
+  // instead, and work out line and column when first asked.
+  #where: SourcePosition | SourcePositions | null = null;
   #offset = 0;
-  #source: SourcePositions | null = null;
 
   /**
    * `attributes` as a Map is taken over as it is; as a record, null and undefined values are
@@ -93,6 +94,8 @@ export class XmlElement {
     this.name = name;
     if (attributes instanceof Map) {
       this.#map = attributes;
+    } else if (attributes === NO_ATTRIBUTES) {
+      this.#list = EMPTY_LIST;
     } else {
       const list: string[] = [];
       for (const key in attributes) {
@@ -101,13 +104,12 @@ export class XmlElement {
       }
       this.#list = list;
     }
-    this.children = children.every((c) => c !== null && c !== undefined)
+    let complete = true;
+    for (const c of children) if (c === null || c === undefined) complete = false;
+    this.children = complete
       ? (children as XmlNode[])
       : children.filter((c): c is XmlNode => c !== null && c !== undefined);
-    if (position !== null) {
-      this.#line = position.line;
-      this.#column = position.column;
-    }
+    if (position !== null) this.#where = { line: position.line, column: position.column };
   }
 
   static {
@@ -115,7 +117,7 @@ export class XmlElement {
       const el = new XmlElement(name, NO_ATTRIBUTES);
       el.#list = list;
       el.#offset = offset;
-      el.#source = source;
+      el.#where = source;
       return el;
     };
   }
@@ -123,7 +125,7 @@ export class XmlElement {
   /** The attributes in document order, by name. */
   get attributes(): Map<string, string> {
     if (this.#map === null) {
-      const list = this.#list ?? [];
+      const list = this.#list ?? EMPTY_LIST;
       const map = new Map<string, string>();
       for (let k = 0; k < list.length; k += 2) map.set(list[k] as string, list[k + 1] as string);
       this.#map = map;
@@ -134,22 +136,17 @@ export class XmlElement {
 
   /** 1-based line of the start tag, for elements read from text; else null. */
   get line(): number | null {
-    this.#locate();
-    return this.#line;
+    return this.#position()?.line ?? null;
   }
 
   /** 1-based column of the start tag's '<', for elements read from text; else null. */
   get column(): number | null {
-    this.#locate();
-    return this.#column;
+    return this.#position()?.column ?? null;
   }
 
-  #locate(): void {
-    if (this.#source === null) return;
-    const at = this.#source.at(this.#offset);
-    this.#line = at.line;
-    this.#column = at.column;
-    this.#source = null;
+  #position(): SourcePosition | null {
+    if (this.#where instanceof SourcePositions) this.#where = this.#where.at(this.#offset);
+    return this.#where;
   }
 
   /** The value of an attribute, or undefined. */

@@ -103,7 +103,11 @@ export function childrenOf(el: XmlElement, allowed: readonly string[]): XmlEleme
 
 /** Child elements with one of the given names; others are skipped. */
 export function matching(el: XmlElement, wanted: readonly string[]): XmlElement[] {
-  return el.elements().filter((child) => wanted.includes(child.name));
+  const found: XmlElement[] = [];
+  for (const child of el.children) {
+    if (typeof child !== 'string' && wanted.includes(child.name)) found.push(child);
+  }
+  return found;
 }
 
 /** Exactly `count` child elements. */
