@@ -21,6 +21,12 @@ export interface CimInstanceOptions {
 }
 
 /**
+ * Gives an instance the path the CIM-XML parser made for it alone, without the copy the
+ * `path` setter makes (objects/parsed.ts; not exported from src/wbem/index.ts).
+ */
+export let adoptParsedPath: (instance: CimInstance, path: CimInstanceName) => void;
+
+/**
  * A CIM instance.
  *
  * @example
@@ -52,6 +58,12 @@ export class CimInstance {
       value instanceof CimProperty ? value : new CimProperty(key, value),
     );
     for (const [key, prop] of props) this.set(key, prop);
+  }
+
+  static {
+    adoptParsedPath = (instance, path) => {
+      instance.#path = path;
+    };
   }
 
   /** Name of the creation class. */
