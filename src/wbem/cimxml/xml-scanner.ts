@@ -88,6 +88,7 @@ Object.freeze(NO_ATTRIBUTES);
 // one string per (length, first and last character) saves a copy per occurrence, and the
 // tree the collector must move shrinks accordingly.
 const INTERN_MAX = 24;
+const FEW_ATTRIBUTES = 16;
 const INTERN_SLOTS = 4096;
 
 /** Reads one document; `maxDepth` bounds element nesting. */
@@ -244,6 +245,7 @@ class Scanner {
     const src = this.src;
     const nameEnd = this.name(at + 1);
     let list = NO_ATTRIBUTES;
+    let seen: Set<string> | null = null;
     let i = nameEnd;
     for (;;) {
       let c = src.charCodeAt(i);
@@ -269,8 +271,20 @@ class Scanner {
       const raw = this.slice(i + 1, close);
       const lt = raw.indexOf('<');
       if (lt >= 0) this.fail("'<' in an attribute value", i + 1 + lt);
-      for (let k = 0; k < list.length; k += 2) {
-        if (list[k] === attrName) this.fail(`duplicate attribute ${attrName}`, attrEnd);
+      // §3.1 WFC Unique Att Spec. A scan of the few attributes CIM-XML has; a Set past that,
+      // so a hostile tag with millions of attributes costs linear time, not quadratic.
+      if (seen !== null) {
+        if (seen.has(attrName)) this.fail(`duplicate attribute ${attrName}`, attrEnd);
+        seen.add(attrName);
+      } else {
+        for (let k = 0; k < list.length; k += 2) {
+          if (list[k] === attrName) this.fail(`duplicate attribute ${attrName}`, attrEnd);
+        }
+        if (list.length >= 2 * FEW_ATTRIBUTES) {
+          seen = new Set<string>();
+          for (let k = 0; k < list.length; k += 2) seen.add(list[k] as string);
+          seen.add(attrName);
+        }
       }
       if (list === NO_ATTRIBUTES) list = [];
       list.push(attrName, this.decode(raw, i + 1, true));

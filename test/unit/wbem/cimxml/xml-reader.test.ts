@@ -137,6 +137,16 @@ describe('readXml (own scanner) against saxes', () => {
     assert.equal(readXml('<A B="\u{1F600}"/>').attr('B'), '\u{1F600}');
   });
 
+  it('refuses a repeated attribute among many, in linear time', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => ` a${i}=""`).join('');
+    assert.equal(readXml(`<A${many}/>`).attributeNames().length, 200_000);
+    assert.throws(() => readXml(`<A${many} a199999="x"/>`), { code: 'KW_WBEM_XML_PARSE' });
+    assert.throws(() => readXml('<A a="" b="" c="" b=""/>'), { code: 'KW_WBEM_XML_PARSE' });
+    const seventeen = Array.from({ length: 17 }, (_, i) => ` a${i}=""`).join('');
+    assert.throws(() => readXml(`<A${seventeen} a3=""/>`), { code: 'KW_WBEM_XML_PARSE' });
+    assert.throws(() => readXml(`<A${seventeen} a16=""/>`), { code: 'KW_WBEM_XML_PARSE' });
+  });
+
   it('applies the depth limit as before: the root is depth 1', () => {
     const deep = '<A><B><C/></B></A>';
     assert.ok('tree' in agree(deep, { maxDepth: 3 }));
