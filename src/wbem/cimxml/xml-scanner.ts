@@ -89,7 +89,7 @@ Object.freeze(NO_ATTRIBUTES);
 // tree the collector must move shrinks accordingly.
 const INTERN_MAX = 24;
 const FEW_ATTRIBUTES = 16;
-const INTERN_SLOTS = 4096;
+const INTERN_SLOTS = 1024; // power of two; small, since each embedded object makes a scanner
 
 /** Reads one document; `maxDepth` bounds element nesting. */
 class Scanner {
