@@ -8,6 +8,9 @@ export function foldName(name: string): string {
   return name.toLowerCase();
 }
 
+// Read in place of a dictionary's Map before its first entry; never written.
+const NONE: ReadonlyMap<string, { key: string; value: never }> = new Map();
+
 /**
  * Ordered, case-insensitive map from CIM names to values.
  *
@@ -17,7 +20,13 @@ export function foldName(name: string): string {
  * [...d.keys()]; // ['Name']
  */
 export class NocaseDict<V> implements Iterable<[string, V]> {
-  readonly #items = new Map<string, { key: string; value: V }>();
+  // Made on the first set: most qualifier dictionaries of a parsed response stay empty, and
+  // an empty Map each was a large part of what a 10,000-instance parse allocated (issue #10).
+  #map: Map<string, { key: string; value: V }> | null = null;
+
+  get #items(): Map<string, { key: string; value: V }> {
+    return (this.#map ??= new Map());
+  }
 
   constructor(entries?: Iterable<readonly [string, V]>) {
     if (entries !== undefined) {
@@ -27,17 +36,17 @@ export class NocaseDict<V> implements Iterable<[string, V]> {
 
   /** Number of entries. */
   get size(): number {
-    return this.#items.size;
+    return this.#map === null ? 0 : this.#map.size;
   }
 
   /** The value for `key` in any lexical case, or undefined. */
   get(key: string): V | undefined {
-    return this.#items.get(foldName(key))?.value;
+    return this.#map === null ? undefined : this.#map.get(foldName(key))?.value;
   }
 
   /** Whether `key` (in any lexical case) is present. */
   has(key: string): boolean {
-    return this.#items.has(foldName(key));
+    return this.#map !== null && this.#map.has(foldName(key));
   }
 
   /**
@@ -51,27 +60,27 @@ export class NocaseDict<V> implements Iterable<[string, V]> {
 
   /** Removes `key` (in any lexical case); true if it was present. */
   delete(key: string): boolean {
-    return this.#items.delete(foldName(key));
+    return this.#map !== null && this.#map.delete(foldName(key));
   }
 
   /** Removes every entry. */
   clear(): void {
-    this.#items.clear();
+    this.#map?.clear();
   }
 
   /** The keys in insertion order, in their original lexical case. */
   *keys(): IterableIterator<string> {
-    for (const item of this.#items.values()) yield item.key;
+    for (const item of (this.#map ?? NONE).values()) yield item.key;
   }
 
   /** The values in insertion order. */
   *values(): IterableIterator<V> {
-    for (const item of this.#items.values()) yield item.value;
+    for (const item of (this.#map ?? NONE).values()) yield item.value;
   }
 
   /** `[key, value]` pairs in insertion order. */
   *entries(): IterableIterator<[string, V]> {
-    for (const item of this.#items.values()) yield [item.key, item.value];
+    for (const item of (this.#map ?? NONE).values()) yield [item.key, item.value];
   }
 
   [Symbol.iterator](): IterableIterator<[string, V]> {
@@ -89,8 +98,8 @@ export class NocaseDict<V> implements Iterable<[string, V]> {
    */
   equals(other: NocaseDict<V>, valueEquals: (a: V, b: V) => boolean): boolean {
     if (this.size !== other.size) return false;
-    for (const [folded, item] of this.#items) {
-      const theirs = other.#items.get(folded);
+    for (const [folded, item] of this.#map ?? NONE) {
+      const theirs = other.#map?.get(folded);
       if (theirs === undefined || !valueEquals(item.value, theirs.value)) return false;
     }
     return true;

@@ -18,6 +18,8 @@ export interface ParseContext {
   readonly embeddingDepth: number;
 }
 
+const NON_BLANK = /[^ \t\n]/;
+
 /** Throws a CimXmlParseError located at `el`. */
 export function fail(el: XmlElement, message: string): never {
   throw new CimXmlParseError(message, { line: el.line, column: el.column });
@@ -42,16 +44,13 @@ export function checkNode(
 ): void {
   if (el.name !== name) fail(el, `unexpected element '${el.name}' (expecting '${name}')`);
   for (const attr of required) {
-    if (!el.attributes.has(attr)) fail(el, `element '${name}' misses attribute '${attr}'`);
+    if (el.attr(attr) === undefined) fail(el, `element '${name}' misses attribute '${attr}'`);
   }
-  for (const attr of el.attributes.keys()) {
-    if (!required.includes(attr) && !optional.includes(attr)) {
-      fail(el, `element '${name}' has invalid attribute '${attr}'`);
-    }
-  }
+  const unexpected = el.unexpectedAttribute(required, optional);
+  if (unexpected !== undefined) fail(el, `element '${name}' has invalid attribute '${unexpected}'`);
   if (children !== null) {
-    for (const child of el.elements()) {
-      if (!children.includes(child.name)) {
+    for (const child of el.children) {
+      if (typeof child !== 'string' && !children.includes(child.name)) {
         const allowed = children.length === 0 ? 'none allowed' : `allowed: ${names(children)}`;
         fail(child, `element '${name}' has invalid child element '${child.name}' (${allowed})`);
       }
@@ -59,7 +58,7 @@ export function checkNode(
   }
   if (!pcdata) {
     for (const child of el.children) {
-      if (typeof child === 'string' && /[^ \t\n]/.test(child)) {
+      if (typeof child === 'string' && NON_BLANK.test(child)) {
         fail(el, `element '${name}' has unexpected non-blank text`);
       }
     }
@@ -104,7 +103,11 @@ export function childrenOf(el: XmlElement, allowed: readonly string[]): XmlEleme
 
 /** Child elements with one of the given names; others are skipped. */
 export function matching(el: XmlElement, wanted: readonly string[]): XmlElement[] {
-  return el.elements().filter((child) => wanted.includes(child.name));
+  const found: XmlElement[] = [];
+  for (const child of el.children) {
+    if (typeof child !== 'string' && wanted.includes(child.name)) found.push(child);
+  }
+  return found;
 }
 
 /** Exactly `count` child elements. */

@@ -9,6 +9,7 @@ import type { EmbeddedObjectKind } from '../objects/infer.ts';
 import { CimInstance } from '../objects/instance.ts';
 import { CimMethod } from '../objects/method.ts';
 import { CimParameter } from '../objects/parameter.ts';
+import { PARSED } from '../objects/parsed.ts';
 import { CimProperty } from '../objects/property.ts';
 import { CimQualifier } from '../objects/qualifier.ts';
 import { CimQualifierDeclaration } from '../objects/qualifier-declaration.ts';
@@ -28,6 +29,7 @@ import { unpackValue } from './parse-values.ts';
 import { readXml } from './xml-reader.ts';
 
 const DEFAULT_MAX_EMBEDDING = 10;
+const PARSED_MARK = { [PARSED]: true } as const;
 
 /** Runs an object constructor; its value errors become CimXmlParseErrors at `el`. */
 function build<T>(el: XmlElement, make: () => T): T {
@@ -116,6 +118,8 @@ export function parseProperty(el: XmlElement, ctx: ParseContext): CimProperty {
     el,
     () =>
       new CimProperty(attr(el, 'NAME'), value, {
+        // unpackValue typed the value; embedded objects still take the checked path.
+        ...(embedded === null ? PARSED_MARK : null),
         type,
         isArray: false,
         classOrigin: el.attr('CLASSORIGIN') ?? null,
@@ -143,6 +147,7 @@ export function parsePropertyArray(el: XmlElement, ctx: ParseContext): CimProper
     el,
     () =>
       new CimProperty(attr(el, 'NAME'), value, {
+        ...(embedded === null ? PARSED_MARK : null),
         type,
         isArray: true,
         arraySize: sizeAttribute(el, 'ARRAYSIZE'),
@@ -202,7 +207,10 @@ export function parseInstance(el: XmlElement, ctx: ParseContext): CimInstance {
   );
   const qualifiers = qualifiersOf(el);
   const properties = propertiesOf(el, ctx);
-  return build(el, () => new CimInstance(attr(el, 'CLASSNAME'), { qualifiers, properties }));
+  return build(
+    el,
+    () => new CimInstance(attr(el, 'CLASSNAME'), { ...PARSED_MARK, qualifiers, properties }),
+  );
 }
 
 /** PARAMETER, PARAMETER.REFERENCE, PARAMETER.ARRAY or PARAMETER.REFARRAY (declarations). */
@@ -287,7 +295,7 @@ const SCOPES = [
 /** SCOPE: scope name → boolean, for the attributes present. */
 export function parseScope(el: XmlElement): [string, boolean][] {
   checkNode(el, 'SCOPE', [], SCOPES, []);
-  return [...el.attributes.keys()].map((name) => [name, boolAttribute(el, name, false)]);
+  return el.attributeNames().map((name) => [name, boolAttribute(el, name, false)]);
 }
 
 /** QUALIFIER.DECLARATION (flavors default as in the DTD). */

@@ -5,8 +5,8 @@
  */
 import type { CimClass } from '../objects/class.ts';
 import type { CimClassName } from '../objects/class-name.ts';
-import type { CimInstance } from '../objects/instance.ts';
-import type { CimInstanceName } from '../objects/instance-name.ts';
+import { CimInstance, adoptParsedPath } from '../objects/instance.ts';
+import { CimInstanceName } from '../objects/instance-name.ts';
 import type { XmlElement } from './element.ts';
 import { checkNode, exactly, oneChild, type ParseContext } from './parse-context.ts';
 import { parseClass, parseInstance } from './parse-objects.ts';
@@ -16,7 +16,10 @@ function withPath<T extends CimInstance | CimClass>(
   object: T,
   path: CimInstanceName | CimClassName,
 ): T {
-  (object as { path: unknown }).path = path;
+  // A path parsed for this instance alone needs no defensive copy (issue #10).
+  if (object instanceof CimInstance && path instanceof CimInstanceName) {
+    adoptParsedPath(object, path);
+  } else (object as { path: unknown }).path = path;
   return object;
 }
 

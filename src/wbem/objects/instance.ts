@@ -6,6 +6,7 @@ import type { CimValue } from '../types/cim-type.ts';
 import type { CimClass } from './class.ts';
 import { namedDict, type NamedInput } from './dict-input.ts';
 import { CimInstanceName, type KeybindingValue } from './instance-name.ts';
+import { isParsed } from './parsed.ts';
 import { CimProperty } from './property.ts';
 import { qualifierDict, type CimQualifier, type QualifiersInput } from './qualifier.ts';
 import { checkName, nameEquals } from './values.ts';
@@ -18,6 +19,12 @@ export interface CimInstanceOptions {
   /** The instance path; copied, and its keybindings follow the key property values. */
   readonly path?: CimInstanceName | null;
 }
+
+/**
+ * Gives an instance the path the CIM-XML parser made for it alone, without the copy the
+ * `path` setter makes (objects/parsed.ts; not exported from src/wbem/index.ts).
+ */
+export let adoptParsedPath: (instance: CimInstance, path: CimInstanceName) => void;
 
 /**
  * A CIM instance.
@@ -37,12 +44,26 @@ export class CimInstance {
   /** @throws KW_WBEM_INVALID_VALUE, KW_WBEM_TYPE (from the property values) */
   constructor(classname: string, options: CimInstanceOptions = {}) {
     this.classname = classname;
+    this.qualifiers = qualifierDict(options.qualifiers);
+    if (isParsed(options)) {
+      // From the parser: CimProperty objects and a path it made for this instance alone.
+      this.#path = options.path ?? null;
+      for (const prop of options.properties as Iterable<CimProperty>) {
+        this.properties.set(prop.name, prop);
+      }
+      return;
+    }
     this.path = options.path ?? null;
     const props = namedDict<CimProperty>(options.properties, 'CIMProperty', (key, value) =>
       value instanceof CimProperty ? value : new CimProperty(key, value),
     );
     for (const [key, prop] of props) this.set(key, prop);
-    this.qualifiers = qualifierDict(options.qualifiers);
+  }
+
+  static {
+    adoptParsedPath = (instance, path) => {
+      instance.#path = path;
+    };
   }
 
   /** Name of the creation class. */

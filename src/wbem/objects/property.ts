@@ -6,9 +6,10 @@
 import { xmlElement, type XmlElement } from '../cimxml/element.ts';
 import { CimInvalidValueError } from '../errors.ts';
 import type { NocaseDict } from '../nocase-dict.ts';
-import type { CimTypeName } from '../types/cim-type.ts';
+import type { CimTypeName, CimValue } from '../types/cim-type.ts';
 import { inferEmbeddedObject, inferIsArray, inferType, type EmbeddedObjectKind } from './infer.ts';
 import { MAX_MOF_LINE, indentStr, qualifiersToMof, valueToMof } from './mof.ts';
+import { isParsed } from './parsed.ts';
 import { qualifierDict, type CimQualifier, type QualifiersInput } from './qualifier.ts';
 import { anyValueXml, boolAttr } from './value-xml.ts';
 import { TypedValue } from './typed-value.ts';
@@ -47,19 +48,32 @@ export class CimProperty extends TypedValue {
 
   /** @throws KW_WBEM_INVALID_VALUE, KW_WBEM_TYPE, KW_WBEM_INTEGER_RANGE, KW_WBEM_DATETIME_FORMAT */
   constructor(name: string, value: unknown, options: CimPropertyOptions = {}) {
-    const what = `property ${JSON.stringify(name)}`;
-    super('property', name, inferType(options.type, value, what));
+    const parsed = isParsed(options);
+    const what = parsed ? '' : `property ${JSON.stringify(name)}`;
+    super(
+      'property',
+      name,
+      parsed ? (options.type as CimTypeName) : inferType(options.type, value, what),
+    );
+    this.classOrigin = options.classOrigin ?? null;
+    this.arraySize = options.arraySize ?? null;
+    this.propagated = options.propagated ?? null;
+    this.referenceClass = options.referenceClass ?? null;
+    this.qualifiers = qualifierDict(options.qualifiers);
+    if (parsed) {
+      // The parser read the value as `type`, an array exactly for PROPERTY.ARRAY, and sends
+      // embedded objects and references the checked way (parse-objects.ts).
+      this.isArray = options.isArray === true;
+      this.embeddedObject = null;
+      this.setParsedValue(value as CimValue);
+      return;
+    }
     this.isArray = inferIsArray(options.isArray, value, what);
     this.embeddedObject = inferEmbeddedObject(options.embeddedObject, this.type, value, what);
     if (options.referenceClass && this.isArray) {
       throw new CimInvalidValueError(`${what} has a reference class but is an array`);
     }
     this.value = value;
-    this.classOrigin = options.classOrigin ?? null;
-    this.arraySize = options.arraySize ?? null;
-    this.propagated = options.propagated ?? null;
-    this.referenceClass = options.referenceClass ?? null;
-    this.qualifiers = qualifierDict(options.qualifiers);
   }
 
   /** A copy with its own qualifier dictionary (qualifier objects shared, as in pywbem). */

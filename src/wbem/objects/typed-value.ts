@@ -51,6 +51,11 @@ export abstract class TypedValue {
     this.#value = cimValue(value, this.#type);
   }
 
+  /** Sets a value the CIM-XML parser already typed, without converting it (objects/parsed.ts). */
+  protected setParsedValue(value: CimValue): void {
+    this.#value = value;
+  }
+
   /** Name (case-insensitive), type and value equal. */
   protected sameTypedValue(other: TypedValue): boolean {
     return (

@@ -21,7 +21,8 @@ const FORMATS: readonly string[] = ['standard', 'canonical', 'cimobject', 'histo
 const W = String.raw`[\p{L}\p{N}\p{M}_]`;
 const PATH_HEAD = String.raw`^(?:([\p{L}\p{N}_\-]+):)?(?://([\p{L}\p{N}_.:@\[\]]*))?(?:/|^/?)(${W}+(?:/${W}+)*)?(?::|^:?)(${W}+)`;
 const CLASS_PATH = new RegExp(`${PATH_HEAD}$`, 'u');
-const INSTANCE_PATH = new RegExp(String.raw`${PATH_HEAD}\.(.+)$`, 'u');
+// s: a quoted keybinding value may hold a line break.
+const INSTANCE_PATH = new RegExp(String.raw`${PATH_HEAD}\.(.+)$`, 'su');
 const KEYBINDING = new RegExp(
   String.raw`(${W}+)=([^,"'\\]+|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(,|$)`,
   'uy',

@@ -119,6 +119,12 @@ describe('CimInstanceName', () => {
     assert.ok(CimInstanceName.fromWbemUri(p.toWbemUri()).equals(p));
   });
 
+  it('round-trips a WBEM URI whose quoted key value holds a line break (found by the property test)', () => {
+    const inner = new CimInstanceName('A', { keybindings: { _: '\n' } });
+    const p = new CimInstanceName('A', { keybindings: { A: inner, B: 'x\r\ny' } });
+    assert.ok(CimInstanceName.fromWbemUri(p.toWbemUri()).equals(p));
+  });
+
   it('writes INSTANCENAME, LOCALINSTANCEPATH or INSTANCEPATH by what it has', () => {
     const p = path();
     assert.equal(p.toCimXml().name, 'INSTANCEPATH');
