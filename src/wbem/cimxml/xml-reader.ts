@@ -1,6 +1,6 @@
 /**
- * Reads XML text into an XmlElement tree with start-tag positions (xml-scanner.ts: strict,
- * non-validating XML 1.0). Everything that is not well-formed XML, including characters
+ * Reads XML text into an XmlElement tree with start-tag positions (saxes-tree.ts: saxes, a
+ * strict, non-validating XML 1.0 parser). Everything that is not well-formed XML, including characters
  * XML 1.0 forbids (e.g. U+0000–U+0008) and ill-formed UTF-8, is an XmlParseError.
  * Limits guard against hostile input: total size, element nesting depth, and no DTDs at all
  * (a DOCTYPE could declare entities; CIM-XML never needs one, DSP0201 §3.2).
@@ -8,7 +8,7 @@
 import { XmlParseError } from '../errors.ts';
 import type { XmlElement } from './element.ts';
 import { SourcePositions } from './source-positions.ts';
-import { scanXml } from './xml-scanner.ts';
+import { buildTree } from './saxes-tree.ts';
 
 /** Limits for reading XML. */
 export interface XmlReadLimits {
@@ -72,5 +72,5 @@ export function readXml(
     throw new XmlParseError(`${meaning} is larger than ${maxLength} characters`);
   }
   checkChars(text, meaning);
-  return scanXml(text, meaning, maxDepth);
+  return buildTree(text, meaning, maxDepth);
 }

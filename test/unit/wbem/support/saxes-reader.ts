@@ -1,6 +1,6 @@
 /**
- * Test support: the XML reader src/wbem used until issue #10, kept as the reference the own
- * scanner (src/wbem/cimxml/xml-scanner.ts) is compared with (xml-reader.test.ts).
+ * Test support: the XML reader src/wbem used before issue #10, kept as the reference the
+ * reworked reader (src/wbem/cimxml/saxes-tree.ts) is compared with (xml-reader.test.ts).
  *
  * Reads XML text into an XmlElement tree with start-tag positions, using saxes (a strict,
  * non-validating XML 1.0 parser). Everything that is not well-formed XML, including characters
