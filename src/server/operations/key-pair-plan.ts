@@ -89,21 +89,25 @@ function ecPlan(
       : GENERATED_EC_CURVES.find((name) => RecommendedCurve[name] === curve);
   if (curve !== undefined && byCurve === undefined) {
     throw invalidField(
-      `Recommended Curve ${curveName(curve)} is not supported for key pairs (P_256, P_384, P_521)`,
+      `Recommended Curve ${curveName(curve)} is not supported for key pairs (${GENERATED_EC_CURVES.join(', ')})`,
     );
   }
-  const byLength =
-    length === undefined
-      ? undefined
-      : GENERATED_EC_CURVES.find((name) => EC_CURVES[name].bits === length);
-  if (length !== undefined && byLength === undefined) {
+  if (
+    length !== undefined &&
+    !GENERATED_EC_CURVES.some((name) => EC_CURVES[name].bits === length)
+  ) {
     throw invalidField(`Cryptographic Length ${length} is not valid for EC (256, 384 or 521)`);
   }
-  if (byCurve !== undefined && byLength !== undefined && byCurve !== byLength) {
+  if (byCurve !== undefined && length !== undefined && EC_CURVES[byCurve].bits !== length) {
     throw invalidField(
       `Cryptographic Length ${length} does not match Recommended Curve ${byCurve}`,
     );
   }
+  // A bare length picks the first curve of that size (256 → P_256).
+  const byLength =
+    length === undefined
+      ? undefined
+      : GENERATED_EC_CURVES.find((name) => EC_CURVES[name].bits === length);
   const name = byCurve ?? byLength;
   if (name === undefined) {
     throw invalidField(
