@@ -2,7 +2,10 @@
  * Create (KMIP 1.4 §4.1, 2.1 §6.1.6): a new symmetric key from the operating system's CSPRNG,
  * Pre-Active (Active when the request's Activation Date has passed), owned by the caller, with
  * the server's Random Number Generator attribute.
- * Like PyKMIP, the Cryptographic Algorithm, Length and Usage Mask attributes are required.
+ * Like PyKMIP, the Cryptographic Algorithm and Length attributes are required. The Usage Mask
+ * is not (KMIP 1.4 §3.19 / 2.1 §4.38: "Initially set by: Server or Client"; the OASIS case
+ * TC-CS-CORVAL-1 creates a key without one); as it "shall always have a value", the server then
+ * records 0: no cryptographic use until one is granted, the safe default.
  * Reasons: Invalid Object Type (1.x: Invalid Field) for anything but a symmetric key;
  * Invalid Field for a missing, unsupported or inconsistent algorithm or length; what
  * `checkClientAttributes` refuses. Sets the ID Placeholder.
@@ -60,7 +63,11 @@ export async function create(
     numberAttribute(attributes, 'CryptographicLength'),
     'Cryptographic Length',
   );
-  required(numberAttribute(attributes, 'CryptographicUsageMask'), 'Cryptographic Usage Mask');
+  const mask = numberAttribute(attributes, 'CryptographicUsageMask');
+  if (mask === 'invalid')
+    throw invalidField('the Cryptographic Usage Mask attribute has the wrong type');
+  const serverAttributes = [serverRngAttribute()];
+  if (mask === undefined) serverAttributes.push({ name: 'CryptographicUsageMask', value: 0 });
 
   const keyMaterial = generateKey(algorithm, length, ctx);
   requirePolicyAllowsKey(ctx, { algorithm, lengthBits: length }, 'generate');
@@ -73,9 +80,7 @@ export async function create(
       cryptographicLength: length,
     },
   };
-  const [record] = await ctx.objects.create([
-    { object, attributes, serverAttributes: [serverRngAttribute()] },
-  ]);
+  const [record] = await ctx.objects.create([{ object, attributes, serverAttributes }]);
   if (record === undefined) throw new Error('create stored no object');
   ctx.idPlaceholder.set(record.id);
   ctx.logger.info({ objectId: record.id, objectType: 'SymmetricKey' }, 'created object');
