@@ -18,6 +18,7 @@ import {
   curveName,
   keyFamilyOf,
   statedCurve,
+  statedQlength,
   statedNumber,
 } from './asymmetric-algorithm.ts';
 
@@ -157,8 +158,21 @@ export function planKeyPair(
         lengthBits: length,
         isLengthImplicit: false,
       };
-    case 'EC':
-      return ecPlan(algorithm, length, curve);
+    case 'EC': {
+      // KMIP 1.4 §3.7 Qlength: a client may state the curve's size there (OASIS
+      // TC-DERIVEKEY-6); it must fit, and then the length is not one the server chose.
+      const qlength = agreed(
+        statedQlength(privateAttributes),
+        statedQlength(publicAttributes),
+        'Qlength',
+      );
+      const plan = ecPlan(algorithm, length, curve);
+      if (qlength === undefined) return plan;
+      if (qlength !== plan.lengthBits) {
+        throw invalidField(`Qlength ${qlength} does not match the curve (${plan.lengthBits} bits)`);
+      }
+      return { ...plan, isLengthImplicit: false };
+    }
     case 'Ed25519':
       // RFC 8032 §5.1.5: 32-byte keys on edwards25519 (KMIP 2.0 names its curve CURVE25519).
       if (length !== undefined && length !== 256) {
