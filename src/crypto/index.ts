@@ -64,6 +64,7 @@ export {
   sp800108FixedInput,
 } from './kdf/kdf.ts';
 export { DERIVATION_METHODS, deriveKey, type DeriveKeyParams } from './kdf/derive-key.ts';
+export { ecdhSharedSecret, type EcdhKeyInput } from './kdf/ecdh.ts';
 export { CryptoPolicyError } from './policy/errors.ts';
 export {
   assertAlgorithmAllowed,

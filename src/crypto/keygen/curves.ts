@@ -18,11 +18,22 @@ export const EC_CURVES = {
 /** A curve Keywarden can describe and convert keys on (KMIP RecommendedCurve spelling). */
 export type EcCurve = keyof typeof EC_CURVES;
 
-/** The curves CreateKeyPair generates on: the NIST prime curves of FIPS 186-5 / SP 800-186. */
-export type GeneratedEcCurve = 'P_256' | 'P_384' | 'P_521';
+/**
+ * The curves CreateKeyPair generates on: the NIST prime curves of FIPS 186-5 / SP 800-186, and
+ * secp256k1 (SEC 2 §2.4.1; ~128-bit strength, the KMIP 1.4 TC-DERIVEKEY-6 ECDH case uses it).
+ */
+export type GeneratedEcCurve = 'P_256' | 'P_384' | 'P_521' | 'SECP256K1';
 
-/** The generation curves as a list, for validation and for Query responses. */
-export const GENERATED_EC_CURVES: readonly GeneratedEcCurve[] = ['P_256', 'P_384', 'P_521'];
+/**
+ * The generation curves as a list, for validation and for Query responses. Order matters: a
+ * bare Cryptographic Length of 256 picks the first 256-bit curve, P_256.
+ */
+export const GENERATED_EC_CURVES: readonly GeneratedEcCurve[] = [
+  'P_256',
+  'P_384',
+  'P_521',
+  'SECP256K1',
+];
 
 /** The KMIP name of the curve OpenSSL calls `opensslName`, if we support it. */
 export function curveFromOpensslName(opensslName: string | undefined): EcCurve | undefined {

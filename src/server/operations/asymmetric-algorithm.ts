@@ -60,13 +60,10 @@ export function statedNumber(attributes: readonly Attribute[], name: string): nu
   return value;
 }
 
-/**
- * The Recommended Curve of the Cryptographic Domain Parameters attribute, undefined when the
- * attribute or its curve is absent.
- * @throws KmipResultError Invalid Field when the attribute is not a Cryptographic Domain
- *   Parameters structure.
- */
-export function statedCurve(attributes: readonly Attribute[]): number | undefined {
+// The Cryptographic Domain Parameters attribute's value, checked for its shape.
+function statedDomainParameters(
+  attributes: readonly Attribute[],
+): CryptographicDomainParametersValue | undefined {
   const found = attributes.find((a) => a.name === 'CryptographicDomainParameters');
   if (found === undefined) return undefined;
   const value = found.value;
@@ -78,5 +75,25 @@ export function statedCurve(attributes: readonly Attribute[]): number | undefine
   ) {
     throw invalidField('the CryptographicDomainParameters attribute has the wrong type');
   }
-  return (value as CryptographicDomainParametersValue).recommendedCurve;
+  return value as CryptographicDomainParametersValue;
+}
+
+/**
+ * The Recommended Curve of the Cryptographic Domain Parameters attribute, undefined when the
+ * attribute or its curve is absent.
+ * @throws KmipResultError Invalid Field when the attribute is not a Cryptographic Domain
+ *   Parameters structure.
+ */
+export function statedCurve(attributes: readonly Attribute[]): number | undefined {
+  return statedDomainParameters(attributes)?.recommendedCurve;
+}
+
+/**
+ * The Qlength of the Cryptographic Domain Parameters attribute (KMIP 1.4 §3.7: the size in
+ * bits of the group's order Q), undefined when absent.
+ * @throws KmipResultError Invalid Field when the attribute is not a Cryptographic Domain
+ *   Parameters structure.
+ */
+export function statedQlength(attributes: readonly Attribute[]): number | undefined {
+  return statedDomainParameters(attributes)?.qlength;
 }

@@ -3,7 +3,10 @@
  * Pre-Active (Active when the request's Activation Date has passed), owned by the caller, with
  * the server's Random Number Generator attribute; from KMIP 1.4 on, random Secret Data too
  * (create-secret-data.ts).
- * Like PyKMIP, a key needs the Cryptographic Algorithm, Length and Usage Mask attributes.
+ * Like PyKMIP, a key needs the Cryptographic Algorithm and Length attributes. The Usage Mask
+ * is not required (KMIP 1.4 §3.19 / 2.1 §4.38: "Initially set by: Server or Client"; the OASIS
+ * case TC-CS-CORVAL-1 creates a key without one); as it "shall always have a value", the server
+ * then records 0: no cryptographic use until one is granted, the safe default.
  * Reasons: Invalid Object Type (1.x: Invalid Field) for anything else;
  * Invalid Field for a missing, unsupported or inconsistent algorithm or length; what
  * `checkClientAttributes` refuses; General Failure for Quantum Safe True on a key that is
@@ -49,10 +52,9 @@ async function store(
   object: SymmetricKey | SecretData,
   attributes: readonly Attribute[],
   ctx: OperationContext,
+  serverAttributes: readonly Attribute[] = [serverRngAttribute()],
 ): Promise<CreateResponse> {
-  const [record] = await ctx.objects.create([
-    { object, attributes, serverAttributes: [serverRngAttribute()] },
-  ]);
+  const [record] = await ctx.objects.create([{ object, attributes, serverAttributes }]);
   if (record === undefined) throw new Error('create stored no object');
   ctx.idPlaceholder.set(record.id);
   ctx.logger.info({ objectId: record.id, objectType: object.kind }, 'created object');
@@ -82,7 +84,12 @@ export async function create(
     numberAttribute(attributes, 'CryptographicLength'),
     'Cryptographic Length',
   );
-  required(numberAttribute(attributes, 'CryptographicUsageMask'), 'Cryptographic Usage Mask');
+  const mask = numberAttribute(attributes, 'CryptographicUsageMask');
+  if (mask === 'invalid') {
+    throw invalidField('the Cryptographic Usage Mask attribute has the wrong type');
+  }
+  const serverAttributes: Attribute[] = [serverRngAttribute()];
+  if (mask === undefined) serverAttributes.push({ name: 'CryptographicUsageMask', value: 0 });
 
   const keyMaterial = generateKey(algorithm, length, ctx);
   requirePolicyAllowsKey(ctx, { algorithm, lengthBits: length }, 'generate');
@@ -96,5 +103,5 @@ export async function create(
       cryptographicLength: length,
     },
   };
-  return store(object, attributes, ctx);
+  return store(object, attributes, ctx, serverAttributes);
 }

@@ -10,8 +10,8 @@
  * Initialization Vector), NIST800_108_C / _F / _DPI (SP 800-108 counter, feedback and
  * double-pipeline iteration modes, PRF HMAC with the Hashing Algorithm, 32-bit counter, fixed
  * input = Derivation Data; feedback mode's K(0) = the Initialization Vector, empty when absent
- * as KMIP 1.4 §2.1.11 says; double-pipeline takes no IV). Asymmetric Key and AWS Signature V4
- * are Feature Not Supported. As in PyKMIP, without Derivation Data a second base object that is Secret
+ * as KMIP 1.4 §2.1.11 says; double-pipeline takes no IV), Asymmetric Key (ECDH of a private
+ * and a public key, derive-ecdh.ts). AWS Signature V4 is Feature Not Supported. As in PyKMIP, without Derivation Data a second base object that is Secret
  * Data supplies it. The length is the Cryptographic Length attribute (whole bytes); a
  * symmetric key also needs its Cryptographic Algorithm. The new object gets a Derivation
  * Base Object Link to the base, the base a Derived Key Link to it.
@@ -41,6 +41,7 @@ import type { OperationContext } from './context.ts';
 import { convertKeyFormat } from './key-format-conversion.ts';
 import { tryUnwrapObject } from './key-unwrapping.ts';
 import { requireManagedKey, type ManagedKey } from './managed-key-use.ts';
+import { deriveByEcdh } from './derive-ecdh.ts';
 import { addLink, linkAttribute } from './object-links.ts';
 
 // KMIP method → src/crypto deriveKey method (HKDF runs through src/crypto's hkdf directly).
@@ -215,6 +216,24 @@ function newObject(
   };
 }
 
+/** Derivation from a Symmetric Key or Secret Data base (every method but Asymmetric Key). */
+async function deriveFromSecret(
+  request: DeriveKeyRequest,
+  ids: readonly string[],
+  length: number,
+  ctx: OperationContext,
+): Promise<{ readonly base: ManagedKey; readonly bytes: Uint8Array }> {
+  const bases: ManagedKey[] = [];
+  for (const id of ids) bases.push(await useForDerivation(ctx, id));
+  const [base] = bases;
+  if (base === undefined) throw invalidField('DeriveKey needs a base object');
+  const extra = bases.slice(1).find((b) => b.objectType === 'SecretData');
+  const derivationData =
+    request.derivationParameters.derivationData ??
+    (extra === undefined ? undefined : materialOf(extra, ctx));
+  return { base, bytes: derive(request, materialOf(base, ctx), derivationData, length, ctx) };
+}
+
 /** DeriveKey. */
 export async function deriveKey(
   request: DeriveKeyRequest,
@@ -228,16 +247,11 @@ export async function deriveKey(
   }
   const attributes = clientAttributesOf(request.attributes, ctx);
   const length = lengthBytes(attributes);
-  const bases: ManagedKey[] = [];
-  for (const id of request.uniqueIdentifiers)
-    bases.push(await useForDerivation(ctx, ctx.resolveId(id)));
-  const [base] = bases;
-  if (base === undefined) throw invalidField('DeriveKey needs a base object');
-  const extra = bases.slice(1).find((b) => b.objectType === 'SecretData');
-  const derivationData =
-    request.derivationParameters.derivationData ??
-    (extra === undefined ? undefined : materialOf(extra, ctx));
-  const bytes = derive(request, materialOf(base, ctx), derivationData, length, ctx);
+  const ids = request.uniqueIdentifiers.map((id) => ctx.resolveId(id));
+  const { base, bytes } =
+    request.derivationMethod === DerivationMethod.AsymmetricKey
+      ? await deriveByEcdh(request, ids, length, ctx)
+      : await deriveFromSecret(request, ids, length, ctx);
   const object = newObject(request, attributes, bytes, ctx);
   const kept =
     object.kind === 'SecretData'

@@ -12,7 +12,8 @@
  * Found (2.1: Object Not Found / Object Destroyed), Permission Denied, Key Format Type Not
  * Supported, Key Compression Type Not Supported, Key Wrap Type Not Supported, Encoding Option
  * Error, Feature Not Supported, Cryptographic Failure (a failed unwrap), Sensitive (a Sensitive
- * object asked for unwrapped), and for the wrapping key those of `requireManagedKey`
+ * object asked for unwrapped), Not Extractable (an object whose Extractable is False, wrapped
+ * or not; 1.x before 1.4: Permission Denied), and for the wrapping key those of `requireManagedKey`
  * (managed-key-use.ts).
  */
 import {
@@ -146,6 +147,15 @@ export async function get(request: GetRequest, ctx: OperationContext): Promise<G
   const id = ctx.resolveId(request.uniqueIdentifier);
   const record = await ctx.objects.getForOperation(id, 'Get');
   if (record.object === undefined) throw objectDestroyed(ctx.version, id);
+  // KMIP 1.4 §3.50, 2.1 Extractable: when False the server SHALL prevent the object value
+  // being retrieved, wrapped or not (OASIS TC-EXTRACTABLE-1: both Gets fail Not Extractable);
+  // checked first, so nothing (not even an unwrap) happens to a key that may not leave.
+  if (attributeValue(record, 'Extractable') === false) {
+    throw new KmipResultError(
+      ResultReason.NotExtractable,
+      `object "${id}" is not Extractable: Get cannot return its value`,
+    );
+  }
   checkCompression(request, record);
   const stored = await formOf(request, record.object, ctx);
   if (isMetadataOnly(stored)) requireNoValueProcessing(request, stored, id);

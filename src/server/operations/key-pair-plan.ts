@@ -18,6 +18,7 @@ import {
   curveName,
   keyFamilyOf,
   statedCurve,
+  statedQlength,
   statedNumber,
 } from './asymmetric-algorithm.ts';
 
@@ -89,21 +90,25 @@ function ecPlan(
       : GENERATED_EC_CURVES.find((name) => RecommendedCurve[name] === curve);
   if (curve !== undefined && byCurve === undefined) {
     throw invalidField(
-      `Recommended Curve ${curveName(curve)} is not supported for key pairs (P_256, P_384, P_521)`,
+      `Recommended Curve ${curveName(curve)} is not supported for key pairs (${GENERATED_EC_CURVES.join(', ')})`,
     );
   }
-  const byLength =
-    length === undefined
-      ? undefined
-      : GENERATED_EC_CURVES.find((name) => EC_CURVES[name].bits === length);
-  if (length !== undefined && byLength === undefined) {
+  if (
+    length !== undefined &&
+    !GENERATED_EC_CURVES.some((name) => EC_CURVES[name].bits === length)
+  ) {
     throw invalidField(`Cryptographic Length ${length} is not valid for EC (256, 384 or 521)`);
   }
-  if (byCurve !== undefined && byLength !== undefined && byCurve !== byLength) {
+  if (byCurve !== undefined && length !== undefined && EC_CURVES[byCurve].bits !== length) {
     throw invalidField(
       `Cryptographic Length ${length} does not match Recommended Curve ${byCurve}`,
     );
   }
+  // A bare length picks the first curve of that size (256 → P_256).
+  const byLength =
+    length === undefined
+      ? undefined
+      : GENERATED_EC_CURVES.find((name) => EC_CURVES[name].bits === length);
   const name = byCurve ?? byLength;
   if (name === undefined) {
     throw invalidField(
@@ -153,8 +158,21 @@ export function planKeyPair(
         lengthBits: length,
         isLengthImplicit: false,
       };
-    case 'EC':
-      return ecPlan(algorithm, length, curve);
+    case 'EC': {
+      // KMIP 1.4 §3.7 Qlength: a client may state the curve's size there (OASIS
+      // TC-DERIVEKEY-6); it must fit, and then the length is not one the server chose.
+      const qlength = agreed(
+        statedQlength(privateAttributes),
+        statedQlength(publicAttributes),
+        'Qlength',
+      );
+      const plan = ecPlan(algorithm, length, curve);
+      if (qlength === undefined) return plan;
+      if (qlength !== plan.lengthBits) {
+        throw invalidField(`Qlength ${qlength} does not match the curve (${plan.lengthBits} bits)`);
+      }
+      return { ...plan, isLengthImplicit: false };
+    }
     case 'Ed25519':
       // RFC 8032 §5.1.5: 32-byte keys on edwards25519 (KMIP 2.0 names its curve CURVE25519).
       if (length !== undefined && length !== 256) {

@@ -20,6 +20,7 @@ const CURVES: { curve: GeneratedEcCurve; crv: string; bits: number; bytes: numbe
   { curve: 'P_256', crv: 'P-256', bits: 256, bytes: 32 },
   { curve: 'P_384', crv: 'P-384', bits: 384, bytes: 48 },
   { curve: 'P_521', crv: 'P-521', bits: 521, bytes: 66 },
+  { curve: 'SECP256K1', crv: 'secp256k1', bits: 256, bytes: 32 },
 ];
 
 describe('generateKeyPair RSA', () => {
@@ -174,7 +175,15 @@ describe('generateKeyPair EC', () => {
   });
 
   it('refuses curves it does not generate on with KW_CRYPTO_UNSUPPORTED_ALGORITHM', async () => {
-    for (const curve of ['P_224', 'P_192', 'SECP256K1', 'P-256', 'prime256v1', 'CURVE25519']) {
+    for (const curve of [
+      'P_224',
+      'P_192',
+      'BRAINPOOLP256R1',
+      'secp256k1',
+      'P-256',
+      'prime256v1',
+      'CURVE25519',
+    ]) {
       await assert.rejects(generateKeyPair({ algorithm: 'EC', curve: curve as GeneratedEcCurve }), {
         code: 'KW_CRYPTO_UNSUPPORTED_ALGORITHM',
         algorithm: curve,

@@ -181,6 +181,59 @@ describe('CreateKeyPair', () => {
     });
   }
 
+  it('creates a SECP256K1 pair from the curve with length 256 (TC-DERIVEKEY-6): not P_256', async () => {
+    const item = await createPair({
+      common: [
+        algorithm(CryptographicAlgorithm.EC),
+        length(256),
+        curve(RecommendedCurve.SECP256K1),
+      ],
+      privateKey: [mask(SIGN)],
+      publicKey: [mask(VERIFY)],
+    });
+    const { privateKeyUniqueIdentifier: priv, publicKeyUniqueIdentifier: pub } = pairOf(item);
+    const publicMaterial = materialOf(await getObject(pub));
+    assert.equal(crypto.describeKey(publicMaterial.der, 'X_509').curve, 'SECP256K1');
+    const attributes = await getAttributes(priv, ['CryptographicDomainParameters']);
+    assert.deepEqual(valueOf(attributes, 'CryptographicDomainParameters'), {
+      recommendedCurve: RecommendedCurve.SECP256K1,
+    });
+    await assertIsPair(priv, pub);
+  });
+
+  it('takes the size from Qlength with the curve (TC-DERIVEKEY-6): no implicit length echoed', async () => {
+    const item = await createPair({
+      common: [
+        algorithm(CryptographicAlgorithm.EC),
+        attr('CryptographicDomainParameters', {
+          qlength: 256,
+          recommendedCurve: RecommendedCurve.SECP256K1,
+        }),
+      ],
+      privateKey: [mask(SIGN)],
+      publicKey: [mask(VERIFY)],
+    });
+    const pair = pairOf(item);
+    assert.equal(pair.privateKeyAttributes, undefined);
+    assert.equal(pair.publicKeyAttributes, undefined);
+    const attributes = await getAttributes(pair.privateKeyUniqueIdentifier, [
+      'CryptographicLength',
+    ]);
+    assert.equal(valueOf(attributes, 'CryptographicLength'), 256);
+    const wrong = await createPair({
+      common: [
+        algorithm(CryptographicAlgorithm.EC),
+        attr('CryptographicDomainParameters', {
+          qlength: 384,
+          recommendedCurve: RecommendedCurve.P_256,
+        }),
+      ],
+      privateKey: [mask(SIGN)],
+      publicKey: [mask(VERIFY)],
+    });
+    assert.equal(reasonOf(wrong), ResultReason.InvalidField);
+  });
+
   it('creates an EC pair from the Recommended Curve alone and returns the length it chose (1.x)', async () => {
     const item = await createPair({
       common: [algorithm(CryptographicAlgorithm.ECDSA), curve(RecommendedCurve.P_384)],

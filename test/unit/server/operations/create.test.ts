@@ -139,17 +139,46 @@ describe('Create', () => {
     assert.equal(stored.state, 'Active');
   });
 
-  it('requires Cryptographic Algorithm, Length and Usage Mask (as PyKMIP)', async () => {
-    for (const missing of [
-      'CryptographicAlgorithm',
-      'CryptographicLength',
-      'CryptographicUsageMask',
-    ]) {
+  it('requires Cryptographic Algorithm and Length (as PyKMIP)', async () => {
+    for (const missing of ['CryptographicAlgorithm', 'CryptographicLength']) {
       const item = await create(
         harness,
         aesKeyAttributes().filter((a) => a.name !== missing),
       );
       assert.equal(reasonOf(item), ResultReason.InvalidField, missing);
+    }
+  });
+
+  it('creates a key without a Usage Mask (TC-CS-CORVAL-1) with mask 0: no cryptographic use', async () => {
+    for (const version of ['1.4', '2.0'] as const) {
+      const item = await create(
+        harness,
+        aesKeyAttributes(128).filter((a) => a.name !== 'CryptographicUsageMask'),
+        version,
+      );
+      assert.ok(item.kind === 'typed' && item.resultStatus === ResultStatus.Success, version);
+      const id = (item.payload as { uniqueIdentifier: string }).uniqueIdentifier;
+      const read = await harness.sendOne(version, {
+        operation: 'GetAttributes',
+        payload: { uniqueIdentifier: id, attributeNames: ['CryptographicUsageMask'] },
+      });
+      assert.ok(read.kind === 'typed' && read.resultStatus === ResultStatus.Success);
+      const attributes = (read.payload as { attributes?: Attribute[] }).attributes ?? [];
+      assert.deepEqual(
+        attributes.map((a) => [a.name, a.value]),
+        [['CryptographicUsageMask', 0]],
+      );
+      await harness.sendOne(version, { operation: 'Activate', payload: { uniqueIdentifier: id } });
+      const encrypt = await harness.sendOne(version, {
+        operation: 'Encrypt',
+        payload: { uniqueIdentifier: id, data: new Uint8Array(16) },
+      });
+      assert.equal(
+        reasonOf(encrypt),
+        version === '1.4'
+          ? ResultReason.PermissionDenied
+          : ResultReason.IncompatibleCryptographicUsageMask,
+      );
     }
   });
 

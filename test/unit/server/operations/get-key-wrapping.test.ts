@@ -100,6 +100,41 @@ describe('Get with a Key Wrapping Specification', () => {
     assert.equal(hex(wrappedValue(object)), '1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5');
   });
 
+  it('never serves a non-Extractable key (TC-EXTRACTABLE-1): Not Extractable, wrapped or not', async () => {
+    const kek = await registerAes(harness, fromHex('000102030405060708090a0b0c0d0e0f'), WRAP);
+    const dek = await registerAes(harness, fromHex('00112233445566778899aabbccddeeff'), WRAP, {
+      extra: [attr('Extractable', false)],
+    });
+    const wrapped = {
+      wrappingMethod: WrappingMethod.Encrypt,
+      encryptionKeyInformation: { uniqueIdentifier: kek, cryptographicParameters: NIST_KW },
+      encodingOption: EncodingOption.NoEncoding,
+    };
+    for (const version of ['1.4', '2.0', '2.1'] as const) {
+      assert.equal(
+        failure(await getItem(harness, { uniqueIdentifier: dek }, version)),
+        ResultReason.NotExtractable,
+        version,
+      );
+      assert.equal(failure(await wrapGet(dek, wrapped, version)), ResultReason.NotExtractable);
+    }
+    // Not Extractable is a KMIP 1.4 reason; older clients get Permission Denied.
+    assert.equal(
+      failure(await getItem(harness, { uniqueIdentifier: dek }, '1.2')),
+      ResultReason.PermissionDenied,
+    );
+    // An Extractable key under the same KEK still comes out wrapped.
+    const other = await registerAes(harness, fromHex('00112233445566778899aabbccddeeff'));
+    assert.equal(
+      hex(
+        wrappedValue(
+          await getObject(harness, { uniqueIdentifier: other, keyWrappingSpecification: wrapped }),
+        ),
+      ),
+      '1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5',
+    );
+  });
+
   it('OASIS TC-141 / RFC 3394 §4.1: NIST key wrap, No Encoding, gives the published bytes', async () => {
     const kek = await registerAes(harness, fromHex('000102030405060708090a0b0c0d0e0f'), WRAP, {
       extra: [attr('CryptographicParameters', NIST_KW)],
