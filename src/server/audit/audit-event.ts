@@ -9,6 +9,17 @@ import type { AuditEntry } from '../../store/index.ts';
 import type { AuthenticatedClient, MessageSession } from '../pipeline/authenticate.ts';
 import { objectIdsOf } from './object-ids.ts';
 
+/**
+ * One run of a request item: one response item each, in response order. A 2.x request item
+ * whose Unique Identifier refers to several objects runs once per object (KMIP 2.1 §11.58),
+ * so one request item may have several runs.
+ */
+export interface ItemRun {
+  /** The request batch item it ran (0-based). */
+  readonly requestIndex: number;
+  readonly durationMs: number;
+}
+
 /** One answered request message. */
 export interface RequestAuditEvent {
   readonly correlationId: string;
@@ -24,8 +35,8 @@ export interface RequestAuditEvent {
   readonly requestItems?: readonly RequestBatchItem[];
   /** The response's batch items, in request order (fewer after a Stop). */
   readonly responseItems: readonly ResponseBatchItem[];
-  /** Run time of each request item that ran, by index. */
-  readonly itemDurationsMs: readonly (number | undefined)[];
+  /** The runs of request items, one per response item and in the same order. */
+  readonly itemRuns: readonly ItemRun[];
   /** Whether the message was refused as a whole (one message-level failure item). */
   readonly isRefused: boolean;
 }
@@ -74,12 +85,24 @@ export function auditEntriesOf(event: RequestAuditEvent): AuditEntry[] {
       },
     ];
   }
-  return requests.map((request, index): AuditEntry => {
-    const response = event.responseItems[index];
+  // One entry per response item, named by the request item it answers; the request items a
+  // Stop left unrun follow as Not Executed.
+  const runs: { response?: ResponseBatchItem; requestIndex: number; durationMs: number }[] =
+    event.responseItems.map((response, i) => ({
+      response,
+      requestIndex: event.itemRuns[i]?.requestIndex ?? i,
+      durationMs: event.itemRuns[i]?.durationMs ?? 0,
+    }));
+  const firstUnrun = (runs.at(-1)?.requestIndex ?? -1) + 1;
+  for (let index = firstUnrun; index < requests.length; index++) {
+    runs.push({ requestIndex: index, durationMs: 0 });
+  }
+  return runs.map(({ response, requestIndex, durationMs }): AuditEntry => {
+    const request = requests[requestIndex];
     return {
       ...common,
-      batchItem: index,
-      operation: name('Operation', request.operation) ?? '(none)',
+      batchItem: requestIndex,
+      operation: name('Operation', request?.operation) ?? '(none)',
       objectIds: objectIdsOf(payloadOf(request), payloadOf(response)),
       resultStatus:
         response === undefined
@@ -89,7 +112,7 @@ export function auditEntriesOf(event: RequestAuditEvent): AuditEntry[] {
               response.kind === 'invalid' ? undefined : response.resultStatus,
             ) ?? 'OperationFailed'),
       ...resultOf(response),
-      durationMs: event.itemDurationsMs[index] ?? 0,
+      durationMs,
     };
   });
 }

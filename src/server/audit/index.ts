@@ -2,7 +2,12 @@
 import type { AuditLog } from '../../store/index.ts';
 import { auditEntriesOf, type AuditSink } from './audit-event.ts';
 
-export { auditEntriesOf, type AuditSink, type RequestAuditEvent } from './audit-event.ts';
+export {
+  auditEntriesOf,
+  type AuditSink,
+  type ItemRun,
+  type RequestAuditEvent,
+} from './audit-event.ts';
 export { MAX_AUDITED_IDS, objectIdsOf } from './object-ids.ts';
 
 /** The sink that appends each message's entries to `log`, resolving once they are durable. */

@@ -47,7 +47,11 @@ export interface BatchOptions {
   readonly correlationId: string;
   readonly logger: Logger;
   readonly signal?: AbortSignal;
-  /** Called after each item ran with its run time in ms (the audit log's duration). */
+  /**
+   * Called after each run of an item (one per response item, in order; a 2.x reference to
+   * several objects runs its item once per object) with the item's index and the run time in
+   * ms: the audit log pairs responses with requests by it.
+   */
   readonly onItemDone?: (index: number, durationMs: number) => void;
 }
 

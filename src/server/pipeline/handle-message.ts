@@ -17,7 +17,7 @@ import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import type { TtlvDecodeError } from '../../kmip/ttlv/index.ts';
 import type { CertificateAuthorityPem } from '../../pki/index.ts';
 import type { ObjectStore } from '../../store/index.ts';
-import type { AuditSink, RequestAuditEvent } from '../audit/index.ts';
+import type { AuditSink, ItemRun, RequestAuditEvent } from '../audit/index.ts';
 import { logKmipMessage } from '../kmip-log/log-kmip-message.ts';
 import type { Logger } from '../logger.ts';
 import {
@@ -90,7 +90,7 @@ export interface MessageHandlerDeps {
 /** What the audit sink learns while a message is processed. */
 type AuditTrace = {
   -readonly [K in 'version' | 'client' | 'requestItems']?: RequestAuditEvent[K];
-} & { readonly itemDurationsMs: (number | undefined)[] };
+} & { readonly itemRuns: ItemRun[] };
 
 /** Turns one request message into its response message; never rejects. */
 export type MessageHandler = (bytes: Uint8Array, session: MessageSession) => Promise<Uint8Array>;
@@ -237,7 +237,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       correlationId,
       logger: clientLog,
       signal,
-      onItemDone: (index, ms) => (trace.itemDurationsMs[index] = ms),
+      onItemDone: (requestIndex, durationMs) => trace.itemRuns.push({ requestIndex, durationMs }),
     });
     const out = respond({
       version,
@@ -325,7 +325,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     let messageLog: Logger | undefined;
     const log = () =>
       (messageLog ??= deps.logger.child({ correlationId, connectionId: session.connectionId }));
-    const trace: AuditTrace = { itemDurationsMs: [] };
+    const trace: AuditTrace = { itemRuns: [] };
     const isDebug = deps.logger.isLevelEnabled('debug');
     if (isDebug) logKmipMessage(log(), 'request', bytes);
     const out = await answerAndAudit(bytes, session, correlationId, log, trace);
