@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, pbkdf2Sync } from 'node:crypto';
+import { createHmac, hkdfSync, pbkdf2Sync, type Hmac } from 'node:crypto';
 import { CryptoParameterError } from '../ciphers/errors.ts';
 
 /** Hash names the KDFs accept: KMIP Hashing Algorithm names. */
@@ -58,6 +58,32 @@ export function hkdf(
 }
 
 /**
+ * The SP 800-108 block loop shared by its three modes: `length` bytes made of PRF outputs
+ * K(1), K(2) …, where `block(prf, counter)` computes K(i) from the HMAC-`hash` PRF keyed
+ * with `key` and the 32-bit big-endian counter [i]_32.
+ */
+function sp800108(
+  hash: string,
+  key: Uint8Array,
+  length: number,
+  block: (prf: () => Hmac, counter: Uint8Array) => Uint8Array,
+): Uint8Array {
+  checkLength(length);
+  const h = hashOf(hash);
+  const blocks = Math.ceil(length / h.length);
+  if (blocks > 0xffffffff)
+    throw new CryptoParameterError('length', 'too long for a 32-bit counter');
+  const out = new Uint8Array(blocks * h.length);
+  const counter = new Uint8Array(4);
+  const prf = () => createHmac(h.node, key);
+  for (let i = 1; i <= blocks; i++) {
+    new DataView(counter.buffer).setUint32(0, i);
+    out.set(block(prf, counter), (i - 1) * h.length);
+  }
+  return out.subarray(0, length);
+}
+
+/**
  * NIST SP 800-108r1 §4.1 KDF in counter mode with HMAC-`hash` as PRF: K(i) = PRF(K_I,
  * [i]_32 || fixedInput), counter first and 32 bits wide (the CAVP "BEFORE_FIXED, 32-bit" case).
  * `fixedInput` is Label || 0x00 || Context || [L]_32 when the caller builds it that way.
@@ -68,19 +94,9 @@ export function kdfCounterHmac(
   fixedInput: Uint8Array,
   length: number,
 ): Uint8Array {
-  checkLength(length);
-  const h = hashOf(hash);
-  const blocks = Math.ceil(length / h.length);
-  if (blocks > 0xffffffff)
-    throw new CryptoParameterError('length', 'too long for a 32-bit counter');
-  const out = new Uint8Array(blocks * h.length);
-  const counter = new Uint8Array(4);
-  for (let i = 1; i <= blocks; i++) {
-    new DataView(counter.buffer).setUint32(0, i);
-    const block = createHmac(h.node, key).update(counter).update(fixedInput).digest();
-    out.set(block, (i - 1) * h.length);
-  }
-  return out.subarray(0, length);
+  return sp800108(hash, key, length, (prf, counter) =>
+    prf().update(counter).update(fixedInput).digest(),
+  );
 }
 
 /**
@@ -95,25 +111,11 @@ export function kdfFeedbackHmac(
   fixedInput: Uint8Array,
   length: number,
 ): Uint8Array {
-  checkLength(length);
-  const h = hashOf(hash);
-  const blocks = Math.ceil(length / h.length);
-  if (blocks > 0xffffffff)
-    throw new CryptoParameterError('length', 'too long for a 32-bit counter');
-  const out = new Uint8Array(blocks * h.length);
-  const counter = new Uint8Array(4);
   let previous: Uint8Array = iv;
-  for (let i = 1; i <= blocks; i++) {
-    new DataView(counter.buffer).setUint32(0, i);
-    const block = createHmac(h.node, key)
-      .update(previous)
-      .update(counter)
-      .update(fixedInput)
-      .digest();
-    out.set(block, (i - 1) * h.length);
-    previous = block;
-  }
-  return out.subarray(0, length);
+  return sp800108(hash, key, length, (prf, counter) => {
+    previous = prf().update(previous).update(counter).update(fixedInput).digest();
+    return previous;
+  });
 }
 
 /**
@@ -127,21 +129,11 @@ export function kdfDoublePipelineHmac(
   fixedInput: Uint8Array,
   length: number,
 ): Uint8Array {
-  checkLength(length);
-  const h = hashOf(hash);
-  const blocks = Math.ceil(length / h.length);
-  if (blocks > 0xffffffff)
-    throw new CryptoParameterError('length', 'too long for a 32-bit counter');
-  const out = new Uint8Array(blocks * h.length);
-  const counter = new Uint8Array(4);
   let a: Uint8Array = fixedInput;
-  for (let i = 1; i <= blocks; i++) {
-    a = createHmac(h.node, key).update(a).digest();
-    new DataView(counter.buffer).setUint32(0, i);
-    const block = createHmac(h.node, key).update(a).update(counter).update(fixedInput).digest();
-    out.set(block, (i - 1) * h.length);
-  }
-  return out.subarray(0, length);
+  return sp800108(hash, key, length, (prf, counter) => {
+    a = prf().update(a).digest();
+    return prf().update(a).update(counter).update(fixedInput).digest();
+  });
 }
 
 /** SP 800-108 fixed input data: Label || 0x00 || Context || [L]_32 with L in bits (§5). */
