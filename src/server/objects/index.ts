@@ -38,10 +38,12 @@ export {
   type ObjectChange,
 } from './managed-objects.ts';
 export { DEFAULT_OPERATION_POLICY } from './new-object.ts';
+export type { ImportedManagedObject } from './import-object.ts';
 export { objectDigest } from './object-digest.ts';
 export {
   accessDenied,
   concurrentChange,
+  objectAlreadyExists,
   objectDestroyed,
   objectNotFound,
 } from './object-errors.ts';

@@ -19,7 +19,12 @@ import {
 import type { AccessPolicy, ClientIdentity, OperationName } from './access-policy.ts';
 import { applyAttributeEdit, type AttributeEdit } from './attribute-edits.ts';
 import { followUpEdits } from './maintained-attributes.ts';
-import { accessDenied, concurrentChange, objectNotFound } from './object-errors.ts';
+import {
+  accessDenied,
+  concurrentChange,
+  objectAlreadyExists,
+  objectNotFound,
+} from './object-errors.ts';
 import {
   attributeValue,
   toMetadataRecord,
@@ -31,6 +36,7 @@ import {
 } from './object-record.ts';
 import type { ObjectSession } from './object-session.ts';
 import { buildNewObject } from './new-object.ts';
+import { buildImportedObject, type ImportedManagedObject } from './import-object.ts';
 import { assertTransition, stateAt, type LifecycleEvent } from './state-machine.ts';
 
 /** A new object for `ManagedObjects.create`. */
@@ -102,6 +108,17 @@ export interface ManagedObjects {
    *   Permission Denied), a missing attribute instance, or a concurrent change (General Failure).
    */
   update(record: ManagedObjectRecord, change: ObjectChange): Promise<ManagedObjectRecord>;
+  /**
+   * Stores an imported object under the identifier the client gave, owned by the caller, with
+   * exactly the attributes given (import-object.ts); with `replaceExisting` it takes the
+   * place of the object that has the identifier, in one atomic write (compare-and-set on the
+   * replaced object). Import is refused unless the access policy allows `Import` on the new
+   * object (with the caller as owner) and, when replacing, on the object replaced: no built-in
+   * policy does, so only roles that grant it (config `[access]`) can import.
+   * @throws KmipResultError Permission Denied, Object Already Exists, General Failure (a
+   *   concurrent change).
+   */
+  importObject(spec: ImportedManagedObject): Promise<ManagedObjectRecord>;
   /**
    * Ids of the objects matching `query` that the caller may run `operation` on (Locate). The
    * access check reads each candidate's metadata only (owner, object type, Operation Policy
@@ -244,6 +261,31 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
         ...toRecord(written, at),
         object: change.destroyMaterial === true ? undefined : record.object,
       };
+    },
+
+    async importObject(spec) {
+      const at = now();
+      const built = buildImportedObject(spec, identity.name, at);
+      const candidate: StoredObjectMetadata = {
+        ...built,
+        updatedAt: at,
+        revision: 1,
+      };
+      if (!isAllowed(candidate, 'Import')) throw accessDenied(spec.id, 'Import');
+      const existing = await session.readMetadata(spec.id);
+      const ops: WriteOp[] = [];
+      if (existing !== undefined) {
+        if (!spec.replaceExisting) throw objectAlreadyExists(spec.id);
+        if (!isAllowed(existing, 'Import')) throw accessDenied(spec.id, 'Import');
+        // The empty update is the compare-and-set: the batch fails if the object changed.
+        ops.push(
+          { op: 'update', id: spec.id, patch: { expectedRevision: existing.revision } },
+          { op: 'delete', id: spec.id },
+        );
+      }
+      ops.push({ op: 'create', object: built });
+      await write(spec.id, ops);
+      return toRecord({ ...built, updatedAt: at, revision: 1 }, at);
     },
 
     async find(query, operation) {

@@ -36,6 +36,14 @@ export function accessDenied(id: string, operation: string): KmipResultError {
   );
 }
 
+/** An object with this identifier exists already (Import without Replace Existing). */
+export function objectAlreadyExists(id: string): KmipResultError {
+  return new KmipResultError(
+    ResultReason.ObjectAlreadyExists,
+    `an object with identifier ${JSON.stringify(id)} exists already`,
+  );
+}
+
 /** A concurrent request changed the object between read and write. */
 export function concurrentChange(id: string): KmipResultError {
   return new KmipResultError(

@@ -142,10 +142,17 @@ function requireNoValueProcessing(request: GetRequest, object: ManagedObject, id
   }
 }
 
-/** Get. */
-export async function get(request: GetRequest, ctx: OperationContext): Promise<GetResponse> {
-  const id = ctx.resolveId(request.uniqueIdentifier);
-  const record = await ctx.objects.getForOperation(id, 'Get');
+/**
+ * The object of `record` in the form a Get (or Export, which shares its semantics) asks
+ * for: Extractable and Sensitive enforced, Key Format Type, Key Compression Type, Key Wrap
+ * Type and Key Wrapping Specification applied.
+ */
+export async function objectAsAsked(
+  request: GetRequest,
+  record: ManagedObjectRecord,
+  ctx: OperationContext,
+): Promise<ManagedObject> {
+  const { id } = record;
   if (record.object === undefined) throw objectDestroyed(ctx.version, id);
   // KMIP 1.4 §3.50, 2.1 Extractable: when False the server SHALL prevent the object value
   // being retrieved, wrapped or not (OASIS TC-EXTRACTABLE-1: both Gets fail Not Extractable);
@@ -180,6 +187,14 @@ export async function get(request: GetRequest, ctx: OperationContext): Promise<G
       `object "${id}" is Sensitive: Get returns it only wrapped (give a Key Wrapping Specification)`,
     );
   }
+  return object;
+}
+
+/** Get. */
+export async function get(request: GetRequest, ctx: OperationContext): Promise<GetResponse> {
+  const id = ctx.resolveId(request.uniqueIdentifier);
+  const record = await ctx.objects.getForOperation(id, 'Get');
+  const object = await objectAsAsked(request, record, ctx);
   if (attributeValue(record, 'Fresh') === true) {
     await ctx.objects.update(record, {
       edits: [{ op: 'set', name: 'Fresh', value: false }],

@@ -41,6 +41,10 @@ import { interop } from './interop.ts';
 import { log } from './log.ts';
 import { poll } from './poll.ts';
 import { cancel } from './cancel.ts';
+import { adjustAttribute } from './adjust-attribute.ts';
+import { setEndpointRole } from './set-endpoint-role.ts';
+import { exportObject } from './export.ts';
+import { importObject } from './import.ts';
 
 /** Every operation the server implements. */
 export const OPERATIONS = {
@@ -80,6 +84,10 @@ export const OPERATIONS = {
   Log: log,
   Poll: poll,
   Cancel: cancel,
+  AdjustAttribute: adjustAttribute,
+  SetEndpointRole: setEndpointRole,
+  Export: exportObject,
+  Import: importObject,
 } as const satisfies OperationTable;
 
 /** The names of the operations in `table`. */

@@ -45,7 +45,11 @@ function objectTypeName(value: number): string {
   return enumValueEntry('ObjectType', value)?.name ?? `0x${(value >>> 0).toString(16)}`;
 }
 
-function checkObjectType(request: RegisterRequest): void {
+/**
+ * Checks that Object Type names the object and that this server stores objects of the type.
+ * @throws KmipResultError Invalid Field, Invalid Object Type.
+ */
+export function checkObjectType(request: Pick<RegisterRequest, 'objectType' | 'object'>): void {
   const { object } = request;
   if (request.objectType !== ObjectType[object.kind]) {
     throw invalidField(
@@ -80,7 +84,8 @@ function withoutRestatedCertificateType(set: AttributeSet, object: ManagedObject
   return { ...set, attributes };
 }
 
-function deriveAttributes(
+/** Checks supplied material against `attributes`; what the server reads from it. */
+export function deriveAttributes(
   object: ManagedObject,
   attributes: readonly Attribute[],
   ctx: OperationContext,

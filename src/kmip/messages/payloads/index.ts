@@ -234,6 +234,30 @@ import {
   type InteropResponse,
 } from './interop.ts';
 import { logRequestSchema, type LogRequest, logResponseSchema, type LogResponse } from './log.ts';
+import {
+  adjustAttributeRequestSchema,
+  type AdjustAttributeRequest,
+  adjustAttributeResponseSchema,
+  type AdjustAttributeResponse,
+} from './adjust-attribute.ts';
+import {
+  setEndpointRoleRequestSchema,
+  type SetEndpointRoleRequest,
+  setEndpointRoleResponseSchema,
+  type SetEndpointRoleResponse,
+} from './set-endpoint-role.ts';
+import {
+  exportRequestSchema,
+  type ExportRequest,
+  exportResponseSchema,
+  type ExportResponse,
+} from './export.ts';
+import {
+  importRequestSchema,
+  type ImportRequest,
+  importResponseSchema,
+  type ImportResponse,
+} from './import.ts';
 
 /** Request and response payload types of every operation in the table, by operation name. */
 export interface OperationPayloads {
@@ -279,6 +303,10 @@ export interface OperationPayloads {
   JoinSplitKey: { request: JoinSplitKeyRequest; response: JoinSplitKeyResponse };
   Interop: { request: InteropRequest; response: InteropResponse };
   Log: { request: LogRequest; response: LogResponse };
+  AdjustAttribute: { request: AdjustAttributeRequest; response: AdjustAttributeResponse };
+  SetEndpointRole: { request: SetEndpointRoleRequest; response: SetEndpointRoleResponse };
+  Export: { request: ExportRequest; response: ExportResponse };
+  Import: { request: ImportRequest; response: ImportResponse };
 }
 
 /** The name of an operation the model has payload schemas for. */
@@ -357,6 +385,16 @@ export const operationSchemas: {
   JoinSplitKey: { request: joinSplitKeyRequestSchema, response: joinSplitKeyResponseSchema },
   Interop: { request: interopRequestSchema, response: interopResponseSchema },
   Log: { request: logRequestSchema, response: logResponseSchema },
+  AdjustAttribute: {
+    request: adjustAttributeRequestSchema,
+    response: adjustAttributeResponseSchema,
+  },
+  SetEndpointRole: {
+    request: setEndpointRoleRequestSchema,
+    response: setEndpointRoleResponseSchema,
+  },
+  Export: { request: exportRequestSchema, response: exportResponseSchema },
+  Import: { request: importRequestSchema, response: importResponseSchema },
 };
 
 /** Operation values of the known operations, checked against the registry's names. */
