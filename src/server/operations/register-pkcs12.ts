@@ -71,9 +71,16 @@ export async function registerPkcs12(
       'a PKCS#12 object registered as a Private Key must hold exactly one private key',
     );
   }
+  // An algorithm or length the PKCS#12 Key Block states must agree with the key inside.
+  const { cryptographicAlgorithm, cryptographicLength } = object.keyBlock;
   const plain: PrivateKey = {
     kind: 'PrivateKey',
-    keyBlock: { keyFormatType: KeyFormatType.PKCS_8, keyValue: { keyMaterial: bag.pkcs8 } },
+    keyBlock: {
+      keyFormatType: KeyFormatType.PKCS_8,
+      keyValue: { keyMaterial: bag.pkcs8 },
+      ...(cryptographicAlgorithm === undefined ? {} : { cryptographicAlgorithm }),
+      ...(cryptographicLength === undefined ? {} : { cryptographicLength }),
+    },
   };
   const derived = registerAsymmetricKey(plain, attributes, ctx);
   requirePolicyAllowsKey(

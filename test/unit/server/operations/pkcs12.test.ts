@@ -247,6 +247,47 @@ describe('Key Format Type PKCS#12', () => {
       );
     });
 
+    it('registers a PFX with a chain: key → its certificate → the issuer, by PKCS#12 Certificate Links', async () => {
+      const pfx = materialBytes(await pfxOf(keyId));
+      const item = await registerPfx(pfx, [usage, link(LinkType.PKCS_12PasswordLink, passwordId)]);
+      assert.ok(item.kind === 'typed' && item.resultStatus === 0);
+      const next = async (id: string) => {
+        const links = (await attributeValuesOf(harness, id, 'Link')) as {
+          linkType: number;
+          linkedObjectIdentifier: string;
+        }[];
+        return links.find((l) => l.linkType === LinkType.PKCS_12CertificateLink)
+          ?.linkedObjectIdentifier;
+      };
+      const certificateOf = async (id: string | undefined) => {
+        assert.ok(id !== undefined);
+        const object = await getObject(harness, { uniqueIdentifier: id }, '2.1');
+        assert.ok(object.kind === 'Certificate');
+        return object.certificateValue;
+      };
+      const leafId = await next((item.payload as { uniqueIdentifier: string }).uniqueIdentifier);
+      assert.deepEqual(await certificateOf(leafId), leafDer);
+      const caId = await next(leafId ?? '');
+      assert.deepEqual(await certificateOf(caId), caDer);
+      assert.equal(await next(caId ?? ''), undefined);
+    });
+
+    it('refuses a Key Block length that contradicts the key inside with Invalid Field', async () => {
+      const pw = await registerObject(harness, secretData('password'), [activeNow()]);
+      const item = await harness.sendOne('2.1', {
+        operation: 'Register',
+        payload: {
+          objectType: 4,
+          object: {
+            kind: 'PrivateKey',
+            keyBlock: keyBlock(KeyFormatType.PKCS_12, oasisPfx(), undefined, 2048),
+          },
+          attributes: { attributes: [usage, link(LinkType.PKCS_12PasswordLink, pw)] },
+        },
+      });
+      assert.equal(failure(item), ResultReason.InvalidField);
+    });
+
     it('registers the OASIS legacy PBE-SHA1-3DES PFX under the default policy', async () => {
       const pw = await registerObject(harness, secretData('password'), [activeNow()]);
       const item = await registerPfx(
