@@ -91,3 +91,5 @@ export {
   verifyPassword,
   type ScryptCost,
 } from './password-hash.ts';
+// PKCS#12 / PFX (RFC 7292) for the Key Format Type PKCS#12 (issue #6).
+export * from './pkcs12/index.ts';

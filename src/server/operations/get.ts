@@ -8,7 +8,7 @@
  * Registered returns the stored form (a key registered wrapped comes back wrapped, as
  * registered); Not Wrapped and a Key
  * Wrapping Specification unwrap a key stored wrapped on the fly (key-unwrapping.ts), else Key
- * Wrap Type Not Supported. The first Get clears Fresh (KMIP 1.4 §3.34). Reasons: Item Not
+ * Wrap Type Not Supported. PKCS#12: get-pkcs12.ts. The first Get clears Fresh (KMIP 1.4 §3.34). Reasons: Item Not
  * Found (2.1: Object Not Found / Object Destroyed), Permission Denied, Key Format Type Not
  * Supported, Key Compression Type Not Supported, Key Wrap Type Not Supported, Encoding Option
  * Error, Feature Not Supported, Cryptographic Failure (a failed unwrap), Sensitive (a Sensitive
@@ -30,6 +30,7 @@ import { attributeValue, objectDestroyed, type ManagedObjectRecord } from '../ob
 import { KmipResultError } from '../pipeline/result-error.ts';
 import type { OperationContext } from './context.ts';
 import { compressEcPublicKey, pointFormOf } from './ec-compression.ts';
+import { exportPkcs12 } from './get-pkcs12.ts';
 import { convertKeyFormat } from './key-format-conversion.ts';
 import { tryUnwrapObject } from './key-unwrapping.ts';
 import { wrapKeyObject } from './key-wrapping.ts';
@@ -169,7 +170,9 @@ export async function objectAsAsked(
   let object =
     request.keyFormatType === undefined
       ? stored
-      : convertKeyFormat(stored, request.keyFormatType, ctx);
+      : request.keyFormatType === KeyFormatType.PKCS_12
+        ? await exportPkcs12(record, stored, ctx, request)
+        : convertKeyFormat(stored, request.keyFormatType, ctx);
   const compression = compressionFor(request, record, stored, object);
   if (compression !== undefined) {
     const isAsked = request.keyCompressionType !== undefined;

@@ -15,7 +15,8 @@
  * contradicting material — fixed messages, never the material), Invalid Object Type (1.x:
  * Invalid Field) for the refused types, Key Format Type Not Supported, Key Compression Type
  * Not Supported, Item Not Found for a Template Name,
- * what `checkClientAttributes` refuses. Sets the ID Placeholder.
+ * what `checkClientAttributes` refuses. Sets the ID Placeholder. A Private Key in Key Format
+ * Type PKCS#12 is opened and registered with its certificates (register-pkcs12.ts).
  */
 import { ObjectType, ResultReason } from '../../kmip/generated/registry.ts';
 import type { Attribute, AttributeSet } from '../../kmip/messages/attributes.ts';
@@ -30,6 +31,7 @@ import { requireQuantumSafeClaimHolds } from './quantum-safe.ts';
 import { tryUnwrapObject } from './key-unwrapping.ts';
 import { registerAsymmetricKey } from './register-asymmetric.ts';
 import { registerCertificate } from './register-certificate.ts';
+import { isPkcs12PrivateKey, registerPkcs12 } from './register-pkcs12.ts';
 import {
   isMetadataOnly,
   NOTHING_DERIVED,
@@ -114,6 +116,10 @@ export async function register(
   ctx: OperationContext,
 ): Promise<RegisterResponse> {
   checkObjectType(request);
+  // A PFX holds a key and its certificates, opened with a linked password: register-pkcs12.ts.
+  if (isPkcs12PrivateKey(request.object)) {
+    return registerPkcs12(request.object, clientAttributesOf(request.attributes, ctx), ctx);
+  }
   // A wrapped key is stored as registered (docs/crypto.md "Register of wrapped keys —
   // decision"); when the server can unwrap it, the plaintext is checked like any registered
   // key (a bad MAC/signature or unwrap fails here), but it is never what is stored.
