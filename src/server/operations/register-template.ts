@@ -5,9 +5,9 @@
  * §2.2.6), Object Group, custom attributes ... (`TEMPLATE_OWN_ATTRIBUTES`); the Template
  * structure the attributes for new objects, each one a client could set on a new object.
  * A Name inside the Template structure names the Template as well (KMIP 1.0 §2.2.6: Name
- * applies to the Template itself) and is not given to new objects. The Template is stored without key material or lifecycle: Activate,
- * Revoke and the cryptographic operations refuse it; Get, Locate, the attribute operations
- * and Destroy work on it.
+ * applies to the Template itself) and is not given to new objects. The Template is stored
+ * without key material or lifecycle: Activate, Revoke and the cryptographic operations refuse
+ * it; Get, Locate, the attribute operations (on its own attributes) and Destroy work on it.
  *
  * Reasons: Invalid Object Type in KMIP 2.x (no Template there), Invalid Field for a Template
  * Name in the request (a Template is not made from Templates), for an attribute of the
@@ -40,7 +40,7 @@ function ownAttributes(request: RegisterRequest, ctx: OperationContext): Attribu
   for (const { name } of own) {
     if (!TEMPLATE_OWN_ATTRIBUTES.has(name) && !isCustomAttributeName(name, ctx.version)) {
       throw invalidField(
-        `attribute ${JSON.stringify(name)} does not apply to a Template itself: put it in the Template object`,
+        `attribute ${JSON.stringify(name)} does not apply to a Template itself (it belongs in the Template object)`,
       );
     }
   }

@@ -143,6 +143,42 @@ describe('Register of a Template', () => {
     assert.equal(failure(get), ResultReason.ObjectNotFound);
   });
 
+  it('lets Add, Modify and Delete Attribute change its own attributes, and only those', async () => {
+    const id = succeeded(
+      await registerTemplate(harness, content, [attr('Name', nameOf('tpl-edit'))]),
+    );
+    succeeded(
+      await harness.sendOne('1.4', {
+        operation: 'AddAttribute',
+        payload: { uniqueIdentifier: id, attribute: attr('ObjectGroup', 'own-group') },
+      }),
+    );
+    succeeded(
+      await harness.sendOne('1.4', {
+        operation: 'ModifyAttribute',
+        payload: { uniqueIdentifier: id, attribute: attr('Name', nameOf('tpl-edited')) },
+      }),
+    );
+    const attributes = await attributesOf(harness, id);
+    assert.deepEqual(valuesOf(attributes, 'ObjectGroup'), ['own-group']);
+    assert.deepEqual(valuesOf(attributes, 'Name'), [nameOf('tpl-edited')]);
+    succeeded(
+      await harness.sendOne('1.4', {
+        operation: 'DeleteAttribute',
+        payload: { uniqueIdentifier: id, attributeName: 'ObjectGroup' },
+      }),
+    );
+    assert.deepEqual(valuesOf(await attributesOf(harness, id), 'ObjectGroup'), []);
+    const add = await harness.sendOne('1.4', {
+      operation: 'AddAttribute',
+      payload: {
+        uniqueIdentifier: id,
+        attribute: attr('ActivationDate', new Date(Date.UTC(2030, 0, 1))),
+      },
+    });
+    assert.equal(failure(add), ResultReason.InvalidField);
+  });
+
   it('takes a Name inside the Template as the Template name too', async () => {
     const id = succeeded(
       await registerTemplate(harness, [...content, attr('Name', nameOf('tpl-inner'))], []),
