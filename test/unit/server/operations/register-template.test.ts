@@ -6,6 +6,7 @@ import {
   ObjectType,
   ResultReason,
   SecretDataType,
+  State,
   Tag,
 } from '../../../../src/kmip/generated/registry.ts';
 import { encodeRequestMessage } from '../../../../src/kmip/index.ts';
@@ -135,6 +136,12 @@ describe('Register of a Template', () => {
       ).uniqueIdentifiers,
       [id],
     );
+    // A Template has no State (KMIP 1.4 §3.22), so a State criterion never matches it.
+    const byState = await locate('1.4', [
+      attr('ObjectType', ObjectType.Template),
+      attr('State', State.PreActive),
+    ]);
+    assert.deepEqual(byState.uniqueIdentifiers ?? [], []);
     assert.ok(!((await locate('2.1', [])).uniqueIdentifiers ?? []).includes(id));
     const get = await harness.sendOne('2.1', {
       operation: 'Get',
