@@ -93,7 +93,8 @@ export function maintainedAttributes(
     name: 'ShortUniqueIdentifier',
     value: digest('SHA_256', new TextEncoder().encode(id)),
   });
-  if (!has('ProtectionStorageMask')) {
+  // Where the object's material is kept: a Template has none.
+  if (!has('ProtectionStorageMask') && object.kind !== 'Template') {
     out.push({ name: 'ProtectionStorageMask', value: ProtectionStorageMask.Software });
   }
   const { defaultLeaseTime } = settings;

@@ -6,6 +6,7 @@
  */
 import type { Attribute } from '../../kmip/messages/attributes.ts';
 import type { ManagedObject } from '../../kmip/messages/objects.ts';
+import { enumValueByName, existsInVersion } from '../../kmip/registry.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import {
   StoreConflictError,
@@ -139,6 +140,16 @@ export interface ManagedObjectsOptions {
   readonly defaultLeaseTime?: number;
 }
 
+/**
+ * True when the request's version defines the object's type. Objects of other types (a
+ * Template, KMIP 1.x only; a PGP Key, 1.2+) do not exist for that client: reading one answers
+ * Item Not Found and Locate never returns it, as its response could not even encode it.
+ */
+function isTypeOfVersion(objectType: string, version: KmipVersionName): boolean {
+  const entry = enumValueByName('ObjectType', objectType);
+  return entry === undefined || existsInVersion(entry, version);
+}
+
 function datesOf(attributes: readonly IndexedAttribute[]) {
   const activation = attributeValue({ attributes }, 'ActivationDate');
   const deactivation = attributeValue({ attributes }, 'DeactivationDate');
@@ -204,14 +215,18 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
 
     async getForOperation(id, operation) {
       const stored = await session.read(id);
-      if (stored === undefined) throw objectNotFound(version, id);
+      if (stored === undefined || !isTypeOfVersion(stored.objectType, version)) {
+        throw objectNotFound(version, id);
+      }
       if (!isAllowed(stored, operation)) throw accessDenied(id, operation);
       return toRecord(stored, now());
     },
 
     async getMetadataForOperation(id, operation) {
       const stored = await session.readMetadata(id);
-      if (stored === undefined) throw objectNotFound(version, id);
+      if (stored === undefined || !isTypeOfVersion(stored.objectType, version)) {
+        throw objectNotFound(version, id);
+      }
       if (!isAllowed(stored, operation)) throw accessDenied(id, operation);
       return toMetadataRecord(stored, now());
     },
@@ -293,7 +308,13 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
       const allowed: string[] = [];
       for (const id of ids) {
         const stored = await session.readMetadata(id);
-        if (stored !== undefined && isAllowed(stored, operation)) allowed.push(id);
+        if (
+          stored !== undefined &&
+          isTypeOfVersion(stored.objectType, version) &&
+          isAllowed(stored, operation)
+        ) {
+          allowed.push(id);
+        }
       }
       return allowed;
     },

@@ -49,7 +49,10 @@ export function buildNewObject(
   ];
   if (!has('OriginalCreationDate') && spec.isClientSupplied !== true)
     maintained.push({ name: 'OriginalCreationDate', value: now });
-  if (!has('Fresh')) maintained.push({ name: 'Fresh', value: true });
+  // KMIP 1.4 §3.34: Fresh applies to Managed Cryptographic Objects, not Templates.
+  if (!has('Fresh') && spec.object.kind !== 'Template') {
+    maintained.push({ name: 'Fresh', value: true });
+  }
   if (!has('OperationPolicyName')) {
     maintained.push({ name: 'OperationPolicyName', value: DEFAULT_OPERATION_POLICY });
   }

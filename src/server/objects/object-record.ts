@@ -102,11 +102,13 @@ function columnAttributes(
   objectType: ManagedObjectKind,
   state: ObjectState,
 ): IndexedAttribute[] {
-  return [
+  const columns: IndexedAttribute[] = [
     { name: 'UniqueIdentifier', index: 0, value: id },
     { name: 'ObjectType', index: 0, value: ObjectType[objectType] },
-    { name: 'State', index: 0, value: State[state] },
   ];
+  // KMIP 1.4 §3.22: State applies to Managed Cryptographic Objects; a Template has none.
+  if (objectType !== 'Template') columns.push({ name: 'State', index: 0, value: State[state] });
+  return columns;
 }
 
 /** A record without the object (key material): what access checks and attribute matching use. */

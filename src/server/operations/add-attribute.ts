@@ -37,7 +37,7 @@ export async function addAttribute(
   if (index !== undefined && index !== 0) {
     throw invalidField(`Add Attribute takes no Attribute Index (got ${index} for ${name})`);
   }
-  const rule = ruleForChange(name, 'add', ctx.version);
+  const rule = ruleForChange(name, 'add', ctx.version, record.objectType);
   const existing = instancesOf(record, name);
   if (!rule.isMultiValued && existing.length > 0) {
     throw new KmipResultError(

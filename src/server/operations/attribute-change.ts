@@ -18,6 +18,7 @@ import {
   type ManagedObjectRecord,
 } from '../objects/index.ts';
 import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
+import { TEMPLATE_OWN_ATTRIBUTES } from './template-attributes.ts';
 
 /** What a request does to an attribute. */
 export type AttributeChange = 'add' | 'set' | 'modify' | 'delete';
@@ -37,18 +38,24 @@ export function isVersion1(version: KmipVersionName): boolean {
 }
 
 /**
- * The rules of the attribute `name`, when a client may make `change` to it. An attribute
- * the client may not modify is read-only once the object exists, so it may not be added
- * either (KMIP 1.4 §4.14: "Read-Only attributes SHALL NOT be added").
- * @throws KmipResultError Invalid Field for an unknown name; Attribute Read Only (1.x:
- *   Permission Denied) when the client may not change the attribute.
+ * The rules of the attribute `name`, when a client may make `change` to it on an object of
+ * `objectType`. An attribute the client may not modify is read-only once the object exists,
+ * so it may not be added either (KMIP 1.4 §4.14: "Read-Only attributes SHALL NOT be added").
+ * A Template (KMIP 1.x) takes only attributes of a Template itself (`TEMPLATE_OWN_ATTRIBUTES`
+ * and custom ones): those for new objects are in its Template structure, set at Register.
+ * @throws KmipResultError Invalid Field for an unknown name or one that does not apply to a
+ *   Template; Attribute Read Only (1.x: Permission Denied) when the client may not change it.
  */
 export function ruleForChange(
   name: string,
   change: AttributeChange,
   version: KmipVersionName,
+  objectType?: string,
 ): AttributeRule {
-  const { rule } = resolveAttributeName(name, version);
+  const { kind, rule } = resolveAttributeName(name, version);
+  if (objectType === 'Template' && kind === 'standard' && !TEMPLATE_OWN_ATTRIBUTES.has(name)) {
+    throw invalidField(`attribute ${quoted(name)} does not apply to a Template itself`);
+  }
   const isAllowed = change === 'delete' ? rule.isClientDeletable : rule.isClientModifiable;
   if (!isAllowed) {
     throw new KmipResultError(

@@ -1,30 +1,26 @@
 /**
  * Reading the attribute set of a creating request (Create, Register, Create Key Pair ...):
- * KMIP 1.x Template-Attribute or 2.x Attributes. Templates by name (KMIP 1.x, removed in 2.0)
- * are not stored by this server, so a Template Name finds nothing.
+ * KMIP 1.x Template-Attribute or 2.x Attributes. Templates named in a 1.x Template-Attribute
+ * (removed in 2.0) contribute their attributes (template-attributes.ts).
  */
-import { ResultReason } from '../../kmip/generated/registry.ts';
 import type { Attribute, AttributeSet } from '../../kmip/messages/attributes.ts';
 import { checkClientAttributes } from '../objects/index.ts';
-import { KmipResultError } from '../pipeline/result-error.ts';
 import type { OperationContext } from './context.ts';
+import { withTemplateAttributes } from './template-attributes.ts';
 
 /**
- * The client's attributes from an attribute set, checked (see `checkClientAttributes`).
- * @throws KmipResultError Item Not Found for a Template Name, or what `checkClientAttributes` throws.
+ * The client's attributes from an attribute set, the named Templates' merged in, checked
+ * (see `checkClientAttributes`).
+ * @throws KmipResultError Item Not Found for an unknown Template Name, Invalid Field for an
+ *   ambiguous one, or what `checkClientAttributes` throws.
  */
-export function clientAttributesOf(
+export async function clientAttributesOf(
   set: AttributeSet | undefined,
   ctx: OperationContext,
-): Attribute[] {
-  const [template] = set?.templateNames ?? [];
-  if (template !== undefined) {
-    throw new KmipResultError(
-      ResultReason.ItemNotFound,
-      `template ${JSON.stringify(template.value)} not found`,
-    );
-  }
-  return checkClientAttributes(set?.attributes ?? [], ctx.version);
+): Promise<Attribute[]> {
+  const given = set?.attributes ?? [];
+  const merged = await withTemplateAttributes(set?.templateNames ?? [], given, ctx);
+  return checkClientAttributes(merged, ctx.version);
 }
 
 /** The number value of a single-valued attribute, or undefined when absent. */

@@ -101,7 +101,7 @@ export async function certify(
       ? ctx.resolveId(request.uniqueIdentifier)
       : undefined;
   const key = keyId === undefined ? undefined : await publicKeyRecord(ctx, keyId);
-  const attributes = clientAttributesOf(request.attributes, ctx);
+  const attributes = await clientAttributesOf(request.attributes, ctx);
 
   let publicKey: Uint8Array;
   let subject: { dn: string } | { commonName: string };

@@ -15,7 +15,7 @@
  * lacks a requested bit (OASIS BL-M-2-21, BL-M-3-21), else the lifecycle error when the state
  * forbids the use, else Permission Denied (the 1.x error table; 1.x clients see Permission
  * Denied for all three). Other reasons: Item Not Found (2.1: Object Not Found), Permission
- * Denied, Illegal Operation (2.x: Permission Denied) for a Template.
+ * Denied, Illegal Operation for a Template (KMIP 1.x; 2.x has none: Item Not Found).
  */
 import { CryptographicUsageMask, ResultReason } from '../../kmip/generated/registry.ts';
 import type { UsageLimitsValue } from '../../kmip/messages/common.ts';

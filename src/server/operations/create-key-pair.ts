@@ -91,14 +91,14 @@ export async function createKeyPair(
   request: CreateKeyPairRequest,
   ctx: OperationContext,
 ): Promise<CreateKeyPairResponse> {
-  const common = clientAttributesOf(request.commonAttributes, ctx);
+  const common = await clientAttributesOf(request.commonAttributes, ctx);
   const privateAttributes = mergeKeyAttributes(
     common,
-    clientAttributesOf(request.privateKeyAttributes, ctx),
+    await clientAttributesOf(request.privateKeyAttributes, ctx),
   );
   const publicAttributes = mergeKeyAttributes(
     common,
-    clientAttributesOf(request.publicKeyAttributes, ctx),
+    await clientAttributesOf(request.publicKeyAttributes, ctx),
   );
   const plan = planKeyPair(privateAttributes, publicAttributes);
   requireUsageMask(privateAttributes, 'private');

@@ -118,7 +118,7 @@ export async function createSplitKey(
     );
   }
   const method = splitKeyMethodName(request.splitKeyMethod);
-  const attributes = clientAttributesOf(request.attributes, ctx);
+  const attributes = await clientAttributesOf(request.attributes, ctx);
   const source =
     request.uniqueIdentifier === undefined && request.objectType !== ObjectType.SecretData
       ? newKeySource(attributes, ctx)

@@ -74,7 +74,7 @@ export async function create(
       'Create makes symmetric keys (and, from KMIP 1.4, secret data) only; use Register or Create Key Pair for other objects',
     );
   }
-  const attributes = clientAttributesOf(request.attributes, ctx);
+  const attributes = await clientAttributesOf(request.attributes, ctx);
   if (isSecretData) return store(newSecretData(attributes, ctx), attributes, ctx);
   const algorithm = required(
     numberAttribute(attributes, 'CryptographicAlgorithm'),

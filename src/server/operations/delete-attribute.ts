@@ -51,7 +51,7 @@ export async function deleteAttribute(
   const id = ctx.resolveId(request.uniqueIdentifier);
   const record = await ctx.objects.getForOperation(id, 'DeleteAttribute');
   const name = attributeNameOf(request);
-  ruleForChange(name, 'delete', ctx.version);
+  ruleForChange(name, 'delete', ctx.version, record.objectType);
   const instances = instancesOf(record, name);
   if (instances.length === 0) throw attributeNotFound(name);
 

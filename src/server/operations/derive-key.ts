@@ -245,7 +245,7 @@ export async function deriveKey(
   ) {
     throw invalidField('DeriveKey makes a Symmetric Key or Secret Data');
   }
-  const attributes = clientAttributesOf(request.attributes, ctx);
+  const attributes = await clientAttributesOf(request.attributes, ctx);
   const length = lengthBytes(attributes);
   const ids = request.uniqueIdentifiers.map((id) => ctx.resolveId(id));
   const { base, bytes } =

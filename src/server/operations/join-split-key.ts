@@ -87,7 +87,7 @@ export async function joinSplitKey(
       `the split needs ${first.splitKeyThreshold} distinct parts`,
     );
   }
-  const attributes = clientAttributesOf(request.attributes, ctx);
+  const attributes = await clientAttributesOf(request.attributes, ctx);
   // Parts registered without algorithm or length (KMIP leaves them optional) take the request's.
   const asked = (name: string) => {
     const value = numberAttribute(attributes, name);

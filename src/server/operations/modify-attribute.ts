@@ -78,7 +78,7 @@ export async function modifyAttribute(
   const id = ctx.resolveId(request.uniqueIdentifier);
   const record = await ctx.objects.getForOperation(id, 'ModifyAttribute');
   const { name, value } = request.attribute;
-  ruleForChange(name, 'modify', ctx.version);
+  ruleForChange(name, 'modify', ctx.version, record.objectType);
   const target = targetInstance(request, record, ctx);
   assertValueAllowed(record, { name, value, replaced: target }, ctx);
   const written = await ctx.objects.update(record, {

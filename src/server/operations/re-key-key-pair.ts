@@ -68,17 +68,17 @@ export async function reKeyKeyPair(
     .filter((a) => FACTS.includes(a.name))
     .map(({ name, value }) => ({ name, value }));
   const plan = planKeyPair(facts, facts);
-  const common = clientAttributesOf(request.commonAttributes, ctx);
+  const common = await clientAttributesOf(request.commonAttributes, ctx);
   const now = ctx.now();
   const privateAttributes = replacementAttributes(
     oldPrivate,
-    mergeKeyAttributes(common, clientAttributesOf(request.privateKeyAttributes, ctx)),
+    mergeKeyAttributes(common, await clientAttributesOf(request.privateKeyAttributes, ctx)),
     request.offset,
     now,
   );
   const publicAttributes = replacementAttributes(
     oldPublic,
-    mergeKeyAttributes(common, clientAttributesOf(request.publicKeyAttributes, ctx)),
+    mergeKeyAttributes(common, await clientAttributesOf(request.publicKeyAttributes, ctx)),
     request.offset,
     now,
   );

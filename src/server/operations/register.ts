@@ -9,12 +9,11 @@
  * what it reads from the object (Cryptographic Algorithm / Length, certificate attributes)
  * and, in KMIP 1.x, returns the attributes it filled in that the request did not state.
  *
- * Templates (KMIP 1.x) are refused: this server does not apply templates by name (see
- * attribute-input.ts), so a stored one could never be used. PGP Keys and Certificate Requests
- * are refused too. Reasons: Invalid Field (Object Type not matching the object, bad or
+ * Templates (KMIP 1.x) are registered by register-template.ts. PGP Keys and Certificate
+ * Requests are refused. Reasons: Invalid Field (Object Type not matching the object, bad or
  * contradicting material — fixed messages, never the material), Invalid Object Type (1.x:
  * Invalid Field) for the refused types, Key Format Type Not Supported, Key Compression Type
- * Not Supported, Item Not Found for a Template Name,
+ * Not Supported, Item Not Found for an unknown Template Name (Invalid Field for an ambiguous one),
  * what `checkClientAttributes` refuses. Sets the ID Placeholder. A Private Key in Key Format
  * Type PKCS#12 is opened and registered with its certificates (register-pkcs12.ts).
  */
@@ -30,6 +29,7 @@ import { registeredKeyFacts, requirePolicyAllowsKey } from './key-policy.ts';
 import { requireQuantumSafeClaimHolds } from './quantum-safe.ts';
 import { tryUnwrapObject } from './key-unwrapping.ts';
 import { registerAsymmetricKey } from './register-asymmetric.ts';
+import { registerTemplate } from './register-template.ts';
 import { registerCertificate } from './register-certificate.ts';
 import { isPkcs12PrivateKey, registerPkcs12 } from './register-pkcs12.ts';
 import {
@@ -58,11 +58,7 @@ export function checkObjectType(request: Pick<RegisterRequest, 'objectType' | 'o
       `Object Type ${objectTypeName(request.objectType)} does not match the object (${object.kind})`,
     );
   }
-  if (
-    object.kind === 'Template' ||
-    object.kind === 'PGPKey' ||
-    object.kind === 'CertificateRequest'
-  ) {
+  if (object.kind === 'PGPKey' || object.kind === 'CertificateRequest') {
     throw new KmipResultError(
       ResultReason.InvalidObjectType,
       `registering a ${object.kind} is not supported`,
@@ -116,9 +112,10 @@ export async function register(
   ctx: OperationContext,
 ): Promise<RegisterResponse> {
   checkObjectType(request);
+  if (request.object.kind === 'Template') return registerTemplate(request, request.object, ctx);
   // A PFX holds a key and its certificates, opened with a linked password: register-pkcs12.ts.
   if (isPkcs12PrivateKey(request.object)) {
-    return registerPkcs12(request.object, clientAttributesOf(request.attributes, ctx), ctx);
+    return registerPkcs12(request.object, await clientAttributesOf(request.attributes, ctx), ctx);
   }
   // A wrapped key is stored as registered (docs/crypto.md "Register of wrapped keys —
   // decision"); when the server can unwrap it, the plaintext is checked like any registered
@@ -126,7 +123,7 @@ export async function register(
   const { object } = request;
   const unwrapped = await tryUnwrapObject(object, ctx);
   const readable = unwrapped.kind === 'clear' ? unwrapped.object : object;
-  const attributes = clientAttributesOf(
+  const attributes = await clientAttributesOf(
     withoutRestatedCertificateType(request.attributes, object),
     ctx,
   );

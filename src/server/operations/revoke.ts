@@ -7,8 +7,9 @@
  * Revocation Reason is stored. Reasons: Item Not Found (2.1: Object Not Found), Permission
  * Denied, Invalid Field for a reason code the version does not define or a Compromise
  * Occurrence Date with a non-compromise reason (the spec says it SHALL NOT be given then),
- * Illegal Operation (2.x: Permission Denied) for a Template, which has no lifecycle, and the
- * state machine's lifecycle error (2.1 Wrong Key Lifecycle State, else Permission Denied).
+ * Illegal Operation for a Template, which has no lifecycle (KMIP 1.x; 2.x has none: Item Not
+ * Found), and the state machine's lifecycle error (2.1 Wrong Key Lifecycle State, else
+ * Permission Denied).
  */
 import { ResultReason, RevocationReasonCode } from '../../kmip/generated/registry.ts';
 import type { RevocationReasonValue } from '../../kmip/messages/common.ts';

@@ -25,7 +25,7 @@ export async function setAttribute(
   const id = ctx.resolveId(request.uniqueIdentifier);
   const record = await ctx.objects.getForOperation(id, 'SetAttribute');
   const { name, value, vendorIdentification } = request.attribute;
-  ruleForChange(name, 'set', ctx.version);
+  ruleForChange(name, 'set', ctx.version, record.objectType);
   const existing = instancesOf(record, name);
   if (existing.length > 1) {
     throw new KmipResultError(

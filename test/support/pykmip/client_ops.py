@@ -35,7 +35,8 @@ encrypt_aead / decrypt_aead (KMIPProxy, own payload with "aad" and "tag"; use km
 check_key_pair (gets private_uid and public_uid; signs and verifies with pyca/cryptography:
 {key_type, signature_verified, same_public_key}), get_wrapped (get with a key wrapping
 specification), derive_key, rekey_key_pair (KMIPProxy), get_ec_public_key (KMIPProxy get with a
-Key Compression Type), and the local checks aes_key_unwrap, pbkdf2 and ec_points (pyca/cryptography,
+Key Compression Type), register_template and create_from_templates (KMIPProxy, KMIP 1.x
+Templates), and the local checks aes_key_unwrap, pbkdf2 and ec_points (pyca/cryptography,
 no server call).
 Argument names are those of the op functions below (op_<name>).
 """
@@ -668,6 +669,31 @@ def op_ec_points(c, a):
         "spki": key.public_bytes(ser.Encoding.DER,
                                  ser.PublicFormat.SubjectPublicKeyInfo).hex(),
     }
+
+
+# ---- Templates (KMIP 1.x): KMIPProxy with kmip.core objects; the Pie client has none ----
+
+def template_name(text):
+    return attributes.Name.create(text, enums.NameType.UNINTERPRETED_TEXT_STRING)
+
+
+def op_register_template(c, a):
+    """{name, attributes: [{name, value}]} -> uid: a Template named `name`."""
+    from kmip.core import secrets
+    own = cobjects.TemplateAttribute(attributes=[make_attribute("Name", a["name"])])
+    template = secrets.Template(
+        attributes=[make_attribute(x["name"], x["value"]) for x in a["attributes"]])
+    result = check_result(c.proxy.register(enums.ObjectType.TEMPLATE, own, template))
+    return result.uuid
+
+
+def op_create_from_templates(c, a):
+    """{templates: [names], attributes?: [{name, value}]} -> uid of a new symmetric key."""
+    template_attribute = cobjects.TemplateAttribute(
+        names=[template_name(n) for n in a["templates"]],
+        attributes=[make_attribute(x["name"], x["value"]) for x in a.get("attributes", [])])
+    result = check_result(c.proxy.create(enums.ObjectType.SYMMETRIC_KEY, template_attribute))
+    return result.uuid
 
 
 OPS = {name[3:]: fn for name, fn in list(globals().items()) if name.startswith("op_")}

@@ -15,6 +15,7 @@ import {
   type KnownAttributeValues,
 } from '../../../kmip/messages/attribute-values.ts';
 import type { UniqueIdentifierValue } from '../../../kmip/messages/codecs.ts';
+import { managedObjectTags } from '../../../kmip/messages/objects.ts';
 import { enumValueEntry } from '../../../kmip/registry.ts';
 import { OBJECT_STATES, type AttributeFilter, type ObjectState } from '../../../store/index.ts';
 import {
@@ -128,15 +129,22 @@ function objectTypeCriterion(value: AttributeValue): Criterion {
   };
 }
 
+// KMIP 1.4 §3.22: State applies to Managed Cryptographic Objects; a Template (stored with
+// a state the store needs) has none, so no State criterion matches it.
+const STATEFUL_TYPES: readonly string[] = Object.keys(managedObjectTags).filter(
+  (kind) => kind !== 'Template',
+);
+
 function stateCriterion(value: AttributeValue): Criterion {
   const name = enumName('State', 'State', value);
   const state = OBJECT_STATES.find((s) => s === name);
   if (state === undefined) return { states: [], isExact: true, matches: () => false };
   return {
+    objectTypes: STATEFUL_TYPES,
     states: STORED_AS[state],
     // The stored state of a Pre-Active or Active object may be behind its dates.
     isExact: !DATE_DRIVEN.has(state),
-    matches: (record) => record.state === state,
+    matches: (record) => record.objectType !== 'Template' && record.state === state,
   };
 }
 

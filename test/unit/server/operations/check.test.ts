@@ -329,7 +329,7 @@ describe('Check', () => {
     assert.equal((await check('nope', {}, '2.1')).reason, ResultReason.ObjectNotFound);
   });
 
-  it('refuses to check a Template (Illegal Operation; 2.x: Permission Denied)', async () => {
+  it('refuses to check a Template (Illegal Operation; 2.x has no Templates: Item Not Found)', async () => {
     const open = await createServerHarness({ authorize: () => true });
     try {
       const id = open.store.nextId();
@@ -346,7 +346,7 @@ describe('Check', () => {
           .sendOne(version, { operation: 'Check', payload: { uniqueIdentifier: id } })
           .then(outcome);
       assert.equal((await send('1.3')).reason, ResultReason.IllegalOperation);
-      assert.equal((await send('2.0')).reason, ResultReason.PermissionDenied);
+      assert.equal((await send('2.0')).reason, ResultReason.ItemNotFound);
     } finally {
       await open.close();
     }

@@ -1050,12 +1050,7 @@ describe('Register', () => {
       );
     });
 
-    it('refuses a Template (1.x: Invalid Field) and a PGP Key (2.1: Invalid Object Type)', async () => {
-      const template: ManagedObject = {
-        kind: 'Template',
-        attributes: [attr('CryptographicAlgorithm', CryptographicAlgorithm.AES)],
-      };
-      assert.equal(reasonOf(await register(template, [], '1.4')), ResultReason.InvalidField);
+    it('refuses a PGP Key (2.1: Invalid Object Type; Templates: register-template.test.ts)', async () => {
       const pgp: ManagedObject = {
         kind: 'PGPKey',
         pgpKeyVersion: 4,

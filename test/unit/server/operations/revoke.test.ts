@@ -237,7 +237,7 @@ describe('Revoke', () => {
     }
   });
 
-  it('refuses to revoke a Template, which has no lifecycle (Illegal Operation; 2.x: Permission Denied)', async () => {
+  it('refuses to revoke a Template, which has no lifecycle (Illegal Operation; 2.x has no Templates: Object Not Found)', async () => {
     const open = await createServerHarness({ now: () => NOW, authorize: () => true });
     try {
       const id = open.store.nextId();
@@ -257,7 +257,7 @@ describe('Revoke', () => {
           })
           .then(outcome);
       assert.equal((await send('1.4')).reason, ResultReason.IllegalOperation);
-      assert.equal((await send('2.1')).reason, ResultReason.PermissionDenied);
+      assert.equal((await send('2.1')).reason, ResultReason.ObjectNotFound);
     } finally {
       await open.close();
     }
