@@ -1,10 +1,10 @@
 /**
  * ECDSA signing of a digest the caller computed (KMIP Sign with Digested Data), FIPS 186-5
  * §6.4.1. Node's sign() always hashes the message for EC keys, so the signature itself comes
- * from @noble/curves (audited, zero-dependency): RFC 6979 deterministic nonces with the
- * HMAC-DRBG over the digest's own hash (RFC 6979 §3.2), nonce inversion blinded with fresh
- * randomness, and the digest reduced to its leftmost bits (FIPS 186-5 §6.4.1 step 4,
- * RFC 6979 §2.3.2 bits2int). The private scalar exists as bytes here only for the call and is
+ * from @noble/curves (audited; its one dependency is @noble/hashes): RFC 6979 deterministic
+ * nonces with the HMAC-DRBG over the digest's own hash (RFC 6979 §3.2), nonce inversion
+ * blinded with fresh randomness, and the digest reduced to its leftmost bits (FIPS 186-5
+ * §6.4.1 step 4, RFC 6979 §2.3.2 bits2int). The private scalar exists as bytes here only for the call and is
  * zeroed afterwards; noble holds it as a BigInt, which JavaScript cannot wipe.
  */
 import type { KeyObject } from 'node:crypto';
