@@ -19,6 +19,12 @@ const nodeCryptoBan = {
   message: 'Use src/crypto, the one place that calls node:crypto.',
 };
 
+// The @noble/* libraries (ECDSA over a given digest) are crypto code too: src/crypto only.
+const nobleBan = {
+  group: ['@noble/*'],
+  message: 'Use src/crypto, the one place that calls @noble/* (docs/crypto.md).',
+};
+
 // One rule entry per area; a later flat-config entry replaces a rule, so each area's
 // entry carries the node:crypto ban as well (only src/crypto may import it).
 const areaRules = Object.entries(forbiddenImports).map(([area, banned]) => ({
@@ -28,10 +34,13 @@ const areaRules = Object.entries(forbiddenImports).map(([area, banned]) => ({
       'error',
       {
         paths: area === 'crypto' ? [] : [nodeCryptoBan],
-        patterns: banned.map((other) => ({
-          group: [`**/${other}/*`, `**/${other}`],
-          message: `src/${area} must not import src/${other} (docs/architecture.md).`,
-        })),
+        patterns: [
+          ...(area === 'crypto' ? [] : [nobleBan]),
+          ...banned.map((other) => ({
+            group: [`**/${other}/*`, `**/${other}`],
+            message: `src/${area} must not import src/${other} (docs/architecture.md).`,
+          })),
+        ],
       },
     ],
   },
@@ -57,7 +66,9 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [nodeCryptoBan] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [nodeCryptoBan], patterns: [nobleBan] }],
+    },
   },
   ...areaRules,
   {

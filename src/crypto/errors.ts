@@ -30,8 +30,8 @@ export class CryptoKeyLengthError extends KeywardenError {
 
 /**
  * A combination this layer deliberately does not implement, as opposed to an unknown
- * algorithm: e.g. ECDSA signing of a digest the caller computed, which would need the private
- * scalar in non-constant-time JavaScript arithmetic (docs/crypto.md, "Platform limits").
+ * algorithm: e.g. ECDSA signing of a digest the caller computed on a curve the digest signer
+ * does not cover (P-224, Brainpool; docs/crypto.md, "Platform limits").
  */
 export class CryptoUnsupportedFeatureError extends KeywardenError {
   readonly code = 'KW_CRYPTO_UNSUPPORTED_FEATURE';

@@ -146,6 +146,7 @@ export {
   hexToBytes,
   MAX_ENCODE_DEPTH,
   readTtlvMessages,
+  SHARED_BYTE_STRING_MIN,
   TtlvMessageReader,
 } from './ttlv/index.ts';
 export type {

@@ -107,6 +107,8 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       logger: kmipLogger,
       authenticate,
       maxMessageSize: config.kmip.maxMessageSize,
+      // The listener's framing gives each message its own buffer, never reused (ttlv-stream.ts).
+      keepsRequestBytes: true,
       attributeListing: config.kmip.attributeListing ?? 'compatible',
       ...leaseTimeOf(config.kmip.defaultLeaseTime ?? DEFAULT_LEASE_TIME_SECONDS),
       cryptoPolicy,

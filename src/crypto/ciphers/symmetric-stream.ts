@@ -9,6 +9,7 @@
 import { CryptoDecryptError } from '../errors.ts';
 import type { SymmetricDecryptParams, SymmetricEncryptParams } from './symmetric.ts';
 import { newCipher, newDecipher, open, prepare, tagLengthOf } from './symmetric.ts';
+import { plainBytes } from './cipher-output.ts';
 import { CryptoParameterError, CryptoUnsupportedCipherError } from './errors.ts';
 
 /** A cipher fed part by part. */
@@ -66,7 +67,7 @@ export function openSymmetricStream(
     iv,
     update(part) {
       total += part.length;
-      return new Uint8Array(cipher.update(part));
+      return plainBytes(cipher.update(part));
     },
     final() {
       if ((!encrypting || !pad) && spec.blockSize > 1 && total % spec.blockSize !== 0) {

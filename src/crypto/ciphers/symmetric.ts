@@ -3,6 +3,7 @@ import type { CipherGCM, DecipherGCM } from 'node:crypto';
 import { CryptoDecryptError } from '../errors.ts';
 import { assertAlgorithmAllowed, DEFAULT_CRYPTO_POLICY } from '../policy/policy.ts';
 import type { CryptoPolicy } from '../policy/policy.ts';
+import { joinOutput } from './cipher-output.ts';
 import { resolveCipher } from './cipher-table.ts';
 import type { CipherSpec } from './cipher-table.ts';
 import {
@@ -176,9 +177,9 @@ export function encryptSymmetric(p: SymmetricEncryptParams): SymmetricEncryptRes
   );
   cipher.setAutoPadding(pad);
   if (p.aad !== undefined) cipher.setAAD(p.aad);
-  const out = Buffer.concat([cipher.update(p.data), cipher.final()]);
+  const data = joinOutput(cipher.update(p.data), cipher.final());
   const tag = spec.aead ? new Uint8Array(cipher.getAuthTag()) : undefined;
-  return { data: new Uint8Array(out), ...(iv ? { iv } : {}), ...(tag ? { tag } : {}) };
+  return { data, ...(iv ? { iv } : {}), ...(tag ? { tag } : {}) };
 }
 
 /**
@@ -207,7 +208,7 @@ export function decryptSymmetric(p: SymmetricDecryptParams): Uint8Array {
   try {
     if (p.tag !== undefined && spec.aead) decipher.setAuthTag(p.tag);
     if (p.aad !== undefined) decipher.setAAD(p.aad);
-    return new Uint8Array(Buffer.concat([decipher.update(p.data), decipher.final()]));
+    return joinOutput(decipher.update(p.data), decipher.final());
   } catch {
     throw new CryptoDecryptError();
   }

@@ -2,9 +2,8 @@
  * ECDSA verification of a signature over a digest the caller computed (FIPS 186-5 §6.4.2,
  * SEC 1 v2 §4.1.4), in BigInt arithmetic: Node's verify() always hashes the message itself.
  * Only public values take part (the public key, the digest, the signature), so arithmetic
- * that is not constant-time leaks nothing. Signing a given digest would need the private
- * scalar in that same arithmetic, which is not constant-time: Keywarden refuses it
- * (CryptoUnsupportedFeatureError, docs/crypto.md).
+ * that is not constant-time leaks nothing. Signing a given digest involves the private scalar,
+ * so it is not done here but by an audited library (ecdsa-sign-digest.ts).
  */
 import type { KeyObject } from 'node:crypto';
 import { CURVE_PARAMS, type CurveParams } from './ec-curve-params.ts';

@@ -10,13 +10,13 @@ import {
   verify as nodeVerify,
 } from 'node:crypto';
 import { CryptoParameterError, CryptoUnsupportedCipherError } from '../ciphers/errors.ts';
-import { CryptoUnsupportedFeatureError } from '../errors.ts';
 import { curveFromOpensslName, EC_CURVES } from '../keygen/curves.ts';
 import { assertAlgorithmAllowed, DEFAULT_CRYPTO_POLICY } from '../policy/policy.ts';
 import type { CryptoPolicy } from '../policy/policy.ts';
 import { signPssDigest, verifyPssDigest } from '../rsa/emsa-pss.ts';
 import { isRsaPaddingHash, type RsaPaddingHash } from '../rsa/mgf1.ts';
 import { verifyEcdsaDigest } from './ecdsa-digest.ts';
+import { signEcdsaDigest } from './ecdsa-sign-digest.ts';
 
 /** DER key material with its KMIP Key Format Type name, or a ready KeyObject. */
 export type SignatureKey =
@@ -39,7 +39,8 @@ export interface SignatureParams {
   readonly key: SignatureKey;
   /**
    * The message; or give `digest`, computed by the caller: RSA PKCS#1 v1.5 (without `hash`:
-   * the bytes are the DigestInfo itself, signed as given), RSA PSS, and ECDSA verification.
+   * the bytes are the DigestInfo itself, signed as given), RSA PSS, and ECDSA (FIPS 186-5: its
+   * leftmost bits; with `hash`, exactly that hash's length).
    */
   readonly data?: Uint8Array;
   readonly digest?: Uint8Array;
@@ -197,10 +198,11 @@ function digestInfo(prefix: string, digest: Uint8Array): Buffer {
 }
 
 /**
- * Sign `data`, or a `digest` the caller computed (RSA PKCS#1 v1.5 and PSS); ECDSA signatures
- * are DER.
- * @throws CryptoUnsupportedFeatureError (KW_CRYPTO_UNSUPPORTED_FEATURE) for ECDSA over a digest;
- *   CryptoParameterError, CryptoUnsupportedCipherError, CryptoPolicyError.
+ * Sign `data`, or a `digest` the caller computed (RSA PKCS#1 v1.5 and PSS; ECDSA on P-256,
+ * P-384, P-521 and secp256k1); ECDSA signatures are DER.
+ * @throws CryptoParameterError, CryptoUnsupportedCipherError, CryptoPolicyError;
+ *   CryptoUnsupportedFeatureError (KW_CRYPTO_UNSUPPORTED_FEATURE) for ECDSA over a digest on
+ *   another curve (P-224, Brainpool).
  */
 export function sign(p: SignatureParams): Uint8Array {
   const planned = plan(p, true);
@@ -226,12 +228,8 @@ export function sign(p: SignatureParams): Uint8Array {
         planned.saltLength === 'auto' ? 0 : planned.saltLength,
       );
     case 'ecdsa-digest':
-      // Node has no ECDSA over a given digest (sign(null) on an EC key still hashes), and doing
-      // it in JavaScript would put the private scalar into non-constant-time BigInt arithmetic.
-      throw new CryptoUnsupportedFeatureError(
-        'ecdsa-sign-digest',
-        'ECDSA signing of a given digest',
-      );
+      // Node has no ECDSA over a given digest (sign(null) on an EC key still hashes).
+      return signEcdsaDigest(planned.key, p.digest ?? new Uint8Array(), p.hash);
     case 'message':
       return new Uint8Array(
         nodeSign(planned.hash, p.data ?? new Uint8Array(), {

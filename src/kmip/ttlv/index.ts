@@ -4,6 +4,7 @@ export {
   decodeTtlvPrefix,
   DEFAULT_MAX_DEPTH,
   DEFAULT_MAX_MESSAGE_SIZE,
+  SHARED_BYTE_STRING_MIN,
 } from './ttlv-decoder.ts';
 export type { TtlvDecodeOptions, TtlvPrefixResult } from './ttlv-decoder.ts';
 export { encodedLength, encodeTtlv, MAX_ENCODE_DEPTH } from './ttlv-encoder.ts';

@@ -17,6 +17,13 @@ export interface TtlvDecodeOptions {
   readonly maxDepth?: number;
   /** Strict decoding: a tag this returns false for is rejected with KW_TTLV_UNKNOWN_TAG. */
   readonly isKnownTag?: (tag: number) => boolean;
+  /**
+   * Byte Strings of at least SHARED_BYTE_STRING_MIN bytes become views of the input instead
+   * of copies (default false). Only for a caller that hands the input over: it must never
+   * change or reuse those bytes afterwards, as the server's listener allocates one buffer per
+   * message. Smaller Byte Strings are still copies, so an IV or a key never pins a large buffer.
+   */
+  readonly shareByteStrings?: boolean;
 }
 
 /** The result of `decodeTtlvPrefix`: the first item and how many bytes it took. */
@@ -30,6 +37,8 @@ export interface TtlvPrefixResult {
 export const DEFAULT_MAX_MESSAGE_SIZE = 1_048_576;
 /** Default `maxDepth`. */
 export const DEFAULT_MAX_DEPTH = 32;
+/** With `shareByteStrings`, Byte Strings at least this long are views of the input. */
+export const SHARED_BYTE_STRING_MIN = 4096;
 
 // Date's range is ±8.64e15 ms (ECMA-262 §21.4.1.22), i.e. ±8.64e12 s.
 const MAX_DATE_SECONDS = 8.64e12;
@@ -53,13 +62,15 @@ export function decodeTtlv(bytes: Uint8Array, options?: TtlvDecodeOptions): Kmip
 
 /**
  * Decodes the first TTLV item of `bytes`; bytes after it are left alone.
- * Byte String values are copies, never views of `bytes`.
+ * Byte String values are copies, never views of `bytes` (unless `shareByteStrings`).
  * @throws {TtlvDecodeError} any KW_TTLV_* decode code except KW_TTLV_TRAILING.
  */
 export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions): TtlvPrefixResult {
   const maxMessageSize = options?.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
   const maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
   const isKnownTag = options?.isKnownTag;
+  // A 1 MiB Encrypt's Data would otherwise be copied once more here (issue #6).
+  const shareFrom = options?.shareByteStrings === true ? SHARED_BYTE_STRING_MIN : Infinity;
   // A plain Uint8Array view: Buffer#slice would return views, and values must be plain copies.
   const u8 =
     bytes.constructor === Uint8Array
@@ -193,11 +204,13 @@ export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions)
         break;
       }
       case 0x08: {
-        // Byte String: copied so the caller may reuse or wipe the input buffer
+        // Byte String: copied so the caller may reuse or wipe the input buffer, unless the
+        // caller handed the buffer over (shareByteStrings) and the value is large.
         const padded = paddedLength(length);
         checkBounds(start, tag, padded, end, isTop, maxMessageSize);
         checkPadding(u8, v + length, v + padded, tag);
-        item = { tag, type: 'ByteString', value: u8.slice(v, v + length) };
+        const value = length >= shareFrom ? u8.subarray(v, v + length) : u8.slice(v, v + length);
+        item = { tag, type: 'ByteString', value };
         break;
       }
       case 0x09: {

@@ -25,7 +25,10 @@ export interface ConnectionInfo {
 
 /** One complete TTLV message read from a connection. */
 export interface KmipRequest {
-  /** The raw message, header included. Decoding it is the handler's job. */
+  /**
+   * The raw message, header included, in a buffer of its own that the listener never touches
+   * again (the handler may keep views of it). Decoding it is the handler's job.
+   */
   readonly bytes: Uint8Array;
   readonly connection: ConnectionInfo;
   /** Aborted when the connection closes before the response is written (peer gone, shutdown). */

@@ -9,7 +9,8 @@
  * - an algorithm/mode/padding we do not implement → Unsupported Cryptographic Parameters;
  * - a key of the wrong size for the mode → Bad Cryptographic Parameters;
  * - a legacy cipher without OpenSSL's legacy provider → Feature Not Supported, naming the switch;
- * - a combination Keywarden deliberately leaves out (ECDSA signing of a given digest) →
+ * - a combination Keywarden deliberately leaves out (ECDSA signing of a given digest on P-224
+ *   or a Brainpool curve) →
  *   Feature Not Supported (KMIP 1.4 §11 error table: the operation is supported, a feature
  *   the request asks for is not; defined in every version, unlike Unsupported Cryptographic
  *   Parameters, and the parameters themselves are supported).

@@ -63,11 +63,12 @@ export async function keyedStep<R extends KeyedRequest>(
   ctx: OperationContext,
 ): Promise<KeyedStep<Omit<R, 'data'>>> {
   let id: string | undefined;
+  let checked: UsableKey | undefined;
   if (request.correlationValue === undefined) {
     id = ctx.resolveId(request.uniqueIdentifier);
     // Check the key and its parameters before buffering anything of a stream.
-    const key = await keyForUse(id, use, ctx);
-    effectiveParameters(request.cryptographicParameters, key.record);
+    checked = await keyForUse(id, use, ctx);
+    effectiveParameters(request.cryptographicParameters, checked.record);
   }
   const { data: _data, ...init } = request;
   const step = streamStep(request, ctx, { operation: use.operation, objectId: id, init });
@@ -78,7 +79,10 @@ export async function keyedStep<R extends KeyedRequest>(
     };
   }
   const objectId = step.objectId ?? ctx.resolveId(request.uniqueIdentifier);
-  const key = await keyForUse(objectId, use, ctx);
+  // A request that is not part of a stream runs with the key just checked (no second read);
+  // the last part of a stream re-reads it, since the key may have changed since the stream began.
+  const key =
+    checked !== undefined && objectId === id ? checked : await keyForUse(objectId, use, ctx);
   const params = effectiveParameters(step.init.cryptographicParameters, key.record);
   return { kind: 'complete', objectId, key, params, data: step.data, init: step.init };
 }

@@ -1,7 +1,7 @@
 /**
- * Sign (KMIP 1.4 §4.31, 2.1 §6.1.52): signs Data (or Digested Data: RSA PKCS#1 v1.5 and PSS; ECDSA → Feature Not Supported)
- * with a private key: RSA PKCS#1 v1.5 or PSS with SHA-1/224/256/384/512, ECDSA on
- * P-256/384/521 (DER signature), Ed25519. Streams Data with Init/Final Indicator (1.3+).
+ * Sign (KMIP 1.4 §4.31, 2.1 §6.1.52): signs Data (or Digested Data: RSA PKCS#1 v1.5 and PSS,
+ * ECDSA) with a private key: RSA PKCS#1 v1.5 or PSS with SHA-1/224/256/384/512, ECDSA on
+ * P-256/384/521 and secp256k1 (DER signature), Ed25519. Streams Data with Init/Final Indicator (1.3+).
  * Counts against the key's Usage Limits (usage-limits.ts).
  * Reasons: see key-use.ts, crypto-run.ts; Missing Data without Data or Digested Data;
  * Permission Denied when the Usage Limits are exhausted.

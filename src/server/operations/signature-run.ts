@@ -2,8 +2,11 @@
  * Signing and verification with a checked key, shared by Sign and SignatureVerify. The
  * signature scheme comes from the Digital Signature Algorithm (e.g. SHA_256WithRSAEncryption,
  * RSASSA_PSS, ECDSAWithSHA384) or from Cryptographic Algorithm + Padding Method + Hashing
- * Algorithm, defaulting to the key's algorithm. Digested Data: RSA PKCS#1 v1.5 and PSS sign
- * and verify; ECDSA verifies, and signing it is Feature Not Supported (src/crypto, docs/crypto.md).
+ * Algorithm, defaulting to the key's algorithm. Digested Data: RSA PKCS#1 v1.5 and PSS, and
+ * ECDSA (src/crypto, docs/crypto.md).
+ * A scheme of another key family (RSA parameters for an EC key): Sign refuses it with Bad
+ * Cryptographic Parameters; SignatureVerify answers Invalid, since no signature of that scheme
+ * can be valid under the key — as the OASIS TC-ECDSA-SIGN-DIGESTEDDATA cases (1.4, 2.0) expect.
  */
 import { ResultReason } from '../../kmip/generated/registry.ts';
 import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
@@ -43,7 +46,13 @@ const KEY_SIGNATURE_ALGORITHM: Readonly<Record<string, string>> = {
   Ed448: 'Ed448',
 };
 
-function schemeFor(key: UsableKey, params: NamedParameters): Scheme {
+const SIGNATURE_FAMILIES: ReadonlySet<string> = new Set(Object.values(KEY_SIGNATURE_ALGORITHM));
+
+/** The scheme the parameters ask for, and whether it is the key's own signature family. */
+function schemeFor(
+  key: UsableKey,
+  params: NamedParameters,
+): { readonly scheme: Scheme; readonly fitsKey: boolean } {
   const keyAlgorithm =
     key.algorithm === undefined ? undefined : KEY_SIGNATURE_ALGORITHM[key.algorithm];
   if (keyAlgorithm === undefined) {
@@ -73,13 +82,7 @@ function schemeFor(key: UsableKey, params: NamedParameters): Scheme {
       ...(params.hash === undefined ? {} : { hash: params.hash }),
     };
   }
-  if (scheme.algorithm !== keyAlgorithm) {
-    throw new KmipResultError(
-      ResultReason.BadCryptographicParameters,
-      `signature algorithm ${scheme.algorithm} does not match the key's (${key.algorithm ?? '?'})`,
-    );
-  }
-  return scheme;
+  return { scheme, fitsKey: scheme.algorithm === keyAlgorithm };
 }
 
 /** The message or its digest. */
@@ -87,11 +90,11 @@ export type SignInput = { readonly data: Uint8Array } | { readonly digest: Uint8
 
 function signatureParams(
   key: UsableKey,
+  scheme: Scheme,
   params: NamedParameters,
   input: SignInput,
   ctx: OperationContext,
 ) {
-  const scheme = schemeFor(key, params);
   return {
     algorithm: scheme.algorithm,
     key: asymmetricKeyDer(key, ctx),
@@ -110,13 +113,23 @@ export function signWithKey(
   input: SignInput,
   ctx: OperationContext,
 ): Uint8Array {
-  const p = signatureParams(key, params, input, ctx);
+  const { scheme, fitsKey } = schemeFor(key, params);
+  if (!fitsKey) {
+    throw new KmipResultError(
+      ResultReason.BadCryptographicParameters,
+      `signature algorithm ${scheme.algorithm} does not match the key's (${key.algorithm ?? '?'})`,
+    );
+  }
+  const p = signatureParams(key, scheme, params, input, ctx);
   const signature = runCrypto(ctx, () => ctx.crypto.sign(p));
   noteAlgorithmUse(ctx, { algorithm: p.algorithm, objectId: key.record.id, operation: 'Sign' });
   return signature;
 }
 
-/** Verifies with a public key: true when the signature is valid. @throws KmipResultError. */
+/**
+ * Verifies with a public key: true when the signature is valid; false too for a scheme of
+ * another key family. @throws KmipResultError.
+ */
 export function verifyWithKey(
   key: UsableKey,
   params: NamedParameters,
@@ -124,7 +137,15 @@ export function verifyWithKey(
   ctx: OperationContext,
 ): boolean {
   const { signature, ...message } = input;
-  const p = signatureParams(key, params, message, ctx);
+  const { scheme, fitsKey } = schemeFor(key, params);
+  if (!fitsKey) {
+    if (SIGNATURE_FAMILIES.has(scheme.algorithm)) return false;
+    throw new KmipResultError(
+      ResultReason.BadCryptographicParameters,
+      `${scheme.algorithm} is not a signature algorithm`,
+    );
+  }
+  const p = signatureParams(key, scheme, params, message, ctx);
   const isValid = runCrypto(ctx, () => ctx.crypto.verify({ ...p, signature }));
   noteAlgorithmUse(ctx, {
     algorithm: p.algorithm,

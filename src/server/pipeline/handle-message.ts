@@ -67,6 +67,12 @@ export interface MessageHandlerDeps {
   readonly server?: ServerInfo;
   /** Largest request decoded, in bytes (default: the TTLV decoder's 1 MiB). */
   readonly maxMessageSize?: number;
+  /**
+   * The caller hands each request's bytes over and never changes or reuses them, as the
+   * listener does (one buffer per message): large Byte Strings (an Encrypt's Data) are then
+   * views of the request instead of copies (default false: copies).
+   */
+  readonly keepsRequestBytes?: boolean;
   /** Listings of all attributes (default `compatible`, see docs/server.md). */
   readonly attributeListing?: AttributeListing;
   /**
@@ -164,6 +170,10 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
   const server = deps.server ?? PRODUCT;
   const cryptoPolicy = deps.cryptoPolicy ?? DEFAULT_CRYPTO_POLICY;
   const streamRegistry = deps.streams ?? createStreamRegistry();
+  const readOptions = {
+    ...(deps.maxMessageSize === undefined ? {} : { maxMessageSize: deps.maxMessageSize }),
+    shareByteStrings: deps.keepsRequestBytes === true,
+  };
 
   async function process(
     bytes: Uint8Array,
@@ -171,7 +181,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     correlationId: string,
     trace: AuditTrace,
   ): Promise<{ bytes: Uint8Array; items: readonly ResponseBatchItem[] }> {
-    const { message, version } = readRequest(bytes, deps.maxMessageSize);
+    const { message, version } = readRequest(bytes, readOptions);
     trace.version = version;
     trace.requestItems = message.batchItems;
     let client: AuthenticatedClient;

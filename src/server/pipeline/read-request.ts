@@ -12,7 +12,7 @@ import type { KmipItem } from '../../kmip/item.ts';
 import { KmipMessageError } from '../../kmip/messages/errors.ts';
 import { decodeRequestMessage, type RequestMessage } from '../../kmip/messages/message.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
-import { decodeTtlv, TtlvDecodeError } from '../../kmip/ttlv/index.ts';
+import { decodeTtlv, TtlvDecodeError, type TtlvDecodeOptions } from '../../kmip/ttlv/index.ts';
 import { KmipResultError } from './result-error.ts';
 import {
   bestGuessVersion,
@@ -32,9 +32,12 @@ export class MessageRefusal extends KmipResultError {
   }
 }
 
-function decodeTree(bytes: Uint8Array, maxMessageSize: number | undefined): KmipItem {
+/** How a request is decoded: its size limit, and whether large Byte Strings may be views. */
+export type ReadRequestOptions = Pick<TtlvDecodeOptions, 'maxMessageSize' | 'shareByteStrings'>;
+
+function decodeTree(bytes: Uint8Array, options: ReadRequestOptions): KmipItem {
   try {
-    return decodeTtlv(bytes, maxMessageSize === undefined ? {} : { maxMessageSize });
+    return decodeTtlv(bytes, options);
   } catch (error) {
     if (!(error instanceof TtlvDecodeError)) throw error;
     throw new MessageRefusal(
@@ -83,9 +86,9 @@ function checkHeader(message: RequestMessage, version: KmipVersionName): void {
  */
 export function readRequest(
   bytes: Uint8Array,
-  maxMessageSize?: number,
+  options: ReadRequestOptions = {},
 ): { readonly message: RequestMessage; readonly version: KmipVersionName } {
-  const tree = decodeTree(bytes, maxMessageSize);
+  const tree = decodeTree(bytes, options);
   const requested = requestedVersionOfTree(tree);
   if (requested !== undefined && !negotiateVersion(requested).isSupported) {
     // KMIP 1.4 §11.1: a protocol major version the server does not speak is Invalid Message.

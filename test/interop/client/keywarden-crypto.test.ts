@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {
   createCipheriv,
   createDecipheriv,
+  createHash,
   createHmac,
   createPublicKey,
   createPrivateKey,
@@ -14,7 +15,12 @@ import {
   verify,
 } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { KmipClient, opaqueObject, symmetricKeyObject } from '../../../src/client/index.ts';
+import {
+  KmipClient,
+  opaqueObject,
+  symmetricKeyObject,
+  type PreparedOperation,
+} from '../../../src/client/index.ts';
 import {
   BlockCipherMode,
   CryptographicAlgorithm,
@@ -160,6 +166,32 @@ describe('KmipClient crypto operations against keywarden serve', () => {
     assert.equal(
       await client.signatureVerify(pair.publicKeyId, bytes('other'), signature, { parameters }),
       false,
+    );
+  });
+
+  it('issue #6: ECDSA P-384 Sign over Digested Data; node:crypto verifies it over the message', async () => {
+    const pair = await client.createKeyPair({ algorithm: 'EC', length: 384, curve: 'P_384' });
+    await client.activate(pair.privateKeyId);
+    await client.activate(pair.publicKeyId);
+    const message = bytes('the client hashed this message itself');
+    const digest = new Uint8Array(createHash('sha384').update(message).digest());
+    const parameters = { digitalSignatureAlgorithm: DigitalSignatureAlgorithm.ECDSAWithSHA384 };
+    // KmipClient.sign sends Data only; a prepared operation carries Digested Data instead.
+    const signDigest: PreparedOperation<Uint8Array> = {
+      operation: 'Sign',
+      payload: {
+        uniqueIdentifier: pair.privateKeyId,
+        cryptographicParameters: parameters,
+        digestedData: digest,
+      },
+      parse: (payload) => (payload as { signatureData: Uint8Array }).signatureData,
+    };
+    const signature = await client.run(signDigest);
+    const publicKey = await client.getKeyObject(pair.publicKeyId);
+    assert.ok(verify('sha384', message, publicKey, signature));
+    assert.equal(
+      await client.signatureVerify(pair.publicKeyId, message, signature, { parameters }),
+      true,
     );
   });
 

@@ -133,10 +133,10 @@ describe('sign()/verify() with an ECDSA digest', () => {
     assert.equal(verify({ ...p, digest: sha('SHA_384', new Uint8Array(1)) }), false);
     assert.throws(() => verify({ ...p, hash: 'SHA_256' }), { code: 'KW_CRYPTO_PARAMETER' });
   });
-  it('sign() refuses a given digest with KW_CRYPTO_UNSUPPORTED_FEATURE', () => {
-    assert.throws(
-      () => sign({ algorithm: 'ECDSA', key: privateKey, digest: sha('SHA_384', message) }),
-      { code: 'KW_CRYPTO_UNSUPPORTED_FEATURE' },
-    );
+  it('issue #6: sign() signs a given digest; verify() and OpenSSL accept the signature', () => {
+    const d = sha('SHA_384', message);
+    const signature = sign({ algorithm: 'ECDSA', key: privateKey, digest: d });
+    assert.equal(verify({ algorithm: 'ECDSA', key: publicKey, digest: d, signature }), true);
+    assert.equal(nodeVerify('sha384', message, publicKey, signature), true);
   });
 });

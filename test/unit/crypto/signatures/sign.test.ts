@@ -172,11 +172,20 @@ describe('signature bad input', () => {
       code: 'KW_CRYPTO_POLICY',
     });
   });
-  it('ECDSA signing of a given digest is refused; a digest of the wrong length for its hash too', () => {
+  it('ECDSA signs a given digest (issue #6); a digest of the wrong length for its hash is refused', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const given = new Uint8Array(32).fill(7);
+    const signature = sign({ algorithm: 'ECDSA', key: ec.privateKey, digest: given });
+    assert.equal(verify({ algorithm: 'ECDSA', key: ec.publicKey, digest: given, signature }), true);
     assert.throws(
-      () => sign({ algorithm: 'ECDSA', key: ec.privateKey, digest: new Uint8Array(32) }),
-      { code: 'KW_CRYPTO_UNSUPPORTED_FEATURE' },
+      () =>
+        sign({
+          algorithm: 'ECDSA',
+          hash: 'SHA_256',
+          key: ec.privateKey,
+          digest: given.subarray(1),
+        }),
+      { code: 'KW_CRYPTO_PARAMETER' },
     );
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
     assert.throws(

@@ -182,22 +182,66 @@ describe('Sign and SignatureVerify', () => {
     assert.equal(await verifyOnServer(ed, {}, new Uint8Array(3)), ValidityIndicator.Invalid);
   });
 
-  it('issue #6: ECDSA signing of Digested Data is Feature Not Supported (1.4 and 2.1)', async () => {
+  it('issue #6: ECDSA Sign over Digested Data (1.4 and 2.1); OpenSSL and the server verify it over the message', async () => {
+    const params = { digitalSignatureAlgorithm: DigitalSignatureAlgorithm.ECDSAWithSHA256 };
+    const digest = new Uint8Array(createHash('sha256').update(message).digest());
     for (const version of ['1.4', '2.1'] as const) {
-      const result = await failure(
+      const out = await ok(
         harness,
         'Sign',
-        {
-          uniqueIdentifier: p256.privateId,
-          cryptographicParameters: {
-            digitalSignatureAlgorithm: DigitalSignatureAlgorithm.ECDSAWithSHA256,
-          },
-          digestedData: new Uint8Array(32),
-        },
+        { uniqueIdentifier: p256.privateId, cryptographicParameters: params, digestedData: digest },
         version,
       );
-      assert.equal(result.reason, ResultReason.FeatureNotSupported);
+      const signature = out.signatureData as Uint8Array;
+      assert.ok(nodeVerify('sha256', message, p256.publicKey, signature));
+      assert.equal(await verifyOnServer(p256, params, signature), ValidityIndicator.Valid);
     }
+  });
+
+  it('issue #6: ECDSA Sign over Digested Data with no hash named signs the bytes as given (P-521, 16 bytes)', async () => {
+    const given = Uint8Array.from({ length: 16 }, (_, i) => i + 1);
+    const out = await ok(harness, 'Sign', {
+      uniqueIdentifier: p521.privateId,
+      digestedData: given,
+    });
+    const check = await ok(harness, 'SignatureVerify', {
+      uniqueIdentifier: p521.publicId,
+      digestedData: given,
+      signatureData: out.signatureData as Uint8Array,
+    });
+    assert.equal(check.validityIndicator, ValidityIndicator.Valid);
+  });
+
+  it('issue #6: ECDSA Digested Data of the wrong length for its hash, or empty, is Invalid Field', async () => {
+    const params = { digitalSignatureAlgorithm: DigitalSignatureAlgorithm.ECDSAWithSHA384 };
+    for (const digestedData of [new Uint8Array(32), new Uint8Array(0)]) {
+      const result = await failure(harness, 'Sign', {
+        uniqueIdentifier: p256.privateId,
+        cryptographicParameters: params,
+        digestedData,
+      });
+      assert.equal(result.reason, ResultReason.InvalidField);
+    }
+  });
+
+  it('issue #6: ECDSA parameters on an RSA key are Bad Cryptographic Parameters, also with Digested Data', async () => {
+    const result = await failure(harness, 'Sign', {
+      uniqueIdentifier: rsa.privateId,
+      cryptographicParameters: {
+        digitalSignatureAlgorithm: DigitalSignatureAlgorithm.ECDSAWithSHA256,
+      },
+      digestedData: new Uint8Array(32),
+    });
+    assert.equal(result.reason, ResultReason.BadCryptographicParameters);
+  });
+
+  it('issue #6: ECDSA over Digested Data on P-224 (no signer for it) is Feature Not Supported', async () => {
+    const p224 = await registerPair(harness, 'ec', 'EC', { namedCurve: 'P-224', bits: 224 });
+    const result = await failure(harness, 'Sign', {
+      uniqueIdentifier: p224.privateId,
+      digestedData: new Uint8Array(28),
+    });
+    assert.equal(result.reason, ResultReason.FeatureNotSupported);
   });
 
   it('issue #6: ECDSA Signature Verify over Digested Data (P-521, SHA-512)', async () => {
@@ -333,6 +377,36 @@ describe('Sign and SignatureVerify', () => {
       data: message,
     });
     assert.equal(result.reason, ResultReason.BadCryptographicParameters);
+  });
+
+  it('Signature Verify with another family’s scheme (RSA-PSS for an EC key) is Invalid, as TC-ECDSA-SIGN-DIGESTEDDATA expects', async () => {
+    const signature = new Uint8Array(nodeSign('sha256', message, p256.privateKey));
+    const rsaPss = {
+      cryptographicAlgorithm: CryptographicAlgorithm.RSA,
+      paddingMethod: PaddingMethod.PSS,
+      hashingAlgorithm: HashingAlgorithm.SHA_1,
+    };
+    for (const version of ['1.4', '2.1'] as const) {
+      const out = await ok(
+        harness,
+        'SignatureVerify',
+        {
+          uniqueIdentifier: p256.publicId,
+          cryptographicParameters: rsaPss,
+          data: message,
+          signatureData: signature,
+        },
+        version,
+      );
+      assert.equal(out.validityIndicator, ValidityIndicator.Invalid);
+    }
+    const notSignature = await failure(harness, 'SignatureVerify', {
+      uniqueIdentifier: p256.publicId,
+      cryptographicParameters: { cryptographicAlgorithm: CryptographicAlgorithm.AES },
+      data: message,
+      signatureData: signature,
+    });
+    assert.equal(notSignature.reason, ResultReason.BadCryptographicParameters);
   });
 
   it('signing with a public key: Invalid Object Type', async () => {
