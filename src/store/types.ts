@@ -127,4 +127,9 @@ export interface StoreStats {
   readonly failedWrites: number;
   /** The most writes ever committed in one transaction. */
   readonly largestGroup: number;
+  /**
+   * Units (requests) whose transaction committed before they finished, so their audit
+   * record needed a commit of its own (`maxWaitMs`).
+   */
+  readonly splitUnits?: number;
 }
