@@ -80,6 +80,7 @@ async function runPhase(phase: Phase): Promise<void> {
     await inspector.post('Profiler.start');
   }
   const commitsBefore = store.stats().commits;
+  const commitMsBefore = store.stats().commitMs ?? 0;
   const cpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
@@ -111,6 +112,7 @@ async function runPhase(phase: Phase): Promise<void> {
     `${phase.padEnd(9)} ${String(count).padStart(6)} ops  wall ${wallUs.toFixed(1).padStart(7)} µs/op` +
       `  cpu ${cpuUs.toFixed(1).padStart(7)} µs/op (user ${(used.user / count).toFixed(0)}, system` +
       ` ${(used.system / count).toFixed(0)})  commits ${store.stats().commits - commitsBefore}` +
+      `, in COMMIT ${((((store.stats().commitMs ?? 0) - commitMsBefore) * 1000) / count).toFixed(0)} µs/op` +
       (failures > 0 ? `  FAILED ${failures}` : ''),
   );
 }

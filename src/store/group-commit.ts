@@ -74,6 +74,7 @@ export class GroupCommitter {
   #writes = 0;
   #failedWrites = 0;
   #largestGroup = 0;
+  #commitMs = 0;
   #splitUnits = 0;
 
   constructor(tx: TransactionControl, options: { maxGroupSize: number; maxWaitMs?: number }) {
@@ -149,6 +150,7 @@ export class GroupCommitter {
       failedWrites: this.#failedWrites,
       largestGroup: this.#largestGroup,
       splitUnits: this.#splitUnits,
+      commitMs: this.#commitMs,
     };
   }
 
@@ -252,10 +254,13 @@ export class GroupCommitter {
   #commit(open: OpenGroup): void {
     if (this.#open !== open) return;
     clearTimeout(open.timer);
+    const started = performance.now();
     try {
       this.#tx.commit();
     } catch (cause) {
       return this.#fail(open, cause);
+    } finally {
+      this.#commitMs += performance.now() - started;
     }
     this.#open = undefined;
     this.#commits++;

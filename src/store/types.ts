@@ -132,4 +132,6 @@ export interface StoreStats {
    * record needed a commit of its own (`maxWaitMs`).
    */
   readonly splitUnits?: number;
+  /** Time spent in COMMIT (the fsync, which blocks the event loop: node:sqlite is synchronous), ms. */
+  readonly commitMs?: number;
 }
