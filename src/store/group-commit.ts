@@ -195,6 +195,9 @@ export class GroupCommitter {
         this.#runSettled(open, write);
       } else if (write.unit.failure !== undefined) {
         write.reject(write.unit.failure);
+      } else if (write.unit.ended !== undefined) {
+        // Its request has answered already: nothing may be written for it any more.
+        write.reject(new StoreUnitEndedError());
       } else {
         open.members.add(write.unit);
         this.#runStaged(open, write);

@@ -299,6 +299,16 @@ describe('GroupCommitter units (one commit per request, issue #9)', () => {
     );
   });
 
+  it('never runs a queued write of a unit that ended before its group began', async () => {
+    const { tx, log } = fakeTx();
+    const committer = new GroupCommitter(tx, { maxGroupSize: 100 });
+    const unit = committer.openUnit();
+    const write = committer.enqueue(() => log.push('late'), unit);
+    await committer.finish(unit);
+    await assert.rejects(write, { code: 'KW_STORE_UNIT_ENDED' });
+    assert.ok(!log.includes('late'));
+  });
+
   it('commits an open transaction at once on drain and refuses later writes (KW_STORE_CLOSED)', async () => {
     const { tx, log } = fakeTx();
     const committer = new GroupCommitter(tx, { maxGroupSize: 100 });
