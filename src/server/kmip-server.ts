@@ -91,7 +91,9 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
   let security: SecurityStore | undefined;
   let listener: KmipListener;
   try {
-    // The audit log and users live in the same database, on a connection of their own.
+    // Local users are read through a connection of their own. The server must not write
+    // through it: the store's connection keeps a request's transaction open until its audit
+    // record is in, and a second writer in this thread would wait out its busy timeout.
     security = await openSqliteSecurityStore({ path: config.store.path, masterKey: key });
     const tls = buildServerTlsOptions({
       certFile: config.kmip.certFile,
@@ -118,7 +120,8 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
         certifyCa === undefined
           ? () => readDevCertificateAuthority(join(config.dataDir, 'pki'))
           : () => Promise.resolve(certifyCa),
-      audit: createAuditSink(security.audit),
+      // The store's own audit log: each request's records commit with its writes (issue #9).
+      audit: createAuditSink(store.audit ?? security.audit),
     });
     listener = await startKmipListener({
       host: config.kmip.host,

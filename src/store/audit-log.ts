@@ -1,9 +1,11 @@
 /**
  * The audit log on SQLite: appends go through a group commit (one transaction and one fsync
  * for everything queued in an event-loop turn) and resolve only once durable, so a request
- * answered after its records were appended keeps them through kill -9. The chain link of each
- * record is read inside the appending transaction, so several writers (server, CLI) interleave
- * safely.
+ * answered after its records were appended keeps them through kill -9. On the object store's
+ * connection (`ObjectStore.audit`) an append made with the request's unit ends the unit: the
+ * records go into the transaction that holds the request's object writes (issue #9). The chain
+ * link of each record is read inside the appending transaction, so several writers (server,
+ * CLI) interleave safely.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import {
@@ -18,11 +20,17 @@ import {
 import { verifyAuditChain, type AuditVerification } from './audit-verify.ts';
 import { StoreClosedError } from './errors.ts';
 import { GroupCommitter } from './group-commit.ts';
+import type { StoreUnit } from './object-store.ts';
+import { SqliteStoreUnit } from './sqlite-unit.ts';
 
 /** The audit log. */
 export interface AuditLog {
-  /** Appends records in order; resolves with them once committed durably. */
-  append(entries: readonly AuditEntry[]): Promise<AuditRecord[]>;
+  /**
+   * Appends records in order; resolves with them once committed durably. Given the unit of a
+   * request on the same database, the records end the unit and commit with its writes (one
+   * fsync); a unit of another database is left alone (end it separately).
+   */
+  append(entries: readonly AuditEntry[], unit?: StoreUnit): Promise<AuditRecord[]>;
   /** The newest `count` records, oldest first. */
   tail(count: number): AuditRecord[];
   /** Records with seq greater than `seq`, oldest first, at most `limit`. */
@@ -34,28 +42,38 @@ export interface AuditLog {
 const INSERT_SQL = `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}, hash)
   VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')}, ?)`;
 
-/** {@link AuditLog} over an open database (migrated to version 2 or later). */
+/**
+ * {@link AuditLog} over an open database (migrated to version 2 or later): with its own group
+ * commit, or with the object store's (`committer`), then sharing that store's transactions.
+ */
 export class SqliteAuditLog implements AuditLog {
   readonly #db: DatabaseSync;
   readonly #committer: GroupCommitter;
+  readonly #isCommitterShared: boolean;
   readonly #last: StatementSync;
   readonly #insert: StatementSync;
   readonly #head: StatementSync;
   #isClosed = false;
 
-  constructor(db: DatabaseSync, options: { maxGroupSize?: number } = {}) {
+  constructor(
+    db: DatabaseSync,
+    options: { maxGroupSize?: number; committer?: GroupCommitter } = {},
+  ) {
     this.#db = db;
-    this.#committer = new GroupCommitter(
-      {
-        begin: () => db.exec('BEGIN IMMEDIATE'),
-        commit: () => db.exec('COMMIT'),
-        rollback: () => db.exec('ROLLBACK'),
-        savepoint: () => db.exec('SAVEPOINT kw_audit'),
-        release: () => db.exec('RELEASE kw_audit'),
-        rollbackToSavepoint: () => db.exec('ROLLBACK TO kw_audit; RELEASE kw_audit'),
-      },
-      { maxGroupSize: options.maxGroupSize ?? 1000 },
-    );
+    this.#isCommitterShared = options.committer !== undefined;
+    this.#committer =
+      options.committer ??
+      new GroupCommitter(
+        {
+          begin: () => db.exec('BEGIN IMMEDIATE'),
+          commit: () => db.exec('COMMIT'),
+          rollback: () => db.exec('ROLLBACK'),
+          savepoint: () => db.exec('SAVEPOINT kw_audit'),
+          release: () => db.exec('RELEASE kw_audit'),
+          rollbackToSavepoint: () => db.exec('ROLLBACK TO kw_audit; RELEASE kw_audit'),
+        },
+        { maxGroupSize: options.maxGroupSize ?? 1000 },
+      );
     this.#last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     this.#insert = db.prepare(INSERT_SQL);
     this.#head = db.prepare(
@@ -64,13 +82,25 @@ export class SqliteAuditLog implements AuditLog {
     );
   }
 
-  append(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
+  append(entries: readonly AuditEntry[], unit?: StoreUnit): Promise<AuditRecord[]> {
     if (this.#isClosed) return Promise.reject(new StoreClosedError());
+    if (unit instanceof SqliteStoreUnit && unit.committer === this.#committer) {
+      // The unit's last write: committed in the transaction that holds its object writes.
+      return this.#committer.finish(unit.unit, () => this.#appendNow(entries));
+    }
+    if (unit !== undefined) return this.#appendAfter(unit, entries);
     if (entries.length === 0) return Promise.resolve([]);
     return this.#committer.enqueue(() => this.#appendNow(entries));
   }
 
+  /** A unit of another connection: its transaction must end before this one can begin. */
+  async #appendAfter(unit: StoreUnit, entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
+    await unit.end();
+    return this.append(entries);
+  }
+
   #appendNow(entries: readonly AuditEntry[]): AuditRecord[] {
+    if (entries.length === 0) return [];
     const last = this.#last.get();
     let seq = last === undefined ? 0 : Number(last['seq']);
     let prev = last === undefined ? GENESIS_HASH : String(last['hash']);
@@ -108,10 +138,10 @@ export class SqliteAuditLog implements AuditLog {
     return verifyAuditChain(this.#db);
   }
 
-  /** Commits what is queued; the caller closes the database. */
+  /** Commits what is queued (a shared group commit is the store's to drain); the caller closes the database. */
   drain(): void {
     this.#isClosed = true;
-    this.#committer.drain();
+    if (!this.#isCommitterShared) this.#committer.drain();
   }
 
   #assertOpen(): void {

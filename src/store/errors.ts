@@ -132,6 +132,15 @@ export class StoreWriteError extends KeywardenError {
   }
 }
 
+/** A write or audit record was given to a request's unit after it ended (a caller bug). */
+export class StoreUnitEndedError extends KeywardenError {
+  readonly code = 'KW_STORE_UNIT_ENDED';
+
+  constructor() {
+    super('the unit of work has ended; its transaction no longer takes writes');
+  }
+}
+
 /** Stored material could not be decrypted for this object (corrupt or moved ciphertext). */
 export class StoreMaterialError extends KeywardenError {
   readonly code = 'KW_STORE_MATERIAL';

@@ -1,4 +1,4 @@
-import { StoreWriteError } from './errors.ts';
+import { StoreClosedError, StoreUnitEndedError, StoreWriteError } from './errors.ts';
 import type { StoreStats } from './types.ts';
 
 /** The SQL a group commit needs; each call runs one statement on the one connection. */
@@ -12,46 +12,133 @@ export interface TransactionControl {
   rollbackToSavepoint(): void;
 }
 
+/**
+ * One request's writes and its final write (the audit record): the writes resolve as soon as
+ * they are staged in the open transaction, and {@link GroupCommitter.finish} resolves once
+ * the transaction holding the unit's last write is durable, so the request answers after
+ * one fsync that covers its object writes and its audit record together.
+ */
+export class CommitUnit {
+  /** Set when a transaction this unit may have read from or written to failed. */
+  failure: unknown;
+  /** The promise of {@link GroupCommitter.finish}, once called. */
+  ended: Promise<unknown> | undefined;
+}
+
 interface PendingWrite {
-  readonly run: () => unknown;
+  readonly run: (() => unknown) | undefined;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
+  /** Set for a unit's staged write: it settles as soon as it ran, not at COMMIT. */
+  readonly unit?: CommitUnit;
 }
 
 type Outcome =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+
+/** The transaction in progress. */
+interface OpenGroup {
+  /** Writes that settle at COMMIT, with how they ran. */
+  readonly settle: { readonly write: PendingWrite; readonly outcome: Outcome }[];
+  /** Units with staged writes in this transaction that have not finished yet. */
+  readonly members: Set<CommitUnit>;
+  timer?: NodeJS.Timeout;
+  isCommitScheduled: boolean;
+  /** Set when the transaction failed; what its writes reject with. */
+  failure?: StoreWriteError;
+}
 
 /**
  * Group commit: writes queued during one event-loop turn run in one transaction, so one
  * fsync covers them all, and every promise settles only after that COMMIT returns. Each
  * write runs inside its own savepoint: one that throws is rolled back alone and its
  * promise rejects, while the rest of the group still commits.
+ *
+ * A write of a {@link CommitUnit} settles once staged; the transaction then stays open until
+ * every unit with a staged write in it has finished (its later writes and its final write run
+ * in the same transaction at once), or `maxWaitMs` passed (a slow unit's remaining writes go
+ * to the next transaction, and it finishes with that one). While it is open, reads on the
+ * connection see staged writes; so if a COMMIT fails, every unit not yet finished fails too:
+ * it may have read what was rolled back.
  */
 export class GroupCommitter {
   readonly #tx: TransactionControl;
   readonly #maxGroupSize: number;
+  readonly #maxWaitMs: number;
   #queue: PendingWrite[] = [];
+  #open: OpenGroup | undefined;
+  readonly #units = new Set<CommitUnit>();
   #isScheduled = false;
+  #isClosed = false;
   #commits = 0;
   #writes = 0;
   #failedWrites = 0;
   #largestGroup = 0;
+  #commitMs = 0;
+  #splitUnits = 0;
 
-  constructor(tx: TransactionControl, options: { maxGroupSize: number }) {
+  constructor(tx: TransactionControl, options: { maxGroupSize: number; maxWaitMs?: number }) {
     this.#tx = tx;
     this.#maxGroupSize = options.maxGroupSize;
+    this.#maxWaitMs = options.maxWaitMs ?? 20;
   }
 
-  /** Queues `run` for the next group; resolves with its result after the commit. */
-  enqueue<T>(run: () => T): Promise<T> {
+  /**
+   * Queues `run` for the next group; resolves with its result after the commit. With a
+   * `unit`, resolves once it ran (staged), and at once when the unit's transaction is open.
+   */
+  enqueue<T>(run: () => T, unit?: CommitUnit): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
-      this.#schedule();
+      const write: PendingWrite = { run, resolve: resolve as (v: unknown) => void, reject };
+      if (this.#isClosed) return reject(new StoreClosedError());
+      if (unit === undefined) return this.#push(write);
+      if (unit.ended !== undefined) return reject(new StoreUnitEndedError());
+      if (unit.failure !== undefined) return reject(unit.failure);
+      const staged = { ...write, unit };
+      if (this.#open?.members.has(unit)) return this.#runStaged(this.#open, staged);
+      this.#push(staged);
     });
   }
 
-  /** Commits everything queued right now (used by close). */
+  /** Starts a unit; end it with {@link finish}. */
+  openUnit(): CommitUnit {
+    if (this.#isClosed) throw new StoreClosedError();
+    const unit = new CommitUnit();
+    this.#units.add(unit);
+    return unit;
+  }
+
+  /**
+   * Ends `unit` with a last write (or none): resolves with its result once it and every
+   * staged write of the unit are durable. A unit that only read still waits for the
+   * transaction in progress, whose staged writes it may have seen. Calling it again without
+   * `run` returns the first call's promise.
+   */
+  finish<T>(unit: CommitUnit, run?: () => T): Promise<T> {
+    if (unit.ended !== undefined) {
+      if (run === undefined) return unit.ended as Promise<T>;
+      return Promise.reject(new StoreUnitEndedError());
+    }
+    unit.ended = new Promise<T>((resolve, reject) => {
+      this.#units.delete(unit);
+      if (unit.failure !== undefined) return reject(unit.failure);
+      const write: PendingWrite = { run, resolve: resolve as (v: unknown) => void, reject };
+      const open = this.#open;
+      if (open === undefined) {
+        if (run === undefined) return resolve(undefined as T);
+        if (this.#isClosed) return reject(new StoreClosedError());
+        return this.#push(write);
+      }
+      this.#runSettled(open, write);
+      if (open.members.delete(unit) && open.members.size === 0) this.#scheduleCommit(open);
+    });
+    return unit.ended as Promise<T>;
+  }
+
+  /** Commits everything queued right now (used by close); later writes are refused. */
   drain(): void {
+    this.#isClosed = true;
+    if (this.#open !== undefined) this.#commit(this.#open);
     while (this.#queue.length > 0) this.#flush();
   }
 
@@ -62,11 +149,18 @@ export class GroupCommitter {
       writes: this.#writes,
       failedWrites: this.#failedWrites,
       largestGroup: this.#largestGroup,
+      splitUnits: this.#splitUnits,
+      commitMs: this.#commitMs,
     };
   }
 
+  #push(write: PendingWrite): void {
+    this.#queue.push(write);
+    this.#schedule();
+  }
+
   #schedule(): void {
-    if (this.#isScheduled) return;
+    if (this.#isScheduled || this.#open !== undefined) return;
     this.#isScheduled = true;
     // setImmediate runs after the current turn's I/O callbacks, so requests that
     // arrived together on many sockets land in the same group.
@@ -77,59 +171,131 @@ export class GroupCommitter {
   }
 
   #flush(): void {
+    if (this.#open !== undefined) return;
     const group = this.#queue.splice(0, this.#maxGroupSize);
-    if (this.#queue.length > 0) this.#schedule();
     if (group.length === 0) return;
-    let outcomes: Outcome[];
     try {
-      outcomes = this.#runGroup(group);
+      this.#tx.begin();
     } catch (cause) {
       const error = new StoreWriteError('commit failed; no write of this group was stored', {
         cause,
       });
       for (const write of group) write.reject(error);
+      this.#schedule();
       return;
     }
-    this.#commits++;
+    const open: OpenGroup = { settle: [], members: new Set(), isCommitScheduled: false };
+    this.#open = open;
     this.#largestGroup = Math.max(this.#largestGroup, group.length);
-    group.forEach((write, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) {
-        this.#writes++;
+    for (const write of group) {
+      if (open.failure !== undefined) {
+        // A rollback failed and ended the transaction: nothing of the rest ran.
+        write.reject(open.failure);
+      } else if (write.unit === undefined) {
+        this.#runSettled(open, write);
+      } else if (write.unit.failure !== undefined) {
+        write.reject(write.unit.failure);
+      } else if (write.unit.ended !== undefined) {
+        // Its request has answered already: nothing may be written for it any more.
+        write.reject(new StoreUnitEndedError());
+      } else {
+        open.members.add(write.unit);
+        this.#runStaged(open, write);
+      }
+    }
+    if (this.#open !== open) return;
+    if (open.members.size === 0 || this.#isClosed) return this.#commit(open);
+    open.timer = setTimeout(() => this.#commit(open), this.#maxWaitMs);
+  }
+
+  /** Runs a write that settles at COMMIT. */
+  #runSettled(open: OpenGroup, write: PendingWrite): void {
+    const outcome = this.#runOne(write);
+    if (open.failure !== undefined) return write.reject(open.failure);
+    open.settle.push({ write, outcome });
+  }
+
+  /** Runs a unit's write, which settles at once. */
+  #runStaged(open: OpenGroup, write: PendingWrite): void {
+    const outcome = this.#runOne(write);
+    if (open.failure !== undefined) return write.reject(open.failure);
+    if (outcome.ok) {
+      this.#writes++;
+      write.resolve(outcome.value);
+    } else {
+      this.#failedWrites++;
+      write.reject(outcome.error);
+    }
+  }
+
+  /** Runs one write in its savepoint; fails the whole group if SQLite ended the transaction. */
+  #runOne(write: PendingWrite): Outcome {
+    if (write.run === undefined) return { ok: true, value: undefined };
+    this.#tx.savepoint();
+    try {
+      const value = write.run();
+      this.#tx.release();
+      return { ok: true, value };
+    } catch (error) {
+      try {
+        this.#tx.rollbackToSavepoint();
+      } catch (cause) {
+        // SQLite already rolled the whole transaction back (an I/O error): nothing holds.
+        if (this.#open !== undefined) this.#fail(this.#open, cause);
+      }
+      return { ok: false, error };
+    }
+  }
+
+  #scheduleCommit(open: OpenGroup): void {
+    if (open.isCommitScheduled) return;
+    open.isCommitScheduled = true;
+    // The next turn: units answering together (reads' audit records) join this commit.
+    setImmediate(() => this.#commit(open));
+  }
+
+  #commit(open: OpenGroup): void {
+    if (this.#open !== open) return;
+    clearTimeout(open.timer);
+    const started = performance.now();
+    try {
+      this.#tx.commit();
+    } catch (cause) {
+      return this.#fail(open, cause);
+    } finally {
+      this.#commitMs += performance.now() - started;
+    }
+    this.#open = undefined;
+    this.#commits++;
+    // Units still running go on in the next transaction: their writes are durable already.
+    this.#splitUnits += open.members.size;
+    for (const { write, outcome } of open.settle) {
+      if (outcome.ok) {
+        if (write.run !== undefined) this.#writes++;
         write.resolve(outcome.value);
       } else {
         this.#failedWrites++;
-        write.reject(outcome?.error);
+        write.reject(outcome.error);
       }
-    });
+    }
+    if (this.#queue.length > 0) this.#schedule();
   }
 
-  /** Runs the group in one transaction; throws (after rolling back) if it cannot commit. */
-  #runGroup(group: readonly PendingWrite[]): Outcome[] {
-    this.#tx.begin();
+  #fail(open: OpenGroup, cause: unknown): void {
+    clearTimeout(open.timer);
+    this.#open = undefined;
     try {
-      const outcomes = group.map((write): Outcome => {
-        this.#tx.savepoint();
-        try {
-          const value = write.run();
-          this.#tx.release();
-          return { ok: true, value };
-        } catch (error) {
-          // If even this fails (SQLite already rolled the whole transaction back after an
-          // I/O error), it throws out of the group and every write is reported failed.
-          this.#tx.rollbackToSavepoint();
-          return { ok: false, error };
-        }
-      });
-      this.#tx.commit();
-      return outcomes;
-    } catch (error) {
-      try {
-        this.#tx.rollback();
-      } catch {
-        // Nothing to roll back: SQLite ended the transaction itself.
-      }
-      throw error;
+      this.#tx.rollback();
+    } catch {
+      // Nothing to roll back: SQLite ended the transaction itself.
     }
+    const error = new StoreWriteError('commit failed; no write of this group was stored', {
+      cause,
+    });
+    open.failure = error;
+    for (const { write } of open.settle) write.reject(error);
+    // Every unit still running may have read the rolled-back writes.
+    for (const unit of this.#units) unit.failure ??= error;
+    if (this.#queue.length > 0) this.#schedule();
   }
 }

@@ -9,6 +9,7 @@ export {
   StoreNotFoundError,
   StoreOpenError,
   StoreSchemaTooNewError,
+  StoreUnitEndedError,
   StoreUserExistsError,
   StoreUserNotFoundError,
   StoreValueError,
@@ -18,7 +19,7 @@ export type { MasterKeyProblem } from './errors.ts';
 export { loadMasterKey, loadOrCreateMasterKey, MASTER_KEY_LENGTH } from './master-key.ts';
 export type { MasterKey } from './master-key.ts';
 export { SCHEMA_VERSION } from './migrations.ts';
-export type { ObjectStore } from './object-store.ts';
+export type { ObjectStore, StoreUnit } from './object-store.ts';
 export { openSqliteStore } from './sqlite-store.ts';
 export type { SqliteStoreOptions } from './sqlite-store.ts';
 export { OBJECT_STATES } from './types.ts';

@@ -1,3 +1,4 @@
+import type { AuditLog } from './audit-log.ts';
 import type {
   NewStoredObject,
   ObjectPatch,
@@ -46,8 +47,32 @@ export interface ObjectStore {
   count(query: ObjectQuery): Promise<number>;
   /** Applies all writes atomically: all commit, or none do and the first error is thrown. */
   batch(ops: readonly WriteOp[]): Promise<WriteResult[]>;
+  /**
+   * Starts a unit of work for one request (issue #9): its writes through `unit.store`
+   * resolve once staged, and its audit records, appended to {@link audit} with the unit,
+   * commit in the same transaction, so one fsync covers both. Optional: without it each
+   * write and each audit append commits on its own.
+   */
+  beginUnit?(): StoreUnit;
+  /** The audit log in this store's database, sharing its commits. Optional. */
+  readonly audit?: AuditLog;
   /** Commit counters (group commit shows as fewer commits than writes). */
   stats(): StoreStats;
   /** Finishes queued writes, then releases the database. Idempotent. */
   close(): Promise<void>;
+}
+
+/** One request's unit of work; see {@link ObjectStore.beginUnit}. */
+export interface StoreUnit {
+  /**
+   * The store as the request sees it: a write resolves once it ran in the open transaction
+   * (its outcome is known, it is not yet durable); reads see staged writes.
+   */
+  readonly store: ObjectStore;
+  /**
+   * Ends the unit without an audit record: resolves once everything it wrote (and anything
+   * staged it may have read) is durable; rejects (KW_STORE_WRITE) if that transaction failed.
+   * Returns the same promise once the unit has ended (an audit append with the unit ends it).
+   */
+  end(): Promise<void>;
 }

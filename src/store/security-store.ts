@@ -13,8 +13,11 @@ export interface SecurityStore {
 
 /**
  * Opens the audit log and user table of the SQLite database at `path` (migrating it, and
- * checking `masterKey` as the object store does). A second connection beside the object
- * store's: both commit synchronously within one event-loop turn, so they never wait on each other.
+ * checking `masterKey` as the object store does), for the CLI and for reading users. In the
+ * same process as an object store, do not write through it: the store keeps a request's
+ * transaction open across event-loop turns until its audit record is in (issue #9), so a
+ * write here would block the thread for its busy timeout. The server appends audit records
+ * through `ObjectStore.audit` instead.
  * @throws KW_STORE_OPEN, KW_STORE_SCHEMA_TOO_NEW, KW_STORE_MIGRATION, KW_STORE_MASTER_KEY_MISMATCH
  */
 export async function openSqliteSecurityStore(options: {

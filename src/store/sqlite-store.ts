@@ -1,14 +1,16 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { randomUUID } from '../crypto/index.ts';
+import { SqliteAuditLog, type AuditLog } from './audit-log.ts';
 import { StoreClosedError, StoreNotFoundError } from './errors.ts';
-import { GroupCommitter } from './group-commit.ts';
+import { GroupCommitter, type CommitUnit } from './group-commit.ts';
 import type { MasterKey } from './master-key.ts';
 import { openMaterial } from './material.ts';
 import { checkId, encodeNewObject, encodeOps, encodePatch } from './object-codec.ts';
-import type { ObjectStore } from './object-store.ts';
+import type { ObjectStore, StoreUnit } from './object-store.ts';
 import { openSqliteDatabase } from './sqlite-open.ts';
 import { buildCountSql, buildFindSql, probeSql } from './sqlite-query.ts';
 import type { SqlQuery } from './sqlite-query.ts';
+import { SqliteStoreUnit, type UnitWrites } from './sqlite-unit.ts';
 import { SqliteWriter } from './sqlite-writes.ts';
 import type {
   NewStoredObject,
@@ -34,6 +36,11 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Most writes per group-commit transaction (default 1000). */
   readonly maxGroupSize?: number;
+  /**
+   * How long a transaction with staged writes of a request waits for the request's audit
+   * record before committing without it, in ms (default 20; the record then commits next).
+   */
+  readonly maxUnitWaitMs?: number;
 }
 
 const FIND_CACHE_SIZE = 64;
@@ -52,14 +59,20 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Obje
   const db = await openSqliteDatabase(options.path, options.masterKey, {
     busyTimeoutMs: options.busyTimeoutMs ?? 5000,
   });
-  return new SqliteObjectStore(db, options.masterKey, options.maxGroupSize ?? 1000);
+  return new SqliteObjectStore(db, options.masterKey, {
+    maxGroupSize: options.maxGroupSize ?? 1000,
+    ...(options.maxUnitWaitMs === undefined ? {} : { maxWaitMs: options.maxUnitWaitMs }),
+  });
 }
 
-class SqliteObjectStore implements ObjectStore {
+class SqliteObjectStore implements ObjectStore, UnitWrites {
   readonly #db: DatabaseSync;
   readonly #key: MasterKey;
   readonly #writer: SqliteWriter;
   readonly #committer: GroupCommitter;
+  /** The audit log on this connection, committed with the object writes. */
+  readonly audit: AuditLog;
+  readonly #audit: SqliteAuditLog;
   readonly #selectObject: StatementSync;
   readonly #selectAttributes: StatementSync;
   readonly #selectMetadata: StatementSync;
@@ -68,7 +81,11 @@ class SqliteObjectStore implements ObjectStore {
   #isClosed = false;
   #closing: Promise<void> | undefined;
 
-  constructor(db: DatabaseSync, key: MasterKey, maxGroupSize: number) {
+  constructor(
+    db: DatabaseSync,
+    key: MasterKey,
+    groupOptions: { maxGroupSize: number; maxWaitMs?: number },
+  ) {
     this.#db = db;
     this.#key = key;
     this.#writer = new SqliteWriter(db);
@@ -81,8 +98,10 @@ class SqliteObjectStore implements ObjectStore {
         release: () => db.exec('RELEASE kw_write'),
         rollbackToSavepoint: () => db.exec('ROLLBACK TO kw_write; RELEASE kw_write'),
       },
-      { maxGroupSize },
+      groupOptions,
     );
+    this.#audit = new SqliteAuditLog(db, { committer: this.#committer });
+    this.audit = this.#audit;
     this.#selectObject = db.prepare(
       `SELECT seq, id, object_type, state, owner, created_at, updated_at, revision, material
        FROM objects WHERE id = ?`,
@@ -102,32 +121,38 @@ class SqliteObjectStore implements ObjectStore {
     return randomUUID();
   }
 
-  async create(object: NewStoredObject): Promise<WriteResult> {
+  beginUnit(): StoreUnit {
+    this.#assertOpen();
+    return new SqliteStoreUnit(this, this.#committer, this.audit);
+  }
+
+  // With a unit (a request's, see sqlite-unit.ts) a write resolves once staged.
+  async create(object: NewStoredObject, unit?: CommitUnit): Promise<WriteResult> {
     this.#assertOpen();
     const op = { op: 'create', object: encodeNewObject(this.#key, object) } as const;
-    return this.#committer.enqueue(() => this.#writer.apply(op, Date.now()));
+    return this.#committer.enqueue(() => this.#writer.apply(op, Date.now()), unit);
   }
 
-  async update(id: string, patch: ObjectPatch): Promise<WriteResult> {
+  async update(id: string, patch: ObjectPatch, unit?: CommitUnit): Promise<WriteResult> {
     this.#assertOpen();
     const op = { op: 'update', id, patch: encodePatch(this.#key, id, patch) } as const;
-    return this.#committer.enqueue(() => this.#writer.apply(op, Date.now()));
+    return this.#committer.enqueue(() => this.#writer.apply(op, Date.now()), unit);
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, unit?: CommitUnit): Promise<void> {
     this.#assertOpen();
     const op = { op: 'delete', id: checkId(id, 'id') } as const;
-    await this.#committer.enqueue(() => this.#writer.apply(op, Date.now()));
+    await this.#committer.enqueue(() => this.#writer.apply(op, Date.now()), unit);
   }
 
-  async batch(ops: readonly WriteOp[]): Promise<WriteResult[]> {
+  async batch(ops: readonly WriteOp[], unit?: CommitUnit): Promise<WriteResult[]> {
     this.#assertOpen();
     const encoded = encodeOps(this.#key, ops);
     // One queued write: it runs in one savepoint, so it commits whole or not at all.
     return this.#committer.enqueue(() => {
       const now = Date.now();
       return encoded.map((op) => this.#writer.apply(op, now));
-    });
+    }, unit);
   }
 
   async get(id: string): Promise<StoredObject> {
@@ -193,6 +218,7 @@ class SqliteObjectStore implements ObjectStore {
 
   async #close(): Promise<void> {
     this.#isClosed = true;
+    this.#audit.drain();
     this.#committer.drain();
     try {
       // Keeps planner statistics fresh (https://sqlite.org/lang_analyze.html#pragopt).

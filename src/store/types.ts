@@ -127,4 +127,11 @@ export interface StoreStats {
   readonly failedWrites: number;
   /** The most writes ever committed in one transaction. */
   readonly largestGroup: number;
+  /**
+   * Units (requests) whose transaction committed before they finished, so their audit
+   * record needed a commit of its own (`maxWaitMs`).
+   */
+  readonly splitUnits?: number;
+  /** Time spent in COMMIT (the fsync, which blocks the event loop: node:sqlite is synchronous), ms. */
+  readonly commitMs?: number;
 }

@@ -5,7 +5,7 @@
 import type { RequestBatchItem, ResponseBatchItem } from '../../kmip/messages/batch-item.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import { enumValueEntry } from '../../kmip/registry.ts';
-import type { AuditEntry } from '../../store/index.ts';
+import type { AuditEntry, StoreUnit } from '../../store/index.ts';
 import type { AuthenticatedClient, MessageSession } from '../pipeline/authenticate.ts';
 import { objectIdsOf } from './object-ids.ts';
 
@@ -41,8 +41,11 @@ export interface RequestAuditEvent {
   readonly isRefused: boolean;
 }
 
-/** Receives every answered message; the response is sent only after it resolves. */
-export type AuditSink = (event: RequestAuditEvent) => Promise<void>;
+/**
+ * Receives every answered message, with the request's unit of work when the store has units;
+ * the response is sent only after it resolves.
+ */
+export type AuditSink = (event: RequestAuditEvent, unit?: StoreUnit) => Promise<void>;
 
 function name(enumName: string, value: number | undefined): string | undefined {
   if (value === undefined) return undefined;

@@ -10,9 +10,12 @@ export {
 } from './audit-event.ts';
 export { MAX_AUDITED_IDS, objectIdsOf } from './object-ids.ts';
 
-/** The sink that appends each message's entries to `log`, resolving once they are durable. */
+/**
+ * The sink that appends each message's entries to `log`, resolving once they are durable;
+ * with the request's unit, in the unit's transaction when `log` shares the store's database.
+ */
 export function createAuditSink(log: AuditLog): AuditSink {
-  return async (event) => {
-    await log.append(auditEntriesOf(event));
+  return async (event, unit) => {
+    await log.append(auditEntriesOf(event), unit);
   };
 }

@@ -16,7 +16,7 @@ import type { RequestHeader } from '../../kmip/messages/header.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import type { TtlvDecodeError } from '../../kmip/ttlv/index.ts';
 import type { CertificateAuthorityPem } from '../../pki/index.ts';
-import type { ObjectStore } from '../../store/index.ts';
+import type { ObjectStore, StoreUnit } from '../../store/index.ts';
 import type { AuditSink, ItemRun, RequestAuditEvent } from '../audit/index.ts';
 import { logKmipMessage } from '../kmip-log/log-kmip-message.ts';
 import type { Logger } from '../logger.ts';
@@ -87,8 +87,10 @@ export interface MessageHandlerDeps {
   /** The CA of Certify (default: none, Certify is refused). */
   readonly certificateAuthority?: () => Promise<CertificateAuthorityPem>;
   /**
-   * Receives every answered message; the response waits until it resolves (durable audit
-   * records). When it rejects, the client gets General Failure instead. Default: none.
+   * Receives every answered message, with the request's unit of work when the store has
+   * units (its records then commit with the request's writes); the response waits until it
+   * resolves (durable audit records). When it rejects, the client gets General Failure
+   * instead. Default: none.
    */
   readonly audit?: AuditSink;
 }
@@ -180,6 +182,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     session: MessageSession,
     correlationId: string,
     trace: AuditTrace,
+    store: ObjectStore,
   ): Promise<{ bytes: Uint8Array; items: readonly ResponseBatchItem[] }> {
     const { message, version } = readRequest(bytes, readOptions);
     trace.version = version;
@@ -241,7 +244,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       continuation:
         message.header.batchErrorContinuationOption ?? BatchErrorContinuationOption.Stop,
       operations,
-      store: deps.store,
+      store,
       contextFor,
       references,
       correlationId,
@@ -266,9 +269,10 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     correlationId: string,
     log: () => Logger,
     trace: AuditTrace,
+    store: ObjectStore,
   ): Promise<{ bytes: Uint8Array; items: readonly ResponseBatchItem[]; isRefused: boolean }> {
     try {
-      return { ...(await process(bytes, session, correlationId, trace)), isRefused: false };
+      return { ...(await process(bytes, session, correlationId, trace, store)), isRefused: false };
     } catch (error) {
       const refusal =
         error instanceof MessageRefusal
@@ -304,21 +308,35 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
   ): Promise<Uint8Array> {
     const startedAt = clock();
     const started = performance.now();
-    const answered = await answer(bytes, session, correlationId, log, trace);
-    if (deps.audit === undefined) return answered.bytes;
+    const unit = beginUnit();
+    const answered = await answer(
+      bytes,
+      session,
+      correlationId,
+      log,
+      trace,
+      unit?.store ?? deps.store,
+    );
     try {
-      await deps.audit({
-        ...trace,
-        correlationId,
-        startedAt,
-        durationMs: performance.now() - started,
-        session,
-        responseItems: answered.items,
-        isRefused: answered.isRefused,
-      });
+      await deps.audit?.(
+        {
+          ...trace,
+          correlationId,
+          startedAt,
+          durationMs: performance.now() - started,
+          session,
+          responseItems: answered.items,
+          isRefused: answered.isRefused,
+        },
+        unit,
+      );
+      // Ends the unit if the audit sink did not: the writes it staged are durable after this.
+      await unit?.end();
       return answered.bytes;
     } catch (error) {
-      // No answer without its audit record: the client learns the outcome is unknown.
+      await unit?.end().catch(() => undefined);
+      // No answer before its writes and its audit record are durable: the client learns the
+      // outcome is unknown.
       log().error({ err: error }, 'the audit record could not be written');
       return respond({
         version: trace.version ?? bestGuessVersion(peekRequestedVersion(bytes)),
@@ -327,6 +345,15 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         correlationId,
         log,
       });
+    }
+  }
+
+  /** The request's unit of work, if the store has units (issue #9: one commit per request). */
+  function beginUnit(): StoreUnit | undefined {
+    try {
+      return deps.store.beginUnit?.();
+    } catch {
+      return undefined; // a closed store: the operations report it
     }
   }
 

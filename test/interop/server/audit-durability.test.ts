@@ -1,11 +1,14 @@
 // The audit log of `keywarden serve` survives kill -9: every request the server answered has
-// its audit records in the database afterwards, and the hash chain verifies.
+// its audit records in the database afterwards, and the hash chain verifies. Every acknowledged
+// Create's key is stored too: the server commits a request's writes and its audit record in one
+// transaction (issue #9) and answers only after that commit.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ResultStatus, type ResponseMessage } from '../../../src/kmip/index.ts';
+import { loadMasterKey, openSqliteStore } from '../../../src/store/index.ts';
 import {
   runKeywarden,
   startKeywardenProcess,
@@ -32,7 +35,7 @@ describe('audit log of keywarden serve after kill -9', () => {
     await rm(home, { recursive: true, force: true });
   });
 
-  it('holds a record of every acknowledged request, in an intact chain', async () => {
+  it('holds every acknowledged Create and its record, in an intact chain', async () => {
     const acknowledged = new Set<string>();
     let kill: Promise<void> | undefined;
     const writer = async () => {
@@ -70,6 +73,19 @@ describe('audit log of keywarden serve after kill -9', () => {
     );
     const missing = [...acknowledged].filter((id) => !audited.has(id));
     assert.deepEqual(missing, [], 'every acknowledged Create has its audit record');
+
+    // The keys themselves: acknowledged means committed, with their audit record.
+    const store = await openSqliteStore({
+      path: join(home, 'keywarden.db'),
+      masterKey: await loadMasterKey(join(home, 'master.key')),
+    });
+    try {
+      const lost: string[] = [];
+      for (const id of acknowledged) if (!(await store.has?.(id))) lost.push(id);
+      assert.deepEqual(lost, [], 'every acknowledged Create is stored');
+    } finally {
+      await store.close();
+    }
 
     const verify = await runKeywarden(['audit', 'verify', '--home', home]);
     assert.equal(verify.code, 0, verify.stderr);
