@@ -66,11 +66,18 @@ type Failure = {
 };
 type Outcome = { readonly ok: true; readonly name: string; readonly payload: unknown } | Failure;
 
+// Labels of the operations seen so far; an item needs its label three times (issue #9).
+// Bounded: at most one entry per Operation value, and unknown values are not kept.
+const LABELS = new Map<number, string>();
+
 function operationLabel(operation: number | undefined): string {
   if (operation === undefined) return '(none)';
-  return (
-    enumValueEntry('Operation', operation)?.name ?? `0x${operation.toString(16).padStart(8, '0')}`
-  );
+  const known = LABELS.get(operation);
+  if (known !== undefined) return known;
+  const name = enumValueEntry('Operation', operation)?.name;
+  if (name === undefined) return `0x${operation.toString(16).padStart(8, '0')}`;
+  LABELS.set(operation, name);
+  return name;
 }
 
 /** The vendor of a critical Message Extension, read from a decoded or an undecodable item. */
