@@ -47,6 +47,14 @@ const maskIndex = new Map<string, ValueIndex>(
 );
 
 const versionRank = new Map<string, number>(KMIP_VERSIONS.map((v, i) => [v, i]));
+// Version names by major, then minor: every request names its version (no string built).
+const versionsByPair = new Map<number, Map<number, KmipVersionName>>();
+for (const v of KMIP_VERSIONS) {
+  const [major = 0, minor = 0] = v.split('.').map(Number);
+  const minors = versionsByPair.get(major) ?? new Map<number, KmipVersionName>();
+  minors.set(minor, v);
+  versionsByPair.set(major, minors);
+}
 
 /** Orders two versions: negative when `a` is older than `b`. */
 export function compareVersions(a: KmipVersionName, b: KmipVersionName): number {
@@ -55,8 +63,7 @@ export function compareVersions(a: KmipVersionName, b: KmipVersionName): number 
 
 /** The version name for a protocol version pair, or undefined when Keywarden does not know it. */
 export function versionName(major: number, minor: number): KmipVersionName | undefined {
-  const name = `${major}.${minor}`;
-  return versionRank.has(name) ? (name as KmipVersionName) : undefined;
+  return versionsByPair.get(major)?.get(minor);
 }
 
 /** True when something that exists `since`..`until` exists in `version`. */

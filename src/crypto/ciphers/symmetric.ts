@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { CipherGCM, DecipherGCM } from 'node:crypto';
+import type { CipherGCM, DecipherGCM, KeyObject } from 'node:crypto';
 import { CryptoDecryptError } from '../errors.ts';
+import { secretKeyOf } from '../secret-key.ts';
 import { assertAlgorithmAllowed, DEFAULT_CRYPTO_POLICY } from '../policy/policy.ts';
 import type { CryptoPolicy } from '../policy/policy.ts';
 import { joinOutput } from './cipher-output.ts';
@@ -132,20 +133,31 @@ export function tagLengthOf(spec: CipherSpec, tagLength: number | undefined): nu
 
 // One signature over Node's per-mode overloads: the name comes from our table at run time.
 type Options = { authTagLength?: number } | undefined;
-/** createCipheriv with one signature. */
-export const newCipher = createCipheriv as (
+const createCipher = createCipheriv as (
   n: string,
-  k: Uint8Array,
+  k: KeyObject,
   iv: Uint8Array | null,
   o: Options,
 ) => CipherGCM;
-/** createDecipheriv with one signature. */
-export const newDecipher = createDecipheriv as (
+const createDecipher = createDecipheriv as (
+  n: string,
+  k: KeyObject,
+  iv: Uint8Array | null,
+  o: Options,
+) => DecipherGCM;
+/** createCipheriv with one signature (the key handed over as a KeyObject, see secret-key.ts). */
+export function newCipher(n: string, k: Uint8Array, iv: Uint8Array | null, o: Options): CipherGCM {
+  return createCipher(n, secretKeyOf(k), iv, o);
+}
+/** createDecipheriv with one signature (the key handed over as a KeyObject). */
+export function newDecipher(
   n: string,
   k: Uint8Array,
   iv: Uint8Array | null,
   o: Options,
-) => DecipherGCM;
+): DecipherGCM {
+  return createDecipher(n, secretKeyOf(k), iv, o);
+}
 
 /** Runs `create`; a legacy cipher OpenSSL cannot make becomes CryptoCipherUnavailableError. */
 export function open<T extends CipherGCM | DecipherGCM>(spec: CipherSpec, create: () => T): T {

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { CryptoParameterError } from '../ciphers/errors.ts';
 import { CryptoDecryptError, CryptoKeyLengthError } from '../errors.ts';
+import { secretKeyOf } from '../secret-key.ts';
 import { assertAlgorithmAllowed, DEFAULT_CRYPTO_POLICY } from '../policy/policy.ts';
 import type { CryptoPolicy } from '../policy/policy.ts';
 
@@ -39,7 +40,7 @@ export function aesKeyWrap(
       `${keyData.length} bytes cannot be wrapped with ${mode}`,
     );
   }
-  const cipher = createCipheriv(name, kek, initialValue(mode));
+  const cipher = createCipheriv(name, secretKeyOf(kek), initialValue(mode));
   return new Uint8Array(Buffer.concat([cipher.update(keyData), cipher.final()]));
 }
 
@@ -59,7 +60,7 @@ export function aesKeyUnwrap(
     );
   }
   try {
-    const decipher = createDecipheriv(name, kek, initialValue(mode));
+    const decipher = createDecipheriv(name, secretKeyOf(kek), initialValue(mode));
     return new Uint8Array(Buffer.concat([decipher.update(wrapped), decipher.final()]));
   } catch {
     throw new CryptoDecryptError();

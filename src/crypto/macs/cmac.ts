@@ -1,5 +1,6 @@
 import { createCipheriv } from 'node:crypto';
 import { CryptoKeyLengthError } from '../errors.ts';
+import { secretKeyOf } from '../secret-key.ts';
 
 // NIST SP 800-38B §6.1 subkey doubling in GF(2^128): shift left one bit, xor Rb=0x87 on carry.
 function double(block: Uint8Array): Uint8Array {
@@ -14,9 +15,10 @@ function double(block: Uint8Array): Uint8Array {
 /** AES-CMAC (NIST SP 800-38B, RFC 4493) of `data`; full 16-byte tag. */
 export function aesCmac(key: Uint8Array, data: Uint8Array): Uint8Array {
   if (![16, 24, 32].includes(key.length)) throw new CryptoKeyLengthError(16, key.length);
+  const secret = secretKeyOf(key);
   // CBC with a zero IV over the formatted message = the CMAC chain (SP 800-38B §6.2).
   const ecb = (block: Uint8Array): Uint8Array => {
-    const c = createCipheriv(`aes-${key.length * 8}-ecb`, key, null).setAutoPadding(false);
+    const c = createCipheriv(`aes-${key.length * 8}-ecb`, secret, null).setAutoPadding(false);
     return new Uint8Array(c.update(block));
   };
   const k1 = double(ecb(new Uint8Array(16)));
@@ -31,9 +33,11 @@ export function aesCmac(key: Uint8Array, data: Uint8Array): Uint8Array {
   const message = new Uint8Array(blocks * 16);
   message.set(data.subarray(0, (blocks - 1) * 16));
   message.set(last, (blocks - 1) * 16);
-  const cbc = createCipheriv(`aes-${key.length * 8}-cbc`, key, new Uint8Array(16)).setAutoPadding(
-    false,
-  );
+  const cbc = createCipheriv(
+    `aes-${key.length * 8}-cbc`,
+    secret,
+    new Uint8Array(16),
+  ).setAutoPadding(false);
   const out = cbc.update(message);
   return new Uint8Array(out.subarray(out.length - 16));
 }

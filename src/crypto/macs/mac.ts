@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CryptoUnsupportedCipherError } from '../ciphers/errors.ts';
 import { assertAlgorithmAllowed, DEFAULT_CRYPTO_POLICY } from '../policy/policy.ts';
 import type { CryptoPolicy } from '../policy/policy.ts';
+import { secretKeyOf } from '../secret-key.ts';
 import { aesCmac } from './cmac.ts';
 
 // KMIP Cryptographic Algorithm name → OpenSSL digest for HMAC.
@@ -38,7 +39,7 @@ export function mac(p: MacParams): Uint8Array {
   const digest = HMAC_DIGESTS[p.algorithm];
   if (!digest) throw new CryptoUnsupportedCipherError(p.algorithm);
   assertAlgorithmAllowed(p.algorithm, p.key.length * 8, 'mac', p.policy ?? DEFAULT_CRYPTO_POLICY);
-  return new Uint8Array(createHmac(digest, p.key).update(p.data).digest());
+  return new Uint8Array(createHmac(digest, secretKeyOf(p.key)).update(p.data).digest());
 }
 
 /** Check `expected` against the MAC of `data` in constant time; a truncated MAC never matches. */

@@ -141,10 +141,23 @@ export function tagName(tag: number): string {
   return tagEntry(tag)?.name ?? formatTag(tag);
 }
 
+// Memo of isDefinedIn for registry tags, by version (bounded: registry tags × versions).
+const definedCache = new Map<KmipVersionName, Map<number, boolean>>();
+
 /** True when `version` defines `tag`; unknown and extension tags count as defined. */
 export function isDefinedIn(tag: number, version: KmipVersionName): boolean {
+  let byTag = definedCache.get(version);
+  if (byTag === undefined) {
+    byTag = new Map();
+    definedCache.set(version, byTag);
+  }
+  const known = byTag.get(tag);
+  if (known !== undefined) return known;
   const entry = tagEntry(tag);
-  return entry === undefined || existsInVersion(entry, version);
+  if (entry === undefined) return true;
+  const isDefined = existsInVersion(entry, version);
+  byTag.set(tag, isDefined);
+  return isDefined;
 }
 
 function isFieldActive<T>(field: FieldSpec<T>, version: KmipVersionName): boolean {
@@ -156,32 +169,56 @@ function isFieldActive<T>(field: FieldSpec<T>, version: KmipVersionName): boolea
   );
 }
 
-// Memo of the active fields per schema and version (pure function of immutable inputs).
-const activeFieldCache = new WeakMap<
-  object,
-  Map<KmipVersionName, ReadonlyMap<number, FieldSpec<unknown>>>
->();
+/** A field active in one version, with the tag names its paths use. */
+interface ActiveField<T> {
+  readonly field: FieldSpec<T>;
+  /** The name of the field's first tag (encode paths, missing-field errors). */
+  readonly name: string;
+}
 
-function activeFields<T>(
-  schema: StructSchema<T>,
-  version: KmipVersionName,
-): ReadonlyMap<number, FieldSpec<T>> {
-  let byVersion = activeFieldCache.get(schema);
+/** What encoding and decoding need of one schema in one version, worked out once. */
+interface SchemaPlan<T> {
+  /** The active field of each tag, and the tag's name (decode paths). */
+  readonly byTag: ReadonlyMap<number, { readonly field: FieldSpec<T>; readonly name: string }>;
+  /** The active fields in schema (encoding) order. */
+  readonly ordered: readonly ActiveField<T>[];
+  /** The active required fields, in the order of the first tag each owns. */
+  readonly required: readonly ActiveField<T>[];
+}
+
+// Memo of the plan per schema and version (pure function of immutable inputs; issue #9:
+// encoding built a Set of the active fields and looked up every field's tag name per call).
+const planCache = new WeakMap<object, Map<KmipVersionName, SchemaPlan<unknown>>>();
+
+function planOf<T>(schema: StructSchema<T>, version: KmipVersionName): SchemaPlan<T> {
+  let byVersion = planCache.get(schema);
   if (byVersion === undefined) {
     byVersion = new Map();
-    activeFieldCache.set(schema, byVersion);
+    planCache.set(schema, byVersion);
   }
-  let byTag = byVersion.get(version) as ReadonlyMap<number, FieldSpec<T>> | undefined;
-  if (byTag === undefined) {
-    const map = new Map<number, FieldSpec<T>>();
-    for (const field of schema.fields) {
-      if (!isFieldActive(field, version)) continue;
-      for (const tag of field.tags) map.set(tag, field);
-    }
-    byVersion.set(version, map as ReadonlyMap<number, FieldSpec<unknown>>);
-    byTag = map;
+  const cached = byVersion.get(version) as SchemaPlan<T> | undefined;
+  if (cached !== undefined) return cached;
+  const byTag = new Map<number, { readonly field: FieldSpec<T>; readonly name: string }>();
+  const ordered: ActiveField<T>[] = [];
+  for (const field of schema.fields) {
+    if (!isFieldActive(field, version)) continue;
+    for (const tag of field.tags) byTag.set(tag, { field, name: tagName(tag) });
   }
-  return byTag;
+  // A tag claimed by two fields belongs to the later one (as a Map built field by field).
+  const owners = new Set([...byTag.values()].map((entry) => entry.field));
+  for (const field of schema.fields) {
+    if (owners.has(field)) ordered.push({ field, name: tagName(field.tags[0] ?? 0) });
+  }
+  const plan: SchemaPlan<T> = {
+    byTag,
+    ordered,
+    // In the order of the tags they own, as the missing-field check always ran.
+    required: [...owners]
+      .filter((field) => !field.optional)
+      .map((field) => ({ field, name: tagName(field.tags[0] ?? 0) })),
+  };
+  byVersion.set(version, plan as SchemaPlan<unknown>);
+  return plan;
 }
 
 /**
@@ -196,23 +233,24 @@ export function decodeStructure<T>(
   path: readonly string[] = [schema.name],
 ): T {
   if (item.type !== 'Structure') throw wrongType(path, 'Structure', item.type);
-  const fields = activeFields(schema, ctx.version);
+  const plan = planOf(schema, ctx.version);
   const out: Record<string, unknown> = {};
-  const unknown: KmipItem[] = [];
+  let unknown: KmipItem[] | undefined;
   for (const child of item.value) {
-    const field = fields.get(child.tag);
-    const childPath = [...path, tagName(child.tag)];
-    if (field === undefined) {
+    const active = plan.byTag.get(child.tag);
+    if (active === undefined) {
       if (ctx.strict === true) {
         throw new KmipMessageError(
           ResultReason.InvalidField,
-          childPath,
+          [...path, tagName(child.tag)],
           'field is not known in this version',
         );
       }
-      unknown.push(child);
+      (unknown ??= []).push(child);
       continue;
     }
+    const { field } = active;
+    const childPath = [...path, active.name];
     const value = field.codec.decode(child, ctx, childPath);
     if (field.repeated) {
       const list = (out[field.key] ??= []) as unknown[];
@@ -227,11 +265,10 @@ export function decodeStructure<T>(
       out[field.key] = value;
     }
   }
-  for (const field of new Set(fields.values())) {
-    if (!field.optional && !(field.key in out))
-      throw missingField([...path, tagName(field.tags[0] ?? 0)]);
+  for (const { field, name } of plan.required) {
+    if (!(field.key in out)) throw missingField([...path, name]);
   }
-  if (unknown.length > 0) out['unknownItems'] = unknown;
+  if (unknown !== undefined) out['unknownItems'] = unknown;
   return out as T;
 }
 
@@ -249,23 +286,32 @@ export function encodeStructure<T>(
 ): StructureItem {
   const children: KmipItem[] = [];
   const record = value as Record<string, unknown>;
-  const active = new Set(activeFields(schema, ctx.version).values());
-  for (const field of schema.fields) {
-    if (!active.has(field)) continue;
+  for (const { field, name } of planOf(schema, ctx.version).ordered) {
     const fieldValue = record[field.key];
-    const fieldPath = [...path, tagName(field.tags[0] ?? 0)];
     if (fieldValue === undefined || fieldValue === null) {
-      if (!field.optional)
-        throw new KmipMessageEncodeError(fieldPath, `required field '${field.key}' is not set`);
+      if (!field.optional) {
+        throw new KmipMessageEncodeError(
+          [...path, name],
+          `required field '${field.key}' is not set`,
+        );
+      }
       continue;
     }
-    const values = field.repeated ? asArray(fieldValue, fieldPath) : [fieldValue];
-    if (field.repeated && !field.optional && values.length === 0) {
+    const fieldPath = [...path, name];
+    const fieldTag = field.tags[0] ?? 0;
+    if (!field.repeated) {
+      if (field.codec.omit?.(fieldValue, ctx) === true) continue;
+      const encoded = field.codec.encode(fieldValue, fieldTag, ctx, fieldPath);
+      if (isDefinedIn(encoded.tag, ctx.version)) children.push(encoded);
+      continue;
+    }
+    const values = asArray(fieldValue, fieldPath);
+    if (!field.optional && values.length === 0) {
       throw new KmipMessageEncodeError(fieldPath, `field '${field.key}' needs at least one value`);
     }
     for (const v of values) {
       if (field.codec.omit?.(v, ctx) === true) continue;
-      const encoded = field.codec.encode(v, field.tags[0] ?? 0, ctx, fieldPath);
+      const encoded = field.codec.encode(v, fieldTag, ctx, fieldPath);
       if (isDefinedIn(encoded.tag, ctx.version)) children.push(encoded);
     }
   }

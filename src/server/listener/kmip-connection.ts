@@ -200,7 +200,8 @@ export class KmipConnection {
   }
 
   async #handleOne(bytes: Uint8Array): Promise<void> {
-    this.#clearIdleTimer();
+    // The idle timer keeps running: if it fires now, #onIdle sees the request in progress and
+    // the timer is armed again once it is answered.
     let response: Uint8Array;
     try {
       response = await this.#options.handle({
@@ -293,9 +294,15 @@ export class KmipConnection {
     }
   }
 
-  /** Idle means no request in progress; bytes of an unfinished message do not reset it. */
+  /**
+   * Idle means no request in progress; bytes of an unfinished message do not reset it. Armed
+   * after every request: the running timer is restarted rather than replaced (issue #9).
+   */
   #armIdleTimer(): void {
-    this.#clearIdleTimer();
+    if (this.#idleTimer !== undefined) {
+      this.#idleTimer.refresh();
+      return;
+    }
     this.#idleTimer = setTimeout(() => this.#onIdle(), this.#options.idleTimeoutMs);
     this.#idleTimer.unref();
   }

@@ -78,37 +78,44 @@ export function effectiveState(object: StoredObjectMetadata, now: Date): ObjectS
 // name (no registry name, no `-`), so no request can name, set or list it.
 const VENDOR_SPLITS = '@VendorIdentifications';
 
-/** The stored attributes as the service sees them: the vendor split record folded back in. */
-function presentedAttributes(stored: readonly StoredAttribute[]): IndexedAttribute[] {
-  const splits = stored.find((a) => a.name === VENDOR_SPLITS)?.value as
-    Readonly<Record<string, string>> | undefined;
-  return stored
-    .filter((a) => a.name !== VENDOR_SPLITS)
-    .map((a) => {
-      const vendor =
-        splits !== undefined && Object.hasOwn(splits, a.name) ? splits[a.name] : undefined;
-      return {
-        name: a.name,
-        index: a.index,
-        value: a.value as AttributeValue,
-        ...(vendor !== undefined && { vendorIdentification: vendor }),
-      };
-    });
-}
-
-/** The column attributes presented as attributes. */
-function columnAttributes(
+/**
+ * The record's attributes: the column attributes, then the stored ones with the vendor split
+ * record folded back in (one pass, no intermediate arrays: every read builds this; issue #9).
+ */
+function recordAttributes(
   id: string,
   objectType: ManagedObjectKind,
   state: ObjectState,
+  stored: readonly StoredAttribute[],
 ): IndexedAttribute[] {
-  const columns: IndexedAttribute[] = [
+  const attributes: IndexedAttribute[] = [
     { name: 'UniqueIdentifier', index: 0, value: id },
     { name: 'ObjectType', index: 0, value: ObjectType[objectType] },
   ];
   // KMIP 1.4 §3.22: State applies to Managed Cryptographic Objects; a Template has none.
-  if (objectType !== 'Template') columns.push({ name: 'State', index: 0, value: State[state] });
-  return columns;
+  if (objectType !== 'Template') attributes.push({ name: 'State', index: 0, value: State[state] });
+  let splits: Readonly<Record<string, string>> | undefined;
+  for (const a of stored) {
+    if (a.name === VENDOR_SPLITS) {
+      splits ??= a.value as Readonly<Record<string, string>>;
+    }
+  }
+  for (const a of stored) {
+    if (a.name === VENDOR_SPLITS) continue;
+    const vendor =
+      splits !== undefined && Object.hasOwn(splits, a.name) ? splits[a.name] : undefined;
+    attributes.push(
+      vendor === undefined
+        ? { name: a.name, index: a.index, value: a.value as AttributeValue }
+        : {
+            name: a.name,
+            index: a.index,
+            value: a.value as AttributeValue,
+            vendorIdentification: vendor,
+          },
+    );
+  }
+  return attributes;
 }
 
 /** A record without the object (key material): what access checks and attribute matching use. */
@@ -124,17 +131,21 @@ export function toMetadataRecord(stored: StoredObjectMetadata, now: Date): Manag
     state,
     owner: stored.owner,
     revision: stored.revision,
-    attributes: [
-      ...columnAttributes(stored.id, objectType, state),
-      ...presentedAttributes(stored.attributes),
-    ],
+    attributes: recordAttributes(stored.id, objectType, state, stored.attributes),
   };
 }
 
 /** Converts a stored object into a record as of `now`. */
 export function toRecord(stored: StoredObject, now: Date): ManagedObjectRecord {
+  const objectType = stored.objectType as ManagedObjectKind;
+  const state = effectiveState(stored, now);
   return {
-    ...toMetadataRecord(stored, now),
+    id: stored.id,
+    objectType,
+    state,
+    owner: stored.owner,
+    revision: stored.revision,
+    attributes: recordAttributes(stored.id, objectType, state, stored.attributes),
     object: stored.material === null ? undefined : decodeObjectMaterial(stored.material),
   };
 }

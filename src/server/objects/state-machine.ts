@@ -50,11 +50,18 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'Compromised', event: 'destroy', to: 'DestroyedCompromised' },
 ];
 
-const next = new Map<string, ObjectState>(TRANSITIONS.map((t) => [`${t.from}/${t.event}`, t.to]));
+// By state, then event: every read of an object with an Activation Date asks (no key string
+// built per call; issue #9).
+const next = new Map<ObjectState, Map<LifecycleEvent, ObjectState>>();
+for (const t of TRANSITIONS) {
+  const byEvent = next.get(t.from) ?? new Map<LifecycleEvent, ObjectState>();
+  byEvent.set(t.event, t.to);
+  next.set(t.from, byEvent);
+}
 
 /** The state `event` leads to from `from`, or undefined when the event is not allowed there. */
 export function nextState(from: ObjectState, event: LifecycleEvent): ObjectState | undefined {
-  return next.get(`${from}/${event}`);
+  return next.get(from)?.get(event);
 }
 
 /** True when some event leads from `from` to `to`. */

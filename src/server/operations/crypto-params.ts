@@ -52,10 +52,15 @@ export function effectiveParameters(
 ): NamedParameters {
   const stored =
     record === undefined ? undefined : attributeValue(record, 'CryptographicParameters');
-  const p: CryptographicParameters = {
-    ...(isParameters(stored) ? stored : {}),
-    ...Object.fromEntries(Object.entries(requested ?? {}).filter(([, v]) => v !== undefined)),
-  };
+  const p: Record<string, unknown> = isParameters(stored) ? { ...stored } : {};
+  // The request's fields that are set win, field by field.
+  if (requested !== undefined) {
+    for (const [key, v] of Object.entries(requested)) if (v !== undefined) p[key] = v;
+  }
+  return namedParameters(p as CryptographicParameters);
+}
+
+function namedParameters(p: CryptographicParameters): NamedParameters {
   const named: Record<string, unknown> = {
     algorithm: nameOf('CryptographicAlgorithm', p.cryptographicAlgorithm),
     mode: nameOf('BlockCipherMode', p.blockCipherMode),
@@ -70,7 +75,7 @@ export function effectiveParameters(
     pSource: p.pSource,
     initialCounterValue: p.initialCounterValue,
   };
-  return Object.fromEntries(
-    Object.entries(named).filter(([, v]) => v !== undefined),
-  ) as NamedParameters;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(named)) if (named[key] !== undefined) out[key] = named[key];
+  return out as NamedParameters;
 }

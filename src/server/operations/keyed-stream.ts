@@ -63,12 +63,12 @@ export async function keyedStep<R extends KeyedRequest>(
   ctx: OperationContext,
 ): Promise<KeyedStep<Omit<R, 'data'>>> {
   let id: string | undefined;
-  let checked: UsableKey | undefined;
+  let checked: { readonly key: UsableKey; readonly params: NamedParameters } | undefined;
   if (request.correlationValue === undefined) {
     id = ctx.resolveId(request.uniqueIdentifier);
     // Check the key and its parameters before buffering anything of a stream.
-    checked = await keyForUse(id, use, ctx);
-    effectiveParameters(request.cryptographicParameters, checked.record);
+    const key = await keyForUse(id, use, ctx);
+    checked = { key, params: effectiveParameters(request.cryptographicParameters, key.record) };
   }
   const { data: _data, ...init } = request;
   const step = streamStep(request, ctx, { operation: use.operation, objectId: id, init });
@@ -78,11 +78,13 @@ export async function keyedStep<R extends KeyedRequest>(
       response: { uniqueIdentifier: step.objectId ?? '', correlationValue: step.correlationValue },
     };
   }
+  // An unstreamed request runs with the key and parameters just checked (issue #9: the key
+  // was read, decrypted and checked twice); the last part of a stream reads its key again.
+  if (checked !== undefined && id !== undefined && step.init === init && step.objectId === id) {
+    return { kind: 'complete', objectId: id, ...checked, data: step.data, init };
+  }
   const objectId = step.objectId ?? ctx.resolveId(request.uniqueIdentifier);
-  // A request that is not part of a stream runs with the key just checked (no second read);
-  // the last part of a stream re-reads it, since the key may have changed since the stream began.
-  const key =
-    checked !== undefined && objectId === id ? checked : await keyForUse(objectId, use, ctx);
+  const key = await keyForUse(objectId, use, ctx);
   const params = effectiveParameters(step.init.cryptographicParameters, key.record);
   return { kind: 'complete', objectId, key, params, data: step.data, init: step.init };
 }

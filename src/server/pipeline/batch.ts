@@ -21,6 +21,7 @@ import type { Logger } from '../logger.ts';
 import { concurrentChange, DeferredSession, type ObjectSession } from '../objects/index.ts';
 import type { OperationContext, OperationHandler, OperationTable } from '../operations/context.ts';
 import type { BatchIdReferences } from './id-references.ts';
+import type { MessageLog } from './message-log.ts';
 import { reasonForVersion } from './reason-compat.ts';
 import {
   addressOf,
@@ -45,7 +46,8 @@ export interface BatchOptions {
   readonly contextFor: (session: ObjectSession, logger: () => Logger) => OperationContext;
   readonly references: BatchIdReferences;
   readonly correlationId: string;
-  readonly logger: Logger;
+  /** The message's lines (item children are made from its logger). */
+  readonly log: MessageLog;
   readonly signal?: AbortSignal;
   /**
    * Called after each run of an item (one per response item, in order; a 2.x reference to
@@ -64,11 +66,18 @@ type Failure = {
 };
 type Outcome = { readonly ok: true; readonly name: string; readonly payload: unknown } | Failure;
 
+// Labels of the operations seen so far; an item needs its label three times (issue #9).
+// Bounded: at most one entry per Operation value, and unknown values are not kept.
+const LABELS = new Map<number, string>();
+
 function operationLabel(operation: number | undefined): string {
   if (operation === undefined) return '(none)';
-  return (
-    enumValueEntry('Operation', operation)?.name ?? `0x${operation.toString(16).padStart(8, '0')}`
-  );
+  const known = LABELS.get(operation);
+  if (known !== undefined) return known;
+  const name = enumValueEntry('Operation', operation)?.name;
+  if (name === undefined) return `0x${operation.toString(16).padStart(8, '0')}`;
+  LABELS.set(operation, name);
+  return name;
 }
 
 /** The vendor of a critical Message Extension, read from a decoded or an undecodable item. */
@@ -152,7 +161,7 @@ async function runItem(
   // A pino child costs several µs; made only when the item logs (issue #9).
   let itemLog: Logger | undefined;
   const log = () =>
-    (itemLog ??= options.logger.child({
+    (itemLog ??= options.log.logger.child({
       batchItem: index,
       operation: operationLabel(item.operation),
     }));
@@ -282,7 +291,7 @@ async function finishUndo(
       return;
     } catch (error) {
       failed = responses.length - 1;
-      const { reason, message } = failureOf(error, options, options.logger);
+      const { reason, message } = failureOf(error, options, options.log.logger);
       responses[failed] = failedItem(addresses[failed] ?? {}, reason, message);
     }
   }
@@ -297,13 +306,10 @@ async function finishUndo(
 function log(options: BatchOptions, index: number, item: RequestBatchItem, outcome: Outcome): void {
   const operation = operationLabel(item.operation);
   if (outcome.ok) {
-    options.logger.info(
-      { batchItem: index, operation, resultStatus: 'Success' },
-      'batch item done',
-    );
+    options.log.info({ batchItem: index, operation, resultStatus: 'Success' }, 'batch item done');
   } else {
     const reason = enumValueEntry('ResultReason', outcome.reason)?.name ?? outcome.reason;
-    options.logger.info(
+    options.log.info(
       { batchItem: index, operation, resultStatus: 'OperationFailed', resultReason: reason },
       'batch item failed',
     );

@@ -43,6 +43,7 @@ import {
 } from './authenticate.ts';
 import { runBatch } from './batch.ts';
 import { BatchIdReferences } from './id-references.ts';
+import { MessageLog } from './message-log.ts';
 import { readRequest, MessageRefusal } from './read-request.ts';
 import { reasonForVersion } from './reason-compat.ts';
 import { encodeResponse, failedItem, generalFailureMessage } from './response.ts';
@@ -195,8 +196,9 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       if (!(error instanceof KmipResultError)) throw error;
       throw new MessageRefusal(version, reasonForVersion(error.reason, version), error.message);
     }
-    // One child for the message's lines once the client is known (not a child of a child).
-    const clientLog = deps.logger.child({
+    // The message's lines once the client is known (a child of the base logger, made only
+    // when a line needs more than the batch item's outcome).
+    const messageLog = new MessageLog(deps.logger, {
       correlationId,
       connectionId: session.connectionId,
       identity: client.identity.name,
@@ -248,7 +250,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       contextFor,
       references,
       correlationId,
-      logger: clientLog,
+      log: messageLog,
       signal,
       onItemDone: (requestIndex, durationMs) => trace.itemRuns.push({ requestIndex, durationMs }),
     });
@@ -258,7 +260,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       timeStamp: now(),
       correlationId,
       request: message.header,
-      log: () => clientLog,
+      log: () => messageLog.logger,
     });
     return { bytes: out, items };
   }

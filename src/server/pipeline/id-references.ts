@@ -58,35 +58,40 @@ export class BatchIdReferences {
   recordResult(operation: string, payload: unknown): void {
     if (typeof payload !== 'object' || payload === null) return;
     const fields = payload as Record<string, unknown>;
-    const remember = (name: string, ids: readonly unknown[]) => {
-      const reference = (UniqueIdentifier as Record<string, number>)[name];
-      const texts = ids.filter((id): id is string => typeof id === 'string');
-      if (reference !== undefined && texts.length === ids.length && ids.length > 0) {
-        this.#byReference.set(reference, texts);
-      }
-    };
     const single = fields['uniqueIdentifier'];
     const list = fields['uniqueIdentifiers'];
     if (Array.isArray(list)) {
       // A Locate that found nothing leaves nothing to refer to (not an older result).
       const reference = (UniqueIdentifier as Record<string, number>)[operation];
       if (reference !== undefined) this.#byReference.delete(reference);
-      remember(operation, list);
+      this.#remember(operation, list);
     }
-    if (single !== undefined) remember(operation, [single]);
-    for (const [field, suffix] of KEY_PAIR_FIELDS)
-      remember(`${operation}${suffix}`, [fields[field]]);
+    if (single !== undefined) this.#remember(operation, [single]);
+    // An absent key pair field names nothing (and needs no `${operation}${suffix}` built).
+    for (const [field, suffix] of KEY_PAIR_FIELDS) {
+      if (fields[field] !== undefined) this.#remember(`${operation}${suffix}`, [fields[field]]);
+    }
     // A key pair operation also answers to its own name, meaning the private key (the
     // ID Placeholder it sets, KMIP 1.4 §4.2).
     if (fields['privateKeyUniqueIdentifier'] !== undefined) {
-      remember(operation, [fields['privateKeyUniqueIdentifier']]);
+      this.#remember(operation, [fields['privateKeyUniqueIdentifier']]);
     }
-    const returned = [
-      single,
-      ...(Array.isArray(list) ? list : []),
-      ...KEY_PAIR_FIELDS.map(([field]) => fields[field]),
-    ];
-    for (const id of returned) if (typeof id === 'string') this.#returned.push(id);
+    // In response order: the identifier, the list, then the key pair's.
+    if (typeof single === 'string') this.#returned.push(single);
+    if (Array.isArray(list))
+      for (const id of list) if (typeof id === 'string') this.#returned.push(id);
+    for (const [field] of KEY_PAIR_FIELDS) {
+      const id = fields[field];
+      if (typeof id === 'string') this.#returned.push(id);
+    }
+  }
+
+  /** Remembers `ids` under the Unique Identifier Enumeration value `name`, when all are text. */
+  #remember(name: string, ids: readonly unknown[]): void {
+    const reference = (UniqueIdentifier as Record<string, number>)[name];
+    if (reference === undefined || ids.length === 0) return;
+    const texts = ids.filter((id): id is string => typeof id === 'string');
+    if (texts.length === ids.length) this.#byReference.set(reference, texts);
   }
 
   /**

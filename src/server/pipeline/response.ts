@@ -120,7 +120,8 @@ function messageOf(options: EncodeResponseOptions, items: readonly KmipItem[]): 
 export function encodeResponse(options: EncodeResponseOptions): Uint8Array {
   let message = messageOf(options, encodeItems(options, options.items));
   const limit = options.maximumResponseSize;
-  const size = encodedLength(message);
+  // Measured only against a limit (a second walk of the whole tree; issue #9).
+  const size = limit !== undefined && limit > 0 ? encodedLength(message) : 0;
   if (limit !== undefined && limit > 0 && size > limit) {
     // Every item that carries a payload fails instead (OASIS TC-121-10); its result message
     // gives both sizes so the client can retry with a larger limit.

@@ -17,10 +17,19 @@ export const SUPPORTED_VERSIONS: readonly KmipVersionName[] = [...KMIP_VERSIONS]
 const OLDEST = KMIP_VERSIONS[0];
 const NEWEST = KMIP_VERSIONS[KMIP_VERSIONS.length - 1] ?? OLDEST;
 
-/** The `{major, minor}` pair of a version name. */
-export function protocolVersionOf(version: KmipVersionName): ProtocolVersion {
+function parseVersion(version: KmipVersionName): ProtocolVersion {
   const [major = 1, minor = 0] = version.split('.').map(Number);
-  return { major, minor };
+  return Object.freeze({ major, minor });
+}
+
+// Every response header names its version: parsed once per version (issue #9).
+const PAIRS = new Map<KmipVersionName, ProtocolVersion>(
+  KMIP_VERSIONS.map((version) => [version, parseVersion(version)]),
+);
+
+/** The `{major, minor}` pair of a version name (a shared, frozen object). */
+export function protocolVersionOf(version: KmipVersionName): ProtocolVersion {
+  return PAIRS.get(version) ?? parseVersion(version);
 }
 
 /** The outcome of negotiation: the version to answer in, and whether the client's is usable. */

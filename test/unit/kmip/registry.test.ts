@@ -137,6 +137,16 @@ describe('registry lookups', () => {
     assert.ok(compareVersions('1.4', '2.0') < 0);
     assert.equal(versionName(2, 1), '2.1');
     assert.equal(versionName(3, 0), undefined);
+    // Every pair near the known ones names exactly the versions listed (issue #9: a lookup
+    // table replaced building the `major.minor` string).
+    for (let major = -1; major <= 4; major++) {
+      for (let minor = -1; minor <= 12; minor++) {
+        const text = `${major}.${minor}`;
+        const expected = (KMIP_VERSIONS as readonly string[]).includes(text) ? text : undefined;
+        assert.equal(versionName(major, minor), expected, text);
+      }
+    }
+    assert.equal(versionName(1.5, 0), undefined);
     assert.ok(isExtensionTag(0x540000));
     assert.ok(!isExtensionTag(0x420000));
   });

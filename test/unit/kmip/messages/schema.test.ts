@@ -181,6 +181,49 @@ describe('encodeStructure', () => {
   });
 });
 
+describe('schema plans (issue #9: worked out once per schema and version)', () => {
+  interface Twice {
+    readonly first?: string;
+    readonly second: string;
+    readonly third: number;
+  }
+  // Two fields claim Unique Identifier: the later one owns it, as the tag map always had it.
+  const twice = defineStruct<Twice>('Twice', (f) => [
+    f.opt('first', Tag.UniqueIdentifier, textString),
+    f.one('third', Tag.MaximumItems, integer),
+    f.one('second', Tag.UniqueIdentifier, textString),
+  ]);
+
+  it('a tag claimed by two fields decodes into the later field', () => {
+    const decoded = decodeStructure(
+      twice,
+      payload(uid, { tag: Tag.MaximumItems, type: 'Integer', value: 3 }),
+      { version: '1.4' },
+    );
+    assert.deepEqual(decoded, { second: 'k1', third: 3 });
+  });
+
+  it('the first missing required field is reported in the order of the tags they own', () => {
+    assert.throws(
+      () => decodeStructure(twice, payload(), { version: '1.4' }),
+      (error: unknown) =>
+        error instanceof KmipMessageError && error.path.join('/') === 'Twice/UniqueIdentifier',
+    );
+  });
+
+  it('encodes the same in every version asked, in any order of versions', () => {
+    const value: Sample = { uniqueIdentifier: 'k1', offsetItems: 2, maximumItems: 1 };
+    const in10 = encodeStructure(sampleSchema, value, Tag.RequestPayload, { version: '1.0' });
+    const in14 = encodeStructure(sampleSchema, value, Tag.RequestPayload, { version: '1.4' });
+    assert.deepEqual(
+      encodeStructure(sampleSchema, value, Tag.RequestPayload, { version: '1.0' }),
+      in10,
+    );
+    assert.equal(in10.value.length, 2);
+    assert.equal(in14.value.length, 3);
+  });
+});
+
 describe('isDefinedIn', () => {
   it('follows the registry since/until, and counts unknown and extension tags as defined', () => {
     assert.equal(isDefinedIn(Tag.ClientCorrelationValue, '1.3'), false);

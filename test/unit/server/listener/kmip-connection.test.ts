@@ -188,6 +188,18 @@ describe('KMIP listener connections', { timeout: 30_000 }, () => {
     const client = server.connect('admin');
     await roundTrip(client, 'slow but busy');
     assert.equal(server.listener.stats.idleTimeouts, 0);
+    // The timer that fired during the request is armed again once it is answered.
+    await client.closed;
+    assert.equal(server.listener.stats.idleTimeouts, 1);
+  });
+
+  it('restarts the idle timer with every request (issue #9: refreshed, not replaced)', async () => {
+    const server = await serve({ idleTimeoutMs: 400 });
+    const client = server.connect('admin');
+    for (let i = 0; i < 5; i++) await roundTrip(client, `request ${i}`);
+    assert.equal(server.listener.stats.idleTimeouts, 0);
+    await client.closed;
+    assert.equal(server.listener.stats.idleTimeouts, 1);
   });
 
   it('closes a client trickling a message one byte at a time once idleTimeoutMs passes', async () => {

@@ -376,6 +376,36 @@ describe('Encrypt and Decrypt', () => {
     assert.equal(out.ivCounterNonce?.length, 12, 'the generated nonce is returned');
   });
 
+  it('issue #9: an unstreamed Encrypt reads its key from the store once', async () => {
+    const store = harness.store;
+    const read = store.get.bind(store);
+    const reads: string[] = [];
+    store.get = (id) => {
+      reads.push(id);
+      return read(id);
+    };
+    try {
+      const params = { blockCipherMode: BlockCipherMode.CBC, paddingMethod: PaddingMethod.PKCS5 };
+      const data = randomBytes(20);
+      const out = await ok(harness, 'Encrypt', {
+        uniqueIdentifier: aesId,
+        cryptographicParameters: params,
+        data,
+      });
+      assert.deepEqual(reads, [aesId]);
+      const back = await ok(harness, 'Decrypt', {
+        uniqueIdentifier: aesId,
+        cryptographicParameters: params,
+        data: out.data ?? new Uint8Array(),
+        ...(out.ivCounterNonce === undefined ? {} : { ivCounterNonce: out.ivCounterNonce }),
+      });
+      assert.deepEqual(back.data, data);
+      assert.deepEqual(reads, [aesId, aesId]);
+    } finally {
+      store.get = read;
+    }
+  });
+
   describe('RSA', () => {
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const spki = new Uint8Array(pair.publicKey.export({ format: 'der', type: 'spki' }));

@@ -12,6 +12,7 @@ import { decodeTtlv, encodeTtlv } from '../../../../src/kmip/ttlv/index.ts';
 import {
   negotiateVersion,
   peekRequestedVersion,
+  protocolVersionOf,
   SUPPORTED_VERSIONS,
 } from '../../../../src/server/pipeline/version.ts';
 import {
@@ -19,6 +20,17 @@ import {
   message,
   type ServerHarness,
 } from '../../../support/server-harness.ts';
+
+describe('protocolVersionOf', () => {
+  it('gives the pair of every version, one frozen object per version (issue #9)', () => {
+    for (const version of KMIP_VERSIONS) {
+      const pair = protocolVersionOf(version);
+      assert.equal(`${pair.major}.${pair.minor}`, version);
+      assert.equal(protocolVersionOf(version), pair);
+      assert.ok(Object.isFrozen(pair));
+    }
+  });
+});
 
 describe('negotiateVersion', () => {
   it('answers every known version in itself', () => {
