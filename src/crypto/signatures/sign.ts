@@ -23,9 +23,9 @@ export type SignatureKey =
   | KeyObject
   | { readonly der: Uint8Array; readonly format: 'PKCS_1' | 'PKCS_8' | 'X_509' | 'ECPrivateKey' };
 
-/** KMIP Cryptographic Parameters of a signature: algorithm RSA/ECDSA/Ed25519/Ed448, padding, hash. */
+/** KMIP Cryptographic Parameters of a signature: algorithm RSA/ECDSA/DSA/Ed25519/Ed448, padding, hash. */
 export interface SignatureParams {
-  /** KMIP Cryptographic Algorithm: `RSA`, `ECDSA`, `Ed25519`, `Ed448`. */
+  /** KMIP Cryptographic Algorithm: `RSA`, `ECDSA`, `DSA`, `Ed25519`, `Ed448`. */
   readonly algorithm: string;
   /** RSA only: KMIP Padding Method `PKCS1V1_5` (default) or `PSS`. */
   readonly padding?: string;
@@ -90,7 +90,7 @@ type Plan =
       readonly kind: 'message';
       readonly key: KeyObject;
       readonly hash: string | null;
-      readonly options: { padding?: number; saltLength?: number };
+      readonly options: { padding?: number; saltLength?: number; dsaEncoding?: 'der' };
     }
   | { readonly kind: 'pkcs1-digest'; readonly key: KeyObject; readonly encoded: Buffer }
   | {
@@ -105,6 +105,7 @@ type Plan =
 const KEY_TYPES: Record<string, string> = {
   RSA: 'rsa',
   ECDSA: 'ec',
+  DSA: 'dsa',
   Ed25519: 'ed25519',
   Ed448: 'ed448',
 };
@@ -189,6 +190,14 @@ function plan(p: SignatureParams, usePrivate: boolean): Plan {
     if (p.hash !== undefined) checkDigestLength(p, p.digest, hash);
     return { kind: 'ecdsa-digest', key };
   }
+  if (expected === 'dsa') {
+    // FIPS 186-4 §4.6: DSA over the hash of the message; signatures are DER Dss-Sig-Value
+    // (RFC 3279 §2.2.2). Like ECDSA, a given digest is not signed (Node hashes the input).
+    if (p.digest !== undefined) {
+      throw new CryptoUnsupportedFeatureError('dsa-digest', 'DSA over a given digest');
+    }
+    return { kind: 'message', key, hash: hashOf(p).node, options: { dsaEncoding: 'der' } };
+  }
   return rsaPlan(p, key, usePrivate);
 }
 
@@ -197,9 +206,10 @@ function digestInfo(prefix: string, digest: Uint8Array): Buffer {
 }
 
 /**
- * Sign `data`, or a `digest` the caller computed (RSA PKCS#1 v1.5 and PSS); ECDSA signatures
- * are DER.
- * @throws CryptoUnsupportedFeatureError (KW_CRYPTO_UNSUPPORTED_FEATURE) for ECDSA over a digest;
+ * Sign `data`, or a `digest` the caller computed (RSA PKCS#1 v1.5 and PSS); ECDSA and DSA
+ * signatures are DER.
+ * @throws CryptoUnsupportedFeatureError (KW_CRYPTO_UNSUPPORTED_FEATURE) for ECDSA over a digest
+ *   and DSA over a digest (signing or verifying);
  *   CryptoParameterError, CryptoUnsupportedCipherError, CryptoPolicyError.
  */
 export function sign(p: SignatureParams): Uint8Array {

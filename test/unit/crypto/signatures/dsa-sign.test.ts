@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  verify as nodeVerify,
+} from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { privateKeyFromTransparentForm } from '../../../../src/crypto/index.ts';
+import { sign, verify } from '../../../../src/crypto/signatures/sign.ts';
+import { BL_PRIVATE } from '../keygen/dsa-fixtures.ts';
+
+const message = new TextEncoder().encode('KMIP Sign request payload');
+const pair = generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 });
+const pkcs8 = new Uint8Array(pair.privateKey.export({ format: 'der', type: 'pkcs8' }));
+const spki = new Uint8Array(pair.publicKey.export({ format: 'der', type: 'spki' }));
+const privateKey = { der: pkcs8, format: 'PKCS_8' as const };
+const publicKey = { der: spki, format: 'X_509' as const };
+
+describe('DSA sign and verify', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kw-dsa-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const [hash, openssl] of [
+    ['SHA_1', '-sha1'],
+    ['SHA_224', '-sha224'],
+    ['SHA_256', '-sha256'],
+    ['SHA_384', '-sha384'],
+    ['SHA_512', '-sha512'],
+  ] as const) {
+    it(`DSA-2048 with ${hash}: a DER signature OpenSSL verifies, and we verify it`, () => {
+      const signature = sign({ algorithm: 'DSA', hash, key: privateKey, data: message });
+      assert.equal(signature[0], 0x30, 'DER Dss-Sig-Value (RFC 3279 §2.2.2)');
+      assert.equal(
+        verify({ algorithm: 'DSA', hash, key: publicKey, data: message, signature }),
+        true,
+      );
+      const changed = new Uint8Array(message);
+      changed[0] = (changed[0] ?? 0) ^ 1;
+      assert.equal(
+        verify({ algorithm: 'DSA', hash, key: publicKey, data: changed, signature }),
+        false,
+      );
+      writeFileSync(join(dir, 'msg'), message);
+      writeFileSync(join(dir, 'pub.der'), spki);
+      writeFileSync(join(dir, 'sig'), signature);
+      const checked = spawnSync('openssl', [
+        'dgst',
+        openssl,
+        '-verify',
+        join(dir, 'pub.der'),
+        '-keyform',
+        'DER',
+        '-signature',
+        join(dir, 'sig'),
+        join(dir, 'msg'),
+      ]);
+      assert.equal(checked.status, 0, checked.stderr.toString());
+    });
+  }
+
+  it('verifies a signature `openssl dgst -sign` made with a DSA key', () => {
+    const keyFile = join(dir, 'key.pem');
+    writeFileSync(keyFile, pair.privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    writeFileSync(join(dir, 'msg'), message);
+    const made = spawnSync('openssl', ['dgst', '-sha256', '-sign', keyFile, join(dir, 'msg')]);
+    assert.equal(made.status, 0, made.stderr.toString());
+    const signature = new Uint8Array(made.stdout);
+    assert.equal(
+      verify({ algorithm: 'DSA', hash: 'SHA_256', key: publicKey, data: message, signature }),
+      true,
+    );
+  });
+
+  it('the 512-bit BL-M-13 key signs under a policy that allows it, and the default policy refuses it', () => {
+    const der = privateKeyFromTransparentForm(BL_PRIVATE, 'PKCS_8');
+    const key = { der, format: 'PKCS_8' as const };
+    assert.throws(() => sign({ algorithm: 'DSA', key, data: message }), {
+      code: 'KW_CRYPTO_POLICY',
+    });
+    const policy = { allowLegacy: false, minSecurityBits: 0 };
+    const signature = sign({ algorithm: 'DSA', hash: 'SHA_1', key, data: message, policy });
+    const node = createPublicKey(
+      createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' }),
+    );
+    assert.equal(nodeVerify('sha1', message, node, signature), true);
+  });
+
+  it('DSA-1024 (80-bit strength) is below the default 112-bit policy', () => {
+    const weak = generateKeyPairSync('dsa', { modulusLength: 1024, divisorLength: 160 });
+    assert.throws(() => sign({ algorithm: 'DSA', key: weak.privateKey, data: message }), {
+      code: 'KW_CRYPTO_POLICY',
+    });
+  });
+
+  it('a given digest is Feature Not Supported, signing and verifying', () => {
+    const digest = new Uint8Array(createHash('sha256').update(message).digest());
+    assert.throws(() => sign({ algorithm: 'DSA', hash: 'SHA_256', key: privateKey, digest }), {
+      code: 'KW_CRYPTO_UNSUPPORTED_FEATURE',
+      feature: 'dsa-digest',
+    });
+    assert.throws(
+      () =>
+        verify({
+          algorithm: 'DSA',
+          hash: 'SHA_256',
+          key: publicKey,
+          digest,
+          signature: new Uint8Array(8),
+        }),
+      { code: 'KW_CRYPTO_UNSUPPORTED_FEATURE' },
+    );
+  });
+
+  it('a DSA key is not an ECDSA or RSA key, and a garbage signature verifies false', () => {
+    assert.throws(() => sign({ algorithm: 'ECDSA', key: privateKey, data: message }), {
+      code: 'KW_CRYPTO_UNSUPPORTED_CIPHER',
+    });
+    assert.throws(
+      () =>
+        sign({ algorithm: 'DSA', key: generateKeyPairSync('ed25519').privateKey, data: message }),
+      {
+        code: 'KW_CRYPTO_UNSUPPORTED_CIPHER',
+      },
+    );
+    const signature = new Uint8Array(64).fill(0x30);
+    assert.equal(verify({ algorithm: 'DSA', key: publicKey, data: message, signature }), false);
+  });
+});
