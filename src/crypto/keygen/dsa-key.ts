@@ -23,8 +23,8 @@ function bitLength(value: bigint): number {
   return value <= 0n ? 0 : value.toString(2).length;
 }
 
-// Square-and-multiply over public values only (P, Q, G, Y): never called with X.
-function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+/** base^exponent mod modulus by square-and-multiply: for public values only (never X). */
+export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
   let result = 1n;
   let b = base % modulus;
   for (let e = exponent; e > 0n; e >>= 1n) {

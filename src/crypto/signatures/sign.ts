@@ -16,6 +16,7 @@ import { assertAlgorithmAllowed, DEFAULT_CRYPTO_POLICY } from '../policy/policy.
 import type { CryptoPolicy } from '../policy/policy.ts';
 import { signPssDigest, verifyPssDigest } from '../rsa/emsa-pss.ts';
 import { isRsaPaddingHash, type RsaPaddingHash } from '../rsa/mgf1.ts';
+import { verifyDsaDigest } from './dsa-digest.ts';
 import { verifyEcdsaDigest } from './ecdsa-digest.ts';
 
 /** DER key material with its KMIP Key Format Type name, or a ready KeyObject. */
@@ -100,7 +101,8 @@ type Plan =
       /** A byte count; `auto` when verifying without a given salt length. */
       readonly saltLength: number | 'auto';
     }
-  | { readonly kind: 'ecdsa-digest'; readonly key: KeyObject };
+  | { readonly kind: 'ecdsa-digest'; readonly key: KeyObject }
+  | { readonly kind: 'dsa-digest'; readonly key: KeyObject };
 
 const KEY_TYPES: Record<string, string> = {
   RSA: 'rsa',
@@ -192,11 +194,13 @@ function plan(p: SignatureParams, usePrivate: boolean): Plan {
   }
   if (expected === 'dsa') {
     // FIPS 186-4 §4.6: DSA over the hash of the message; signatures are DER Dss-Sig-Value
-    // (RFC 3279 §2.2.2). Like ECDSA, a given digest is not signed (Node hashes the input).
-    if (p.digest !== undefined) {
-      throw new CryptoUnsupportedFeatureError('dsa-digest', 'DSA over a given digest');
+    // (RFC 3279 §2.2.2). Like ECDSA, a given digest is verified but not signed.
+    const hash = hashOf(p);
+    if (p.digest === undefined) {
+      return { kind: 'message', key, hash: hash.node, options: { dsaEncoding: 'der' } };
     }
-    return { kind: 'message', key, hash: hashOf(p).node, options: { dsaEncoding: 'der' } };
+    if (p.hash !== undefined) checkDigestLength(p, p.digest, hash);
+    return { kind: 'dsa-digest', key };
   }
   return rsaPlan(p, key, usePrivate);
 }
@@ -208,8 +212,8 @@ function digestInfo(prefix: string, digest: Uint8Array): Buffer {
 /**
  * Sign `data`, or a `digest` the caller computed (RSA PKCS#1 v1.5 and PSS); ECDSA and DSA
  * signatures are DER.
- * @throws CryptoUnsupportedFeatureError (KW_CRYPTO_UNSUPPORTED_FEATURE) for ECDSA over a digest
- *   and DSA over a digest (signing or verifying);
+ * @throws CryptoUnsupportedFeatureError (KW_CRYPTO_UNSUPPORTED_FEATURE) for ECDSA or DSA
+ *   signing of a given digest;
  *   CryptoParameterError, CryptoUnsupportedCipherError, CryptoPolicyError.
  */
 export function sign(p: SignatureParams): Uint8Array {
@@ -235,6 +239,9 @@ export function sign(p: SignatureParams): Uint8Array {
         p.digest ?? new Uint8Array(),
         planned.saltLength === 'auto' ? 0 : planned.saltLength,
       );
+    case 'dsa-digest':
+      // As for ECDSA below: X would enter BigInt arithmetic that is not constant-time.
+      throw new CryptoUnsupportedFeatureError('dsa-sign-digest', 'DSA signing of a given digest');
     case 'ecdsa-digest':
       // Node has no ECDSA over a given digest (sign(null) on an EC key still hashes), and doing
       // it in JavaScript would put the private scalar into non-constant-time BigInt arithmetic.
@@ -274,6 +281,8 @@ export function verify(p: SignatureParams & { readonly signature: Uint8Array }):
         );
       case 'ecdsa-digest':
         return verifyEcdsaDigest(publicKey, p.digest ?? new Uint8Array(), p.signature);
+      case 'dsa-digest':
+        return verifyDsaDigest(publicKey, p.digest ?? new Uint8Array(), p.signature);
       case 'message':
         return nodeVerify(
           planned.hash,

@@ -3,8 +3,8 @@
  * signature scheme comes from the Digital Signature Algorithm (e.g. SHA_256WithRSAEncryption,
  * RSASSA_PSS, ECDSAWithSHA384) or from Cryptographic Algorithm + Padding Method + Hashing
  * Algorithm, defaulting to the key's algorithm. Digested Data: RSA PKCS#1 v1.5 and PSS sign
- * and verify; ECDSA verifies, and signing it is Feature Not Supported; DSA over Digested Data is
- * Feature Not Supported both ways (src/crypto, docs/crypto.md).
+ * and verify; ECDSA and DSA verify, and signing it is Feature Not Supported (src/crypto,
+ * docs/crypto.md).
  */
 import { ResultReason } from '../../kmip/generated/registry.ts';
 import { invalidField, KmipResultError } from '../pipeline/result-error.ts';

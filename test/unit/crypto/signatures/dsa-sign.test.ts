@@ -98,11 +98,28 @@ describe('DSA sign and verify', () => {
     });
   });
 
-  it('a given digest is Feature Not Supported, signing and verifying', () => {
+  it('over a given digest: verifies (leftmost N bits, FIPS 186-4 §4.6), signing is Feature Not Supported', () => {
+    for (const [hash, node] of [
+      ['SHA_1', 'sha1'],
+      ['SHA_256', 'sha256'],
+      ['SHA_512', 'sha512'], // 512 bits cut to the 256 of Q
+    ] as const) {
+      const signature = sign({ algorithm: 'DSA', hash, key: privateKey, data: message });
+      const digest = new Uint8Array(createHash(node).update(message).digest());
+      const check = (d: Uint8Array, sig = signature) =>
+        verify({ algorithm: 'DSA', hash, key: publicKey, digest: d, signature: sig });
+      assert.equal(check(digest), true, hash);
+      const changed = digest.slice();
+      changed[0] = (changed[0] ?? 0) ^ 0x80;
+      assert.equal(check(changed), false);
+      const badSignature = signature.slice();
+      badSignature[badSignature.length - 1] = (badSignature.at(-1) ?? 0) ^ 1;
+      assert.equal(check(digest, badSignature), false);
+    }
     const digest = new Uint8Array(createHash('sha256').update(message).digest());
     assert.throws(() => sign({ algorithm: 'DSA', hash: 'SHA_256', key: privateKey, digest }), {
       code: 'KW_CRYPTO_UNSUPPORTED_FEATURE',
-      feature: 'dsa-digest',
+      feature: 'dsa-sign-digest',
     });
     assert.throws(
       () =>
@@ -110,10 +127,31 @@ describe('DSA sign and verify', () => {
           algorithm: 'DSA',
           hash: 'SHA_256',
           key: publicKey,
-          digest,
+          digest: digest.subarray(0, 20),
           signature: new Uint8Array(8),
         }),
-      { code: 'KW_CRYPTO_UNSUPPORTED_FEATURE' },
+      { code: 'KW_CRYPTO_PARAMETER' },
+    );
+  });
+
+  it('verifies an OpenSSL signature over a digest made with `openssl pkeyutl -sign`', () => {
+    const keyFile = join(dir, 'key-digest.pem');
+    writeFileSync(keyFile, pair.privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    const digest = new Uint8Array(createHash('sha256').update(message).digest());
+    writeFileSync(join(dir, 'digest'), digest);
+    const made = spawnSync('openssl', [
+      'pkeyutl',
+      '-sign',
+      '-inkey',
+      keyFile,
+      '-in',
+      join(dir, 'digest'),
+    ]);
+    assert.equal(made.status, 0, made.stderr.toString());
+    const signature = new Uint8Array(made.stdout);
+    assert.equal(
+      verify({ algorithm: 'DSA', hash: 'SHA_256', key: publicKey, digest, signature }),
+      true,
     );
   });
 

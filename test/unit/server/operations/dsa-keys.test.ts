@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -396,13 +397,25 @@ describe('DSA keys: Create Key Pair, Sign and Signature Verify (default policy)'
     assert.equal(await verify(new TextEncoder().encode('other')), ValidityIndicator.Invalid);
   });
 
-  it('DSA over Digested Data is Feature Not Supported; an ECDSA scheme is Bad Cryptographic Parameters', async () => {
+  it('Digested Data: Signature Verify checks it, Sign is Feature Not Supported; an ECDSA scheme is Bad Cryptographic Parameters', async () => {
+    const params = { digitalSignatureAlgorithm: DigitalSignatureAlgorithm.DSAWithSHA256 };
+    const signed = await ok(harness, 'Sign', {
+      uniqueIdentifier: privateId,
+      cryptographicParameters: params,
+      data: message,
+    });
+    const digest = new Uint8Array(createHash('sha256').update(message).digest());
+    const verified = await ok(harness, 'SignatureVerify', {
+      uniqueIdentifier: publicId,
+      cryptographicParameters: params,
+      digestedData: digest,
+      signatureData: signed.signatureData as Uint8Array,
+    });
+    assert.equal(verified.validityIndicator, ValidityIndicator.Valid);
     const digested = await failure(harness, 'Sign', {
       uniqueIdentifier: privateId,
-      cryptographicParameters: {
-        digitalSignatureAlgorithm: DigitalSignatureAlgorithm.DSAWithSHA256,
-      },
-      digestedData: new Uint8Array(32),
+      cryptographicParameters: params,
+      digestedData: digest,
     });
     assert.equal(digested.reason, ResultReason.FeatureNotSupported);
     const mismatch = await failure(harness, 'Sign', {
