@@ -14,12 +14,14 @@ import {
   CryptographicAlgorithm,
   CryptographicUsageMask,
   DigitalSignatureAlgorithm,
+  EncodingOption,
   HashingAlgorithm,
   KeyFormatType,
   ObjectType,
   ResultReason,
   Tag,
   ValidityIndicator,
+  WrappingMethod,
 } from '../../../../src/kmip/generated/registry.ts';
 import type { KmipItem } from '../../../../src/kmip/item.ts';
 import type { Attribute } from '../../../../src/kmip/messages/attributes.ts';
@@ -426,6 +428,25 @@ describe('DSA keys: Create Key Pair, Sign and Signature Verify (default policy)'
       data: message,
     });
     assert.equal(mismatch.reason, ResultReason.BadCryptographicParameters);
+  });
+
+  it('signs a wrapped key (Get, Wrapping Method MAC/sign): Node verifies the DSA signature', async () => {
+    const dek = await harness.createKey();
+    const object = await getObject(harness, {
+      uniqueIdentifier: dek,
+      keyWrappingSpecification: {
+        wrappingMethod: WrappingMethod.MACSign,
+        macSignatureKeyInformation: { uniqueIdentifier: privateId },
+        encodingOption: EncodingOption.NoEncoding,
+      },
+    });
+    const signed = blockOf(object).keyValue;
+    assert.ok(signed instanceof Uint8Array);
+    const signature = blockOf(object).keyWrappingData?.macSignature;
+    assert.ok(signature !== undefined);
+    const spki = materialBytes(await getObject(harness, { uniqueIdentifier: publicId }));
+    const publicKey = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+    assert.equal(nodeVerify('sha256', signed, publicKey, signature), true);
   });
 
   it('refuses DSA sizes outside FIPS 186-4 and a curve with Invalid Field', async () => {
