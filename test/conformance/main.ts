@@ -12,6 +12,7 @@
  * case, to check that sharing servers changes no result).
  */
 import { parseArgs } from 'node:util';
+import { caseSettingsNote } from './case-settings.ts';
 import { runConformance } from './run-conformance.ts';
 import { writeBaseline } from './baseline.ts';
 import { writeReport } from './write-report.ts';
@@ -42,6 +43,10 @@ for (let round = 1; round <= repeat; round += 1) {
       skipOperations: new Set(values['skip-op'] ?? []),
     },
     onResult: (r) => {
+      // A case run with other server settings always says so, never silently.
+      const note = caseSettingsNote(r.id);
+      if (note !== undefined && r.status !== 'fail')
+        console.log(`${r.status.padEnd(4)} ${r.id} (${note})`);
       if (values.verbose !== true && r.status !== 'fail') return;
       const detail =
         r.status === 'fail'

@@ -6,7 +6,9 @@
  * own client identity (a fresh certificate, CN `conformance-<n>`), so the default owner-only
  * policy hides other cases' objects, and its own fresh identifiers. Only Certificates and
  * Public Keys are readable by everyone (PyKMIP's default policy); a case that Locates them
- * could see another case's, so such cases get a server of their own.
+ * could see another case's, so such cases get a server of their own. A case that needs other
+ * server settings (case-settings.ts, e.g. a relaxed key-strength policy) runs on a server
+ * started with them, shared only with cases needing the same settings.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -25,6 +27,7 @@ import {
   type CaseExchange,
   type ConformanceCase,
 } from './case-catalog.ts';
+import { CASE_SETTINGS } from './case-settings.ts';
 import { operationName, runCase, type CaseFailure, type RunCaseOptions } from './run-case.ts';
 
 /** The result of one case. */
@@ -82,6 +85,8 @@ export async function runConformance(options: RunConformanceOptions = {}): Promi
       setup: CaseExchange[];
     }[]
   >();
+  // Server key → the extra environment of cases with their own settings.
+  const settingsEnv = new Map<string, Readonly<Record<string, string>>>();
   const all = listCases();
   const cases = all.filter(
     (c) =>
@@ -110,10 +115,13 @@ export async function runConformance(options: RunConformanceOptions = {}): Promi
     }
     const setup = before !== undefined && 'exchanges' in before ? before.exchanges : [];
     const setupOperations = operationsOf(setup, operationName);
-    const key =
+    const settings = CASE_SETTINGS.get(testCase.id);
+    const baseKey =
       options.isolateEveryCase === true
         ? testCase.id
         : serverKey(testCase, [...setup, ...loaded.exchanges], [...setupOperations, ...operations]);
+    const key = settings === undefined ? baseKey : `${baseKey} ${JSON.stringify(settings.env)}`;
+    if (settings !== undefined) settingsEnv.set(key, settings.env);
     const group = groups.get(key) ?? [];
     group.push({ testCase, exchanges: loaded.exchanges, operations, setup });
     groups.set(key, group);
@@ -126,11 +134,11 @@ export async function runConformance(options: RunConformanceOptions = {}): Promi
     KEYWARDEN_CRYPTO_MIN_SECURITY_BITS: '80',
   };
   const concurrency = options.concurrency ?? 4;
-  const queue = [...groups.values()];
+  const queue = [...groups.entries()];
   let identity = 0;
   // Two servers at a time: one starts while the other serves, and most groups are small.
-  await runPool(queue, SERVERS_AT_ONCE, async (group) => {
-    const server = await startKeywardenProcess({ env });
+  await runPool(queue, SERVERS_AT_ONCE, async ([key, group]) => {
+    const server = await startKeywardenProcess({ env: { ...env, ...settingsEnv.get(key) } });
     try {
       const admin = await adminCredentials(server.home);
       const caKey = await readFile(join(server.home, 'pki', 'ca.key'), 'utf8');

@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { KMIP_VERSIONS } from '../../src/kmip/index.ts';
+import { CASE_SETTINGS, caseSettingsNote } from './case-settings.ts';
 import { classifyFailure } from './classify-failure.ts';
 import type { CaseResult, ConformanceRun } from './run-conformance.ts';
 import { ERRATA, PERMITTED_VARIATIONS } from './errata.ts';
@@ -45,8 +46,17 @@ export function reportJson(run: ConformanceRun): unknown {
       ...(r.status === 'n/a' ? { reason: r.reason } : {}),
       ...(r.status === 'fail' ? { cause: classifyFailure(r.failure), failure: r.failure } : {}),
       ...(ERRATA.has(r.id) ? { erratum: ERRATA.get(r.id) } : {}),
+      ...serverSettingsJson(r.id),
     })),
   };
+}
+
+// A case run with other server settings says so, with the setting and the reason.
+function serverSettingsJson(id: string) {
+  const settings = CASE_SETTINGS.get(id);
+  return settings === undefined
+    ? {}
+    : { serverSettings: { setting: settings.setting, reason: settings.reason } };
 }
 
 function totals(results: readonly CaseResult[]) {
@@ -104,7 +114,9 @@ function failureLine(r: Extract<CaseResult, { status: 'fail' }>): string {
         ? ' — same attributes, other order'
         : ` — missing: ${f.listing.missing.join(', ') || 'none'}; extra: ${f.listing.extra.join(', ') || 'none'}`;
   const erratum = ERRATA.has(r.id) ? ' (erratum, see below)' : '';
-  return `- \`${r.id}\`${erratum} — ${where}: ${what}${listing}${server}`;
+  const note = caseSettingsNote(r.id);
+  const settings = note === undefined ? '' : ` (${note})`;
+  return `- \`${r.id}\`${erratum}${settings} — ${where}: ${what}${listing}${server}`;
 }
 
 /** `; n of the failures are errata` when some failing cases are recorded as errata. */
@@ -212,6 +224,14 @@ export function reportMarkdown(run: ConformanceRun): string {
     '## Failing core mandatory cases',
     '',
     ...failed.filter((r) => r.isCore).map(failureLine),
+    '',
+    '## Cases run with other server settings',
+    '',
+    "Every other case runs with the replay's settings; these run on a server of their own:",
+    '',
+    ...results
+      .filter((r) => CASE_SETTINGS.has(r.id))
+      .map((r) => `- \`${r.id}\` (${r.status}): ${caseSettingsNote(r.id) ?? ''}`),
     '',
     '## Errata: where a test case contradicts the specification',
     '',

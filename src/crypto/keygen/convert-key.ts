@@ -3,6 +3,7 @@
  * format (KMIP 1.4 §2.1.3, §4.11). Names are the registry's KeyFormatType names.
  */
 import type {
+  TransparentDsaPrivateKey,
   PrivateKeyFormat,
   PublicKeyFormat,
   TransparentEcPrivateKey,
@@ -67,8 +68,8 @@ export function derivePublicKey(
 }
 
 /**
- * Splits a DER private key into its KMIP Transparent form (TransparentRSAPrivateKey or
- * TransparentECPrivateKey).
+ * Splits a DER private key into its KMIP Transparent form (TransparentRSAPrivateKey,
+ * TransparentECPrivateKey or TransparentDSAPrivateKey).
  * @throws CryptoKeyFormatError (KW_CRYPTO_KEY_FORMAT) when `der` is not a valid `from` encoding.
  * @throws CryptoUnsupportedFormatError (KW_CRYPTO_UNSUPPORTED_FORMAT) for Ed25519 keys and curves
  *   Node cannot expose components of (P_224, Brainpool).
@@ -100,7 +101,7 @@ export function publicKeyToTransparentForm(
  *   key or the curve has no Transparent support.
  */
 export function privateKeyFromTransparentForm(
-  transparent: TransparentRsaPrivateKeyInput | TransparentEcPrivateKey,
+  transparent: TransparentRsaPrivateKeyInput | TransparentEcPrivateKey | TransparentDsaPrivateKey,
   to: PrivateKeyFormat,
 ): Uint8Array {
   return exportPrivateKey(privateKeyFromTransparent(transparent), to);

@@ -6,7 +6,7 @@ import { importPrivateKey, importPublicKey, type ParsedKey } from './key-objects
 /** What the server records about a registered key (Cryptographic Algorithm / Length). */
 export interface KeyDescription {
   readonly algorithm: KeyPairAlgorithm;
-  /** RSA: modulus bits; EC: curve size (521 for P_521); Ed25519: 256. */
+  /** RSA: modulus bits; EC: curve size (521 for P_521); Ed25519: 256; DSA: bits of P. */
   readonly lengthBits: number;
   /** The curve of an EC key (KMIP RecommendedCurve name). */
   readonly curve?: EcCurve;
@@ -20,7 +20,7 @@ export interface KeyDescription {
  * `isPrivate` says which one it was, so the server can check it against the Object Type.
  * @throws CryptoKeyFormatError (KW_CRYPTO_KEY_FORMAT) when `der` is not a valid `format` encoding.
  * @throws CryptoUnsupportedAlgorithmError (KW_CRYPTO_UNSUPPORTED_ALGORITHM) for key types other
- *   than RSA, EC on a known curve, and Ed25519.
+ *   than RSA, EC on a known curve, Ed25519 and DSA.
  */
 export function describeKey(
   der: Uint8Array,
@@ -61,5 +61,12 @@ export function describeParsedKey(parsed: ParsedKey): KeyDescription {
     }
     case 'Ed25519':
       return { algorithm: 'Ed25519', lengthBits: 256, isPrivate };
+    case 'DSA':
+      // KMIP Cryptographic Length of a DSA key: the bit length of P (as the OASIS BL-M-12 case).
+      return {
+        algorithm: 'DSA',
+        lengthBits: parsed.key.asymmetricKeyDetails?.modulusLength ?? 0,
+        isPrivate,
+      };
   }
 }

@@ -2,6 +2,8 @@ import { generateKeyPair as nodeGenerateKeyPair, type KeyObject } from 'node:cry
 import { EC_CURVES, GENERATED_EC_CURVES, type GeneratedEcCurve } from './curves.ts';
 import { CryptoInvalidLengthError, CryptoUnsupportedAlgorithmError } from './errors.ts';
 import type {
+  TransparentDsaPrivateKey,
+  TransparentDsaPublicKey,
   TransparentEcPrivateKey,
   TransparentEcPublicKey,
   TransparentRsaPrivateKey,
@@ -22,7 +24,16 @@ const RSA_PUBLIC_EXPONENT = 0x10001;
 export type KeyPairSpec =
   | { readonly algorithm: 'RSA'; readonly lengthBits: number }
   | { readonly algorithm: 'EC'; readonly curve: GeneratedEcCurve }
-  | { readonly algorithm: 'Ed25519' };
+  | { readonly algorithm: 'Ed25519' }
+  | { readonly algorithm: 'DSA'; readonly lengthBits: number; readonly divisorBits?: number };
+
+// FIPS 186-4 §4.2: the (L, N) pairs of P and Q sizes; the first N of each L is the default.
+// OpenSSL 3 refuses to generate anything else (512-bit keys can only be registered).
+const DSA_SIZES: ReadonlyMap<number, readonly number[]> = new Map([
+  [1024, [160]],
+  [2048, [256, 224]],
+  [3072, [256]],
+]);
 
 /** A generated RSA key pair in every encoding KMIP offers for it. */
 export interface RsaKeyPair {
@@ -61,8 +72,22 @@ export interface Ed25519KeyPair {
   readonly publicKey: { readonly X_509: Uint8Array };
 }
 
+/** A generated DSA key pair (PKCS#8 / SubjectPublicKeyInfo with id-dsa, RFC 3279 §2.3.2). */
+export interface DsaKeyPair {
+  readonly algorithm: 'DSA';
+  /** Bits of P. */
+  readonly lengthBits: number;
+  /** Bits of Q. */
+  readonly divisorBits: number;
+  readonly privateKey: {
+    readonly PKCS_8: Uint8Array;
+    readonly transparent: TransparentDsaPrivateKey;
+  };
+  readonly publicKey: { readonly X_509: Uint8Array; readonly transparent: TransparentDsaPublicKey };
+}
+
 /** Any generated key pair. */
-export type GeneratedKeyPair = RsaKeyPair | EcKeyPair | Ed25519KeyPair;
+export type GeneratedKeyPair = RsaKeyPair | EcKeyPair | Ed25519KeyPair | DsaKeyPair;
 
 /**
  * Generates an asymmetric key pair (KMIP CreateKeyPair) on Node's worker pool, so an RSA
@@ -70,7 +95,8 @@ export type GeneratedKeyPair = RsaKeyPair | EcKeyPair | Ed25519KeyPair;
  * @throws CryptoUnsupportedAlgorithmError (KW_CRYPTO_UNSUPPORTED_ALGORITHM) for an unknown
  *   algorithm or curve.
  * @throws CryptoInvalidLengthError (KW_CRYPTO_INVALID_LENGTH) for an RSA length outside
- *   1024..4096 or not a multiple of 8 (under 1024 is refused as weak).
+ *   1024..4096 or not a multiple of 8 (under 1024 is refused as weak), or DSA sizes other than
+ *   FIPS 186-4's (1024/160, 2048/224, 2048/256, 3072/256).
  * @example
  * const pair = await generateKeyPair({ algorithm: 'EC', curve: 'P_256' });
  * store(pair.privateKey.PKCS_8, pair.publicKey.X_509);
@@ -84,6 +110,9 @@ export async function generateKeyPair(
 export async function generateKeyPair(
   spec: KeyPairSpec & { readonly algorithm: 'Ed25519' },
 ): Promise<Ed25519KeyPair>;
+export async function generateKeyPair(
+  spec: KeyPairSpec & { readonly algorithm: 'DSA' },
+): Promise<DsaKeyPair>;
 export async function generateKeyPair(spec: KeyPairSpec): Promise<GeneratedKeyPair>;
 export async function generateKeyPair(spec: KeyPairSpec): Promise<GeneratedKeyPair> {
   switch (spec.algorithm) {
@@ -93,6 +122,8 @@ export async function generateKeyPair(spec: KeyPairSpec): Promise<GeneratedKeyPa
       return generateEc(spec.curve);
     case 'Ed25519':
       return generateEd25519();
+    case 'DSA':
+      return generateDsa(spec.lengthBits, spec.divisorBits);
     default:
       throw new CryptoUnsupportedAlgorithmError(String((spec as { algorithm: unknown }).algorithm));
   }
@@ -167,6 +198,33 @@ async function generateEd25519(): Promise<Ed25519KeyPair> {
     lengthBits: 256,
     privateKey: { PKCS_8: exportPrivateKey(priv, 'PKCS_8') },
     publicKey: { X_509: exportPublicKey(identifyKey(publicKey), 'X_509') },
+  };
+}
+
+async function generateDsa(lengthBits: number, divisorBits?: number): Promise<DsaKeyPair> {
+  const divisors = DSA_SIZES.get(lengthBits);
+  const divisorLength = divisorBits ?? divisors?.[0];
+  if (divisors === undefined || divisorLength === undefined || !divisors.includes(divisorLength)) {
+    const detail = `FIPS 186-4 sizes are 1024/160, 2048/224, 2048/256, 3072/256 (P/Q bits)`;
+    throw new CryptoInvalidLengthError('DSA', lengthBits, detail);
+  }
+  const { privateKey, publicKey } = await settle((done) =>
+    nodeGenerateKeyPair('dsa', { modulusLength: lengthBits, divisorLength }, done),
+  );
+  const priv = identifyKey(privateKey);
+  const pub = identifyKey(publicKey);
+  return {
+    algorithm: 'DSA',
+    lengthBits,
+    divisorBits: divisorLength,
+    privateKey: {
+      PKCS_8: exportPrivateKey(priv, 'PKCS_8'),
+      transparent: privateKeyToTransparent(priv) as TransparentDsaPrivateKey,
+    },
+    publicKey: {
+      X_509: exportPublicKey(pub, 'X_509'),
+      transparent: publicKeyToTransparent(pub) as TransparentDsaPublicKey,
+    },
   };
 }
 

@@ -27,6 +27,7 @@ export {
 } from './errors.ts';
 export {
   generateKeyPair,
+  type DsaKeyPair,
   type EcKeyPair,
   type Ed25519KeyPair,
   type GeneratedKeyPair,
@@ -44,6 +45,8 @@ export type {
   KeyPairAlgorithm,
   PrivateKeyFormat,
   PublicKeyFormat,
+  TransparentDsaPrivateKey,
+  TransparentDsaPublicKey,
   TransparentEcPrivateKey,
   TransparentEcPublicKey,
   TransparentPrivateKey,

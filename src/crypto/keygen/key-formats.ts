@@ -5,7 +5,7 @@
 import type { EcCurve } from './curves.ts';
 
 /** The asymmetric algorithms of this module (KMIP CryptographicAlgorithm spelling). */
-export type KeyPairAlgorithm = 'RSA' | 'EC' | 'Ed25519';
+export type KeyPairAlgorithm = 'RSA' | 'EC' | 'Ed25519' | 'DSA';
 
 /**
  * DER encodings of a private key: `PKCS_1` (RFC 8017 A.1.2 RSAPrivateKey, RSA only),
@@ -63,7 +63,30 @@ export interface TransparentEcPublicKey {
   readonly qString: Uint8Array;
 }
 
+/**
+ * KMIP 1.4 §2.1.7.2 / 2.1 §2.1.7.2 Transparent DSA Private Key: domain parameters P, Q, G
+ * (FIPS 186-4 §4.3) and the private value X.
+ */
+export interface TransparentDsaPrivateKey {
+  readonly format: 'TransparentDSAPrivateKey';
+  readonly p: bigint;
+  readonly q: bigint;
+  readonly g: bigint;
+  readonly x: bigint;
+}
+
+/** KMIP 1.4 §2.1.7.3 / 2.1 §2.1.7.3 Transparent DSA Public Key: P, Q, G and the public value Y. */
+export interface TransparentDsaPublicKey {
+  readonly format: 'TransparentDSAPublicKey';
+  readonly p: bigint;
+  readonly q: bigint;
+  readonly g: bigint;
+  readonly y: bigint;
+}
+
 /** A private key in a Transparent form. */
-export type TransparentPrivateKey = TransparentRsaPrivateKey | TransparentEcPrivateKey;
+export type TransparentPrivateKey =
+  TransparentRsaPrivateKey | TransparentEcPrivateKey | TransparentDsaPrivateKey;
 /** A public key in a Transparent form. */
-export type TransparentPublicKey = TransparentRsaPublicKey | TransparentEcPublicKey;
+export type TransparentPublicKey =
+  TransparentRsaPublicKey | TransparentEcPublicKey | TransparentDsaPublicKey;

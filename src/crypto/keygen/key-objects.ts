@@ -6,6 +6,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { takeBytes } from './bytes.ts';
 import { curveFromOpensslName, type EcCurve } from './curves.ts';
 import { DerTag, hasSequenceShape } from './der-shape.ts';
+import { assertValidDsaKey } from './dsa-key.ts';
 import {
   CryptoKeyFormatError,
   CryptoUnsupportedAlgorithmError,
@@ -48,6 +49,8 @@ export function identifyKey(key: KeyObject): ParsedKey {
       return { key, algorithm: 'RSA', curve: undefined };
     case 'ed25519':
       return { key, algorithm: 'Ed25519', curve: undefined };
+    case 'dsa':
+      return { key, algorithm: 'DSA', curve: undefined };
     case 'ec': {
       const opensslName = key.asymmetricKeyDetails?.namedCurve;
       const curve = curveFromOpensslName(opensslName);
@@ -83,6 +86,7 @@ export function importPrivateKey(der: Uint8Array, format: PrivateKeyFormat): Par
     throw new CryptoKeyFormatError(format);
   }
   const parsed = identifyKey(key);
+  if (parsed.algorithm === 'DSA') assertValidDsaKey(key, format);
   // The shapes of PKCS_1 and ECPrivateKey already imply the type; this guards the implication.
   if (format === 'PKCS_1' && parsed.algorithm !== 'RSA') throw new CryptoKeyFormatError(format);
   if (format === 'ECPrivateKey' && parsed.algorithm !== 'EC')
@@ -102,7 +106,9 @@ export function importPublicKey(der: Uint8Array, format: PublicKeyFormat): Parse
   } catch {
     throw new CryptoKeyFormatError(format);
   }
-  return identifyKey(key);
+  const parsed = identifyKey(key);
+  if (parsed.algorithm === 'DSA') assertValidDsaKey(key, format);
+  return parsed;
 }
 
 /** Encodes a private key as DER in `format`. */

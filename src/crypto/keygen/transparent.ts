@@ -1,6 +1,7 @@
 /**
  * Node KeyObjects ↔ KMIP Transparent key forms, through JWK (RFC 7517/7518), the only way Node
- * exposes key components. Parts that do not make a valid key raise CryptoKeyFormatError.
+ * exposes RSA and EC key components (DSA goes through DER: dsa-key.ts). Parts that do not make
+ * a valid key raise CryptoKeyFormatError.
  */
 import {
   createECDH,
@@ -14,9 +15,17 @@ import {
 } from 'node:crypto';
 import { base64urlToBigint, bigintToBase64url, bigintToBytes } from './bytes.ts';
 import { curveByteLength, EC_CURVES, isEcCurve, type EcCurve } from './curves.ts';
+import {
+  dsaPrivateKeyFromTransparent,
+  dsaPrivateKeyToTransparent,
+  dsaPublicKeyFromTransparent,
+  dsaPublicKeyToTransparent,
+} from './dsa-key.ts';
 import { CryptoKeyFormatError, CryptoUnsupportedFormatError } from './errors.ts';
 import { identifyKey, type ParsedKey } from './key-objects.ts';
 import type {
+  TransparentDsaPrivateKey,
+  TransparentDsaPublicKey,
   TransparentEcPrivateKey,
   TransparentEcPublicKey,
   TransparentRsaPrivateKey,
@@ -29,11 +38,14 @@ const RSA_PRIVATE = 'TransparentRSAPrivateKey';
 const RSA_PUBLIC = 'TransparentRSAPublicKey';
 const EC_PRIVATE = 'TransparentECPrivateKey';
 const EC_PUBLIC = 'TransparentECPublicKey';
+const DSA_PRIVATE = 'TransparentDSAPrivateKey';
+const DSA_PUBLIC = 'TransparentDSAPublicKey';
 
-/** The Transparent form of a private key (RSA or EC). */
+/** The Transparent form of a private key (RSA, EC or DSA). */
 export function privateKeyToTransparent(
   parsed: ParsedKey,
-): TransparentRsaPrivateKey | TransparentEcPrivateKey {
+): TransparentRsaPrivateKey | TransparentEcPrivateKey | TransparentDsaPrivateKey {
+  if (parsed.algorithm === 'DSA') return dsaPrivateKeyToTransparent(parsed.key);
   if (parsed.algorithm === 'RSA') {
     const jwk = parsed.key.export({ format: 'jwk' });
     const modulus = jwkInteger(jwk.n, RSA_PRIVATE);
@@ -59,10 +71,11 @@ export function privateKeyToTransparent(
   return { format: EC_PRIVATE, recommendedCurve: curve, d: jwkInteger(jwk.d, EC_PRIVATE) };
 }
 
-/** The Transparent form of a public key, or of a private key's public half (RSA or EC). */
+/** The Transparent form of a public key, or of a private key's public half (RSA, EC or DSA). */
 export function publicKeyToTransparent(
   parsed: ParsedKey,
-): TransparentRsaPublicKey | TransparentEcPublicKey {
+): TransparentRsaPublicKey | TransparentEcPublicKey | TransparentDsaPublicKey {
+  if (parsed.algorithm === 'DSA') return dsaPublicKeyToTransparent(parsed.key);
   const publicKey = parsed.key.type === 'private' ? createPublicKey(parsed.key) : parsed.key;
   const jwk = publicKey.export({ format: 'jwk' });
   if (parsed.algorithm === 'RSA') {
@@ -84,8 +97,11 @@ export function publicKeyToTransparent(
 
 /** Builds a private key from its Transparent form, completing optional RSA parts. */
 export function privateKeyFromTransparent(
-  transparent: TransparentRsaPrivateKeyInput | TransparentEcPrivateKey,
+  transparent: TransparentRsaPrivateKeyInput | TransparentEcPrivateKey | TransparentDsaPrivateKey,
 ): ParsedKey {
+  if (transparent.format === DSA_PRIVATE) {
+    return identifyKey(dsaPrivateKeyFromTransparent(transparent));
+  }
   if (transparent.format === RSA_PRIVATE) {
     const full = completeRsaPrivateKey(transparent);
     if (full === undefined) throw new CryptoKeyFormatError(RSA_PRIVATE);
@@ -128,8 +144,10 @@ export function privateKeyFromTransparent(
 
 /** Builds a public key from its Transparent form. */
 export function publicKeyFromTransparent(
-  transparent: TransparentRsaPublicKey | TransparentEcPublicKey,
+  transparent: TransparentRsaPublicKey | TransparentEcPublicKey | TransparentDsaPublicKey,
 ): ParsedKey {
+  if (transparent.format === DSA_PUBLIC)
+    return identifyKey(dsaPublicKeyFromTransparent(transparent));
   if (transparent.format === RSA_PUBLIC) {
     const { modulus, publicExponent } = transparent;
     if (modulus < 15n || modulus % 2n === 0n || publicExponent < 3n || publicExponent >= modulus) {

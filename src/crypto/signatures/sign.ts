@@ -15,6 +15,7 @@ import { assertAlgorithmAllowed, DEFAULT_CRYPTO_POLICY } from '../policy/policy.
 import type { CryptoPolicy } from '../policy/policy.ts';
 import { signPssDigest, verifyPssDigest } from '../rsa/emsa-pss.ts';
 import { isRsaPaddingHash, type RsaPaddingHash } from '../rsa/mgf1.ts';
+import { verifyDsaDigest } from './dsa-digest.ts';
 import { verifyEcdsaDigest } from './ecdsa-digest.ts';
 import { signEcdsaDigest } from './ecdsa-sign-digest.ts';
 
@@ -23,9 +24,9 @@ export type SignatureKey =
   | KeyObject
   | { readonly der: Uint8Array; readonly format: 'PKCS_1' | 'PKCS_8' | 'X_509' | 'ECPrivateKey' };
 
-/** KMIP Cryptographic Parameters of a signature: algorithm RSA/ECDSA/Ed25519/Ed448, padding, hash. */
+/** KMIP Cryptographic Parameters of a signature: algorithm RSA/ECDSA/DSA/Ed25519/Ed448, padding, hash. */
 export interface SignatureParams {
-  /** KMIP Cryptographic Algorithm: `RSA`, `ECDSA`, `Ed25519`, `Ed448`. */
+  /** KMIP Cryptographic Algorithm: `RSA`, `ECDSA`, `DSA`, `Ed25519`, `Ed448`. */
   readonly algorithm: string;
   /** RSA only: KMIP Padding Method `PKCS1V1_5` (default) or `PSS`. */
   readonly padding?: string;
@@ -91,7 +92,7 @@ type Plan =
       readonly kind: 'message';
       readonly key: KeyObject;
       readonly hash: string | null;
-      readonly options: { padding?: number; saltLength?: number };
+      readonly options: { padding?: number; saltLength?: number; dsaEncoding?: 'der' };
     }
   | { readonly kind: 'pkcs1-digest'; readonly key: KeyObject; readonly encoded: Buffer }
   | {
@@ -101,11 +102,13 @@ type Plan =
       /** A byte count; `auto` when verifying without a given salt length. */
       readonly saltLength: number | 'auto';
     }
-  | { readonly kind: 'ecdsa-digest'; readonly key: KeyObject };
+  | { readonly kind: 'ecdsa-digest'; readonly key: KeyObject }
+  | { readonly kind: 'dsa-digest'; readonly key: KeyObject };
 
 const KEY_TYPES: Record<string, string> = {
   RSA: 'rsa',
   ECDSA: 'ec',
+  DSA: 'dsa',
   Ed25519: 'ed25519',
   Ed448: 'ed448',
 };
@@ -190,6 +193,16 @@ function plan(p: SignatureParams, usePrivate: boolean): Plan {
     if (p.hash !== undefined) checkDigestLength(p, p.digest, hash);
     return { kind: 'ecdsa-digest', key };
   }
+  if (expected === 'dsa') {
+    // FIPS 186-4 §4.6: DSA over the hash of the message; signatures are DER Dss-Sig-Value
+    // (RFC 3279 §2.2.2). Like ECDSA, a given digest is verified but not signed.
+    const hash = hashOf(p);
+    if (p.digest === undefined) {
+      return { kind: 'message', key, hash: hash.node, options: { dsaEncoding: 'der' } };
+    }
+    if (p.hash !== undefined) checkDigestLength(p, p.digest, hash);
+    return { kind: 'dsa-digest', key };
+  }
   return rsaPlan(p, key, usePrivate);
 }
 
@@ -199,10 +212,10 @@ function digestInfo(prefix: string, digest: Uint8Array): Buffer {
 
 /**
  * Sign `data`, or a `digest` the caller computed (RSA PKCS#1 v1.5 and PSS; ECDSA on P-256,
- * P-384, P-521 and secp256k1); ECDSA signatures are DER.
+ * P-384, P-521 and secp256k1); ECDSA and DSA signatures are DER.
  * @throws CryptoParameterError, CryptoUnsupportedCipherError, CryptoPolicyError;
- *   CryptoUnsupportedFeatureError (KW_CRYPTO_UNSUPPORTED_FEATURE) for ECDSA over a digest on
- *   another curve (P-224, Brainpool).
+ *   CryptoUnsupportedFeatureError (KW_CRYPTO_UNSUPPORTED_FEATURE) for DSA over a given digest
+ *   and ECDSA over a digest on another curve (P-224, Brainpool).
  */
 export function sign(p: SignatureParams): Uint8Array {
   const planned = plan(p, true);
@@ -227,6 +240,10 @@ export function sign(p: SignatureParams): Uint8Array {
         p.digest ?? new Uint8Array(),
         planned.saltLength === 'auto' ? 0 : planned.saltLength,
       );
+    case 'dsa-digest':
+      // Node hashes before signing, @noble/curves has no DSA, and X in our own BigInt
+      // arithmetic would not be constant-time (docs/crypto.md "Platform limits").
+      throw new CryptoUnsupportedFeatureError('dsa-sign-digest', 'DSA signing of a given digest');
     case 'ecdsa-digest':
       // Node has no ECDSA over a given digest (sign(null) on an EC key still hashes).
       return signEcdsaDigest(planned.key, p.digest ?? new Uint8Array(), p.hash);
@@ -262,6 +279,8 @@ export function verify(p: SignatureParams & { readonly signature: Uint8Array }):
         );
       case 'ecdsa-digest':
         return verifyEcdsaDigest(publicKey, p.digest ?? new Uint8Array(), p.signature);
+      case 'dsa-digest':
+        return verifyDsaDigest(publicKey, p.digest ?? new Uint8Array(), p.signature);
       case 'message':
         return nodeVerify(
           planned.hash,

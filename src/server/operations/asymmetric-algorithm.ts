@@ -1,6 +1,6 @@
 /**
  * KMIP Cryptographic Algorithm values of asymmetric keys, as the key families src/crypto
- * handles (RSA, EC, Ed25519), and the reading of the attributes that describe them, for
+ * handles (RSA, EC, Ed25519, DSA), and the reading of the attributes that describe them, for
  * Create Key Pair and Register.
  */
 import { CryptographicAlgorithm } from '../../kmip/generated/registry.ts';
@@ -12,7 +12,7 @@ import { invalidField } from '../pipeline/result-error.ts';
 import { numberAttribute } from './attribute-input.ts';
 
 /** An asymmetric key family of src/crypto (its KeyPairAlgorithm spelling). */
-export type KeyFamily = 'RSA' | 'EC' | 'Ed25519';
+export type KeyFamily = 'RSA' | 'EC' | 'Ed25519' | 'DSA';
 
 // KMIP names one EC key by what it is for (ECDSA, ECDH, ECMQV) or generically (EC, 1.2+):
 // all four are the same key material.
@@ -23,6 +23,7 @@ const FAMILY_BY_ALGORITHM: ReadonlyMap<number, KeyFamily> = new Map([
   [CryptographicAlgorithm.ECDH, 'EC'],
   [CryptographicAlgorithm.ECMQV, 'EC'],
   [CryptographicAlgorithm.Ed25519, 'Ed25519'],
+  [CryptographicAlgorithm.DSA, 'DSA'],
 ]);
 
 /** The Cryptographic Algorithm the server records for a key of `family` when none was stated. */
@@ -30,6 +31,7 @@ export const ALGORITHM_OF_FAMILY: Readonly<Record<KeyFamily, number>> = {
   RSA: CryptographicAlgorithm.RSA,
   EC: CryptographicAlgorithm.EC,
   Ed25519: CryptographicAlgorithm.Ed25519,
+  DSA: CryptographicAlgorithm.DSA,
 };
 
 /** The key family of a Cryptographic Algorithm value, or undefined for other algorithms. */

@@ -1,12 +1,12 @@
 /**
  * Create Key Pair (KMIP 1.4 §4.2, 2.1 §6.1.7): a new RSA (1024–4096 bits), EC (P-256, P-384,
- * P-521) or Ed25519 key pair, both keys Pre-Active (Active when the Activation Date has
+ * P-521), Ed25519 or DSA (FIPS 186-4 sizes: 1024/160, 2048/224, 2048/256, 3072/256) key pair, both keys Pre-Active (Active when the Activation Date has
  * passed), owned by the caller and stored in one atomic write, each with a Link to the other
  * (the private key's Public Key Link, the public key's Private Key Link). Like PyKMIP, each
  * key needs a Cryptographic Usage Mask (see key-pair-plan.ts for algorithm and length).
  *
  * Key formats: RSA private keys PKCS#1 and public keys PKCS#1, as the OASIS profile test
- * cases (AKLC-M-*) expect; EC and Ed25519 private keys PKCS#8 and public keys X.509
+ * cases (AKLC-M-*) expect; EC, Ed25519 and DSA private keys PKCS#8 and public keys X.509
  * SubjectPublicKeyInfo. PyKMIP 0.10's client accepts all of them (pie PrivateKey: Raw,
  * PKCS_1, PKCS_8; PublicKey: Raw, X_509, PKCS_1).
  *
@@ -41,7 +41,9 @@ export async function generatePlannedKeyPair(
   } catch (error) {
     if (error instanceof ctx.crypto.CryptoInvalidLengthError) {
       throw invalidField(
-        `Cryptographic Length ${plan.lengthBits} is not valid for RSA (1024 to 4096, a multiple of 8)`,
+        error.algorithm === 'DSA'
+          ? `Cryptographic Length ${plan.lengthBits} (with this Qlength) is not valid for DSA (FIPS 186-4: 1024/160, 2048/224, 2048/256, 3072/256 bits of P/Q)`
+          : `Cryptographic Length ${plan.lengthBits} is not valid for RSA (1024 to 4096, a multiple of 8)`,
       );
     }
     throw error;

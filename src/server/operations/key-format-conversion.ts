@@ -2,8 +2,8 @@
  * Get with a Key Format Type (KMIP 1.4 §4.11 / 2.1 §6.1.22, formats §2.1.3 / §2.1.7): the
  * key re-encoded in the format the client asked for. Symmetric keys: Raw ↔ Transparent
  * Symmetric Key. Private keys: PKCS#1 (RSA), PKCS#8, ECPrivateKey (EC), Transparent RSA /
- * EC Private Key. Public keys: PKCS#1 (RSA), X.509 SubjectPublicKeyInfo, Transparent RSA /
- * EC Public Key. Certificates: X.509 (the DER Certificate Value KMIP always carries; KMIP
+ * EC / DSA Private Key. Public keys: PKCS#1 (RSA), X.509 SubjectPublicKeyInfo, Transparent
+ * RSA / EC / DSA Public Key. Certificates: X.509 (the DER Certificate Value KMIP always carries; KMIP
  * defines no PEM Key Format Type). Anything else, including a conversion the key's algorithm
  * has no encoding for (PKCS#1 of an EC key) and any conversion of a key stored wrapped, is
  * Key Format Type Not Supported.
@@ -63,6 +63,12 @@ export function transparentKeyItem(key: TransparentPrivateKey | TransparentPubli
         big(Tag.D, key.d),
       );
       break;
+    case 'TransparentDSAPrivateKey':
+      fields.push(big(Tag.P, key.p), big(Tag.Q, key.q), big(Tag.G, key.g), big(Tag.X, key.x));
+      break;
+    case 'TransparentDSAPublicKey':
+      fields.push(big(Tag.P, key.p), big(Tag.Q, key.q), big(Tag.G, key.g), big(Tag.Y, key.y));
+      break;
     case 'TransparentECPublicKey':
       fields.push(
         {
@@ -119,6 +125,8 @@ const TRANSPARENT_OF: Readonly<Record<string, number>> = {
   TransparentRSAPublicKey: KeyFormatType.TransparentRSAPublicKey,
   TransparentECPrivateKey: KeyFormatType.TransparentECPrivateKey,
   TransparentECPublicKey: KeyFormatType.TransparentECPublicKey,
+  TransparentDSAPrivateKey: KeyFormatType.TransparentDSAPrivateKey,
+  TransparentDSAPublicKey: KeyFormatType.TransparentDSAPublicKey,
 };
 
 function symmetricMaterial(

@@ -5,7 +5,8 @@
  * union), then both keys must name the same algorithm, length and curve. Like PyKMIP, the
  * Cryptographic Algorithm is required; so is the Cryptographic Length, except for EC, where
  * the Recommended Curve of Cryptographic Domain Parameters may stand in for it, and Ed25519,
- * whose length is fixed.
+ * whose length is fixed. A DSA pair may state the size of Q as the Qlength of Cryptographic
+ * Domain Parameters.
  */
 import { GENERATED_EC_CURVES, EC_CURVES, type KeyPairSpec } from '../../crypto/index.ts';
 import { LinkType, RecommendedCurve } from '../../kmip/generated/registry.ts';
@@ -187,9 +188,31 @@ export function planKeyPair(
         lengthBits: 256,
         isLengthImplicit: length === undefined,
       };
+    case 'DSA': {
+      // KMIP 1.4 §3.7 Qlength picks the size of Q (2048-bit P: 224 or 256; default 256).
+      if (curve !== undefined) throw invalidField('DSA keys have no Recommended Curve');
+      if (length === undefined) {
+        throw invalidField('the CryptographicLength attribute is required');
+      }
+      const qlength = agreed(
+        statedQlength(privateAttributes),
+        statedQlength(publicAttributes),
+        'Qlength',
+      );
+      return {
+        spec: {
+          algorithm: 'DSA',
+          lengthBits: length,
+          ...(qlength === undefined ? {} : { divisorBits: qlength }),
+        },
+        algorithm,
+        lengthBits: length,
+        isLengthImplicit: false,
+      };
+    }
     case undefined:
       throw invalidField(
-        `Cryptographic Algorithm ${algorithmName(algorithm)} is not supported for key pairs (RSA, EC, Ed25519)`,
+        `Cryptographic Algorithm ${algorithmName(algorithm)} is not supported for key pairs (RSA, EC, Ed25519, DSA)`,
       );
   }
 }

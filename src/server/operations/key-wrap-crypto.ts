@@ -3,7 +3,7 @@
  * passed `requireManagedKey`: AES key wrap (RFC 3394 = NIST KW, the default; RFC 5649 = KWP)
  * with a symmetric key, RSA encryption (OAEP, SHA-256 by default; PKCS#1 v1.5 on request)
  * with a public key and its inverse with the private key, HMAC with a symmetric HMAC key and
- * signatures (RSA PKCS#1 v1.5 / PSS, ECDSA, Ed25519) with a private key, verified with the
+ * signatures (RSA PKCS#1 v1.5 / PSS, ECDSA, DSA, Ed25519) with a private key, verified with the
  * public key. The Cryptographic Parameters are the request's, else the key's Cryptographic
  * Parameters attribute, else these defaults; the effective ones are returned so the Key
  * Wrapping Data states exactly how the key was wrapped.
@@ -187,6 +187,7 @@ const SIGNATURE_ALGORITHMS: Readonly<Record<number, string>> = {
   [CryptographicAlgorithm.EC]: 'ECDSA',
   [CryptographicAlgorithm.ECDSA]: 'ECDSA',
   [CryptographicAlgorithm.Ed25519]: 'Ed25519',
+  [CryptographicAlgorithm.DSA]: 'DSA',
 };
 
 function signatureParams(key: ManagedKey, params: CryptographicParameters) {

@@ -1,8 +1,10 @@
 /**
  * Register checks for Public Key and Private Key objects (KMIP 1.4 §2.2.3, §2.2.4): the
  * material must parse in its Key Format Type (PKCS#1, PKCS#8, X.509 SubjectPublicKeyInfo,
- * ECPrivateKey, or the Transparent RSA/EC structures) as a key of the object's kind, of a
- * family src/crypto knows (RSA, EC on a known curve, Ed25519). The Cryptographic Algorithm,
+ * ECPrivateKey, or the Transparent RSA/EC/DSA structures) as a key of the object's kind, of a
+ * family src/crypto knows (RSA, EC on a known curve, Ed25519, DSA). Raw is not a format of
+ * public or private keys (KMIP 1.4 §2.1.3 defines it for symmetric keys): Key Format Type
+ * Not Supported. The Cryptographic Algorithm,
  * Length and, for EC, the Recommended Curve are read from the key; stated values must agree.
  * An EC public key may state its point's Key Compression Type (checked against the point).
  * The object is stored as registered; wrapped material is stored unread.
@@ -70,7 +72,7 @@ function parsed<T>(ctx: OperationContext, format: string, kind: Kind, parse: () 
       throw invalidField(`the key material is not a valid ${format} ${KIND_TEXT[kind]}`);
     }
     if (error instanceof ctx.crypto.CryptoUnsupportedAlgorithmError) {
-      throw invalidField('the key type is not supported (RSA, EC on a known curve, Ed25519)');
+      throw invalidField('the key type is not supported (RSA, EC on a known curve, Ed25519, DSA)');
     }
     throw error;
   }

@@ -3,7 +3,8 @@
  * signature scheme comes from the Digital Signature Algorithm (e.g. SHA_256WithRSAEncryption,
  * RSASSA_PSS, ECDSAWithSHA384) or from Cryptographic Algorithm + Padding Method + Hashing
  * Algorithm, defaulting to the key's algorithm. Digested Data: RSA PKCS#1 v1.5 and PSS, and
- * ECDSA (src/crypto, docs/crypto.md).
+ * ECDSA, sign and verify; DSA verifies, and signing it is Feature Not Supported (src/crypto,
+ * docs/crypto.md).
  * A scheme of another key family (RSA parameters for an EC key): Sign refuses it with Bad
  * Cryptographic Parameters; SignatureVerify answers Invalid, since no signature of that scheme
  * can be valid under the key — as the OASIS TC-ECDSA-SIGN-DIGESTEDDATA cases (1.4, 2.0) expect.
@@ -35,6 +36,9 @@ const DIGITAL_SIGNATURE_ALGORITHMS: Readonly<Record<string, Scheme>> = {
   ECDSAWithSHA256: { algorithm: 'ECDSA', hash: 'SHA_256' },
   ECDSAWithSHA384: { algorithm: 'ECDSA', hash: 'SHA_384' },
   ECDSAWithSHA512: { algorithm: 'ECDSA', hash: 'SHA_512' },
+  DSAWithSHA_1: { algorithm: 'DSA', hash: 'SHA_1' },
+  DSAWithSHA224: { algorithm: 'DSA', hash: 'SHA_224' },
+  DSAWithSHA256: { algorithm: 'DSA', hash: 'SHA_256' },
 };
 
 // Key algorithm (registry name) → signature algorithm src/crypto takes.
@@ -42,6 +46,7 @@ const KEY_SIGNATURE_ALGORITHM: Readonly<Record<string, string>> = {
   RSA: 'RSA',
   EC: 'ECDSA',
   ECDSA: 'ECDSA',
+  DSA: 'DSA',
   Ed25519: 'Ed25519',
   Ed448: 'Ed448',
 };

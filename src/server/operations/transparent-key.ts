@@ -1,11 +1,13 @@
 /**
- * The Transparent RSA and EC key structures of a Key Material item (KMIP 1.4 §2.1.7.4,
- * §2.1.7.5, §2.1.7.14, §2.1.7.15) read into src/crypto's Transparent forms, so Register can
- * check them and tell their algorithm and length. Other Transparent formats (DSA, DH,
- * ECDSA/ECDH/ECMQV of KMIP 1.x) are not read.
+ * The Transparent RSA, EC and DSA key structures of a Key Material item (KMIP 1.4 §2.1.7.2–5,
+ * §2.1.7.14, §2.1.7.15) read into src/crypto's Transparent forms, so Register can check them
+ * and tell their algorithm and length. Other Transparent formats (DH, ECDSA/ECDH/ECMQV of
+ * KMIP 1.x) are not read.
  */
 import type {
   EcCurve,
+  TransparentDsaPrivateKey,
+  TransparentDsaPublicKey,
   TransparentEcPrivateKey,
   TransparentEcPublicKey,
   TransparentRsaPrivateKeyInput,
@@ -21,9 +23,13 @@ import { invalidField } from '../pipeline/result-error.ts';
 export type TransparentKey =
   | {
       readonly isPrivate: true;
-      readonly key: TransparentRsaPrivateKeyInput | TransparentEcPrivateKey;
+      readonly key:
+        TransparentRsaPrivateKeyInput | TransparentEcPrivateKey | TransparentDsaPrivateKey;
     }
-  | { readonly isPrivate: false; readonly key: TransparentRsaPublicKey | TransparentEcPublicKey };
+  | {
+      readonly isPrivate: false;
+      readonly key: TransparentRsaPublicKey | TransparentEcPublicKey | TransparentDsaPublicKey;
+    };
 
 /** The Key Format Types this file reads. */
 export const TRANSPARENT_KEY_FORMATS: ReadonlySet<number> = new Set([
@@ -31,6 +37,8 @@ export const TRANSPARENT_KEY_FORMATS: ReadonlySet<number> = new Set([
   KeyFormatType.TransparentRSAPublicKey,
   KeyFormatType.TransparentECPrivateKey,
   KeyFormatType.TransparentECPublicKey,
+  KeyFormatType.TransparentDSAPrivateKey,
+  KeyFormatType.TransparentDSAPublicKey,
 ]);
 
 class Fields {
@@ -145,6 +153,34 @@ export function readTransparentKey(
           format: 'TransparentECPublicKey',
           recommendedCurve: f.curve(),
           qString: f.bytes(Tag.QString, 'Q String'),
+        },
+      };
+    }
+    case KeyFormatType.TransparentDSAPrivateKey: {
+      // KMIP 1.4 §2.1.7.2: P, Q, G and X, all required.
+      const f = new Fields(material, 'Transparent DSA Private Key');
+      return {
+        isPrivate: true,
+        key: {
+          format: 'TransparentDSAPrivateKey',
+          p: f.big(Tag.P, 'P'),
+          q: f.big(Tag.Q, 'Q'),
+          g: f.big(Tag.G, 'G'),
+          x: f.big(Tag.X, 'X'),
+        },
+      };
+    }
+    case KeyFormatType.TransparentDSAPublicKey: {
+      // KMIP 1.4 §2.1.7.3: P, Q, G and Y, all required.
+      const f = new Fields(material, 'Transparent DSA Public Key');
+      return {
+        isPrivate: false,
+        key: {
+          format: 'TransparentDSAPublicKey',
+          p: f.big(Tag.P, 'P'),
+          q: f.big(Tag.Q, 'Q'),
+          g: f.big(Tag.G, 'G'),
+          y: f.big(Tag.Y, 'Y'),
         },
       };
     }

@@ -351,7 +351,7 @@ def op_check_key_pair(c, a):
     """Gets both keys of a pair and checks, with pyca/cryptography, that the private key's
     signature verifies with the public key and that their public numbers are the same."""
     from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
+    from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, padding, rsa
 
     private = serialization.load_der_private_key(bytes(c.get(a["private_uid"]).value), None)
     public = serialization.load_der_public_key(bytes(c.get(a["public_uid"]).value))
@@ -364,6 +364,9 @@ def op_check_key_pair(c, a):
         public.verify(signature, message, ec.ECDSA(hashes.SHA256()))
     elif isinstance(private, ed25519.Ed25519PrivateKey):
         public.verify(private.sign(message), message)
+    elif isinstance(private, dsa.DSAPrivateKey):
+        signature = private.sign(message, hashes.SHA256())
+        public.verify(signature, message, hashes.SHA256())
     else:
         raise ValueError("unexpected key type {0}".format(type(private).__name__))
     raw = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)

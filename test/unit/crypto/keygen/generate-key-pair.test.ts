@@ -210,10 +210,62 @@ describe('generateKeyPair Ed25519', () => {
 
 describe('generateKeyPair with an unknown algorithm', () => {
   it('rejects with KW_CRYPTO_UNSUPPORTED_ALGORITHM', async () => {
-    for (const algorithm of ['DSA', 'ECDSA', 'Ed448', 'rsa']) {
+    for (const algorithm of ['ECDSA', 'Ed448', 'rsa', 'dsa']) {
       await assert.rejects(generateKeyPair({ algorithm } as never), {
         code: 'KW_CRYPTO_UNSUPPORTED_ALGORITHM',
         algorithm,
+      });
+    }
+  });
+});
+
+describe('generateKeyPair DSA', () => {
+  it('1024/160 and 2048/224: PKCS#8 and SPKI Node reads, Transparent forms of the same key', async () => {
+    for (const [lengthBits, divisorBits] of [
+      [1024, undefined],
+      [2048, 224],
+    ] as const) {
+      const pair = await generateKeyPair({
+        algorithm: 'DSA',
+        lengthBits,
+        ...(divisorBits === undefined ? {} : { divisorBits }),
+      });
+      const expectedQ = divisorBits ?? 160;
+      assert.equal(pair.lengthBits, lengthBits);
+      assert.equal(pair.divisorBits, expectedQ);
+      const priv = nodePrivateKey(pair.privateKey.PKCS_8, 'PKCS_8');
+      const pub = nodePublicKey(pair.publicKey.X_509, 'X_509');
+      assert.deepEqual(priv.asymmetricKeyDetails, {
+        modulusLength: lengthBits,
+        divisorLength: expectedQ,
+      });
+      assertPairMatches(priv, pub);
+      const { p, q, g, x } = pair.privateKey.transparent;
+      assert.equal(p.toString(2).length, lengthBits);
+      assert.equal(q.toString(2).length, expectedQ);
+      assert.ok(x > 0n && x < q);
+      assert.deepEqual(
+        { p, q, g },
+        {
+          p: pair.publicKey.transparent.p,
+          q: pair.publicKey.transparent.q,
+          g: pair.publicKey.transparent.g,
+        },
+      );
+    }
+  });
+
+  it('refuses sizes outside FIPS 186-4 (L, N) pairs with KW_CRYPTO_INVALID_LENGTH', async () => {
+    for (const spec of [
+      { lengthBits: 512 },
+      { lengthBits: 1536 },
+      { lengthBits: 4096 },
+      { lengthBits: 1024, divisorBits: 256 },
+      { lengthBits: 3072, divisorBits: 224 },
+    ]) {
+      await assert.rejects(generateKeyPair({ algorithm: 'DSA', ...spec }), {
+        code: 'KW_CRYPTO_INVALID_LENGTH',
+        algorithm: 'DSA',
       });
     }
   });

@@ -474,9 +474,9 @@ describe('CreateKeyPair', () => {
         ResultReason.InvalidField,
       ],
       [
-        'DSA, which the server does not generate',
+        'a DSA size outside FIPS 186-4 (1536 bits)',
         {
-          common: [algorithm(CryptographicAlgorithm.DSA), length(2048)],
+          common: [algorithm(CryptographicAlgorithm.DSA), length(1536)],
           privateKey: [mask(SIGN)],
           publicKey: [mask(VERIFY)],
         },

@@ -636,11 +636,11 @@ describe('Register', () => {
         ResultReason.KeyFormatTypeNotSupported,
       ],
       [
-        'a Transparent DSA key',
+        'a Transparent DSA key without its fields',
         () =>
           publicKey(block(KeyFormatType.TransparentDSAPublicKey, structure(Tag.KeyMaterial, []))),
         [],
-        ResultReason.KeyFormatTypeNotSupported,
+        ResultReason.InvalidField,
       ],
       [
         'a Transparent RSA key without its modulus',
