@@ -10,6 +10,7 @@ import {
   verify as nodeVerify,
 } from 'node:crypto';
 import { CryptoParameterError, CryptoUnsupportedCipherError } from '../ciphers/errors.ts';
+import { CryptoUnsupportedFeatureError } from '../errors.ts';
 import { curveFromOpensslName, EC_CURVES } from '../keygen/curves.ts';
 import { assertAlgorithmAllowed, DEFAULT_CRYPTO_POLICY } from '../policy/policy.ts';
 import type { CryptoPolicy } from '../policy/policy.ts';
