@@ -70,4 +70,16 @@ export const ERRATA: ReadonlyMap<string, string> = new Map<string, string>([
     id,
     'the server must unwrap with a key whose Cryptographic Usage Mask has Wrap Key but not Unwrap Key; KMIP 1.4 §3.19 says the mask names the functions that MAY be performed and those that SHALL NOT, and unwrapping is the Unwrap Key function. The committee’s 2.0 versions of these cases (TC-WRAP-2-20, -3-20) set both bits, and pass.',
   ]),
+  ...[
+    '1.4/testcases/TC-SJ-4-14',
+    '1.2/ovh-kmip-go/TC_SJ_2_12_Register_and_Split_Join',
+    '1.2/ovh-kmip-go/TC_SJ_4_12_Register_and_Split_Join_with_XOR',
+  ].map((id): [string, string] => [
+    id,
+    'the Get of the fourth split key (`$UNIQUE_IDENTIFIER_4`) expects the response to name the first one (`$UNIQUE_IDENTIFIER_1`); the Get response carries the Unique Identifier of the object returned (KMIP 1.4 §4.11 Get, 1.2 §4.10), and the three Gets before it in the same case name their own objects. Keywarden answers with the object asked for; everything before that message passes.',
+  ]),
+  [
+    '1.4/testcases/TC-PKCS12-2-14',
+    'the case’s own Locate finds the certificate by X.509 Certificate Identifier with Certificate Serial Number `020900d2f5bad76a5ac8f9` (the DER INTEGER, as the other OASIS cases write serial numbers), and its later Get Attributes expects `00d2f5bad76a5ac8f9` for the same attribute of the same certificate; no server can answer both. Keywarden keeps the form the Locate matched.',
+  ],
 ]);
