@@ -31,6 +31,7 @@ import {
 } from './object-record.ts';
 import type { ObjectSession } from './object-session.ts';
 import { buildNewObject } from './new-object.ts';
+import { loadCertificateNameReader } from '../../pki/index.ts';
 import { assertTransition, stateAt, type LifecycleEvent } from './state-machine.ts';
 
 /** A new object for `ManagedObjects.create`. */
@@ -170,6 +171,11 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
     nextId: () => session.nextId(),
 
     async create(objects) {
+      // Certificates get name attributes read with the X.509 library, loaded only when one
+      // comes: a server that never sees one does not hold it in memory (issue #9).
+      const readCertificateNames = objects.some((spec) => spec.object.kind === 'Certificate')
+        ? await loadCertificateNameReader()
+        : undefined;
       const at = now();
       const built = objects.map((spec) =>
         buildNewObject(spec, {
@@ -177,6 +183,7 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
           owner: identity.name,
           now: at,
           settings,
+          ...(readCertificateNames !== undefined && { readCertificateNames }),
         }),
       );
       await session.write(built.map((object) => ({ op: 'create', object }) as const));

@@ -1,0 +1,78 @@
+// What `keywarden serve` keeps loaded at idle (issue #9): the X.509 library only when a
+// certificate is handled, never for the first start's development PKI or a restart.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { DEV_PKI_FILES } from '../../../src/pki/index.ts';
+
+const RUN_CLI = fileURLToPath(new URL('../../../src/cli/run-cli.ts', import.meta.url));
+
+// Runs `serve` in a fresh process until it is ready, stops it like SIGTERM would, and prints
+// the exit code and every module the process loaded.
+const SERVE_AND_LIST = `
+import { EventEmitter } from 'node:events';
+import { registerHooks } from 'node:module';
+const loaded = [];
+registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
+const { runCli } = await import(process.argv[1]);
+const signals = new EventEmitter();
+let out = '';
+let err = '';
+const io = {
+  stdout: { write: (text) => { out += text; if (out.includes('KMIP listening')) setImmediate(() => signals.emit('SIGTERM')); } },
+  stderr: { write: (text) => { err += text; } },
+  readStdin: async () => new Uint8Array(),
+  env: {},
+  cwd: process.cwd(),
+  signals,
+  exit: () => {},
+};
+const code = await runCli(['serve', '--port', '0', '--home', process.argv[2]], io);
+console.log(JSON.stringify({ code, err, loaded }));
+process.exit(0);
+`;
+
+const X509_PACKAGES = /\/node_modules\/(@peculiar\/|reflect-metadata\/|tsyringe\/|asn1js\/)/;
+
+function serveAndList(home: string): { code: number; err: string; loaded: string[] } {
+  const run = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', SERVE_AND_LIST, RUN_CLI, home],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
+    },
+  );
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout) as { code: number; err: string; loaded: string[] };
+}
+
+describe('keywarden serve memory footprint (issue #9)', () => {
+  const folders: string[] = [];
+  after(() => {
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('makes the development PKI without loading the X.509 library, and restarts without it', () => {
+    const home = mkdtempSync(join(tmpdir(), 'kw-footprint-'));
+    folders.push(home);
+    for (const start of ['first start', 'restart']) {
+      const { code, err, loaded } = serveAndList(home);
+      assert.equal(code, 0, err);
+      assert.ok(
+        loaded.some((url) => url.endsWith('/src/server/kmip-server.ts')),
+        start,
+      );
+      assert.deepEqual(
+        loaded.filter((url) => X509_PACKAGES.test(url)),
+        [],
+        start,
+      );
+      assert.deepEqual(readdirSync(join(home, 'pki')).sort(), Object.values(DEV_PKI_FILES).sort());
+    }
+  });
+});
