@@ -12,6 +12,7 @@ import { runServe, type StartKmipServer } from './commands/serve.ts';
 import { registerUserCommands } from './commands/user-commands.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { relaunchWithLegacyProvider } from './legacy-relaunch.ts';
+import { releaseStartupMemory } from './release-startup-memory.ts';
 import type { CliIo } from './io.ts';
 import { addServerFlags, type ServerCliOptions } from './server-flags.ts';
 import { addWbemCommands } from './commands/wbem-commands.ts';
@@ -57,9 +58,14 @@ export function buildProgram(
         'run the KMIP server; sets up the data folder on first start (default 127.0.0.1:5696)',
       ),
   ).action(async (options: ServerCliOptions) => {
-    // A test's fake server never needs the legacy provider; the real one may (legacy-relaunch.ts).
-    const relaunch = deps.startKmipServer === undefined ? relaunchWithLegacyProvider : undefined;
-    setExitCode(await runServe(options, io, deps.startKmipServer ?? loadStartKmipServer, relaunch));
+    // A test's fake server never needs the legacy provider (legacy-relaunch.ts) nor the release of
+    // start-up memory (release-startup-memory.ts); the real one may.
+    const isReal = deps.startKmipServer === undefined;
+    const relaunch = isReal ? relaunchWithLegacyProvider : undefined;
+    const release = isReal ? releaseStartupMemory : undefined;
+    setExitCode(
+      await runServe(options, io, deps.startKmipServer ?? loadStartKmipServer, relaunch, release),
+    );
   });
 
   addServerFlags(

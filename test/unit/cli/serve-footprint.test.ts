@@ -16,14 +16,16 @@ const RUN_CLI = fileURLToPath(new URL('../../../src/cli/run-cli.ts', import.meta
 const SERVE_AND_LIST = `
 import { EventEmitter } from 'node:events';
 import { registerHooks } from 'node:module';
+import { getHeapSpaceStatistics } from 'node:v8';
 const loaded = [];
+let young = -1;
 registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
 const { runCli } = await import(process.argv[1]);
 const signals = new EventEmitter();
 let out = '';
 let err = '';
 const io = {
-  stdout: { write: (text) => { out += text; if (out.includes('KMIP listening')) setImmediate(() => signals.emit('SIGTERM')); } },
+  stdout: { write: (text) => { out += text; if (out.includes('KMIP listening') && young < 0) { young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size; setImmediate(() => signals.emit('SIGTERM')); } } },
   stderr: { write: (text) => { err += text; } },
   readStdin: async () => new Uint8Array(),
   env: {},
@@ -32,13 +34,21 @@ const io = {
   exit: () => {},
 };
 const code = await runCli(['serve', '--port', '0', '--home', process.argv[2]], io);
-console.log(JSON.stringify({ code, err, loaded }));
+console.log(JSON.stringify({ code, err, loaded, young }));
 process.exit(0);
 `;
 
 const X509_PACKAGES = /\/node_modules\/(@peculiar\/|reflect-metadata\/|tsyringe\/|asn1js\/)/;
 
-function serveAndList(home: string): { code: number; err: string; loaded: string[] } {
+interface Listed {
+  readonly code: number;
+  readonly err: string;
+  readonly loaded: string[];
+  /** The young generation's size when the ready line is written. */
+  readonly young: number;
+}
+
+function serveAndList(home: string): Listed {
   const run = spawnSync(
     process.execPath,
     ['--input-type=module', '-e', SERVE_AND_LIST, RUN_CLI, home],
@@ -48,7 +58,7 @@ function serveAndList(home: string): { code: number; err: string; loaded: string
     },
   );
   assert.equal(run.status, 0, run.stderr);
-  return JSON.parse(run.stdout) as { code: number; err: string; loaded: string[] };
+  return JSON.parse(run.stdout) as Listed;
 }
 
 describe('keywarden serve memory footprint (issue #9)', () => {
@@ -74,5 +84,13 @@ describe('keywarden serve memory footprint (issue #9)', () => {
       );
       assert.deepEqual(readdirSync(join(home, 'pki')).sort(), Object.values(DEV_PKI_FILES).sort());
     }
+  });
+
+  it("hands the start-up's young generation back before the ready line", () => {
+    const home = mkdtempSync(join(tmpdir(), 'kw-footprint-'));
+    folders.push(home);
+    const { code, err, young } = serveAndList(home);
+    assert.equal(code, 0, err);
+    assert.ok(young > 0 && young <= 2 * 1048576, `young generation ${young} bytes`);
   });
 });
