@@ -19,13 +19,14 @@ import { registerHooks } from 'node:module';
 import { getHeapSpaceStatistics } from 'node:v8';
 const loaded = [];
 let young = -1;
+let builtins = [];
 registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
 const { runCli } = await import(process.argv[1]);
 const signals = new EventEmitter();
 let out = '';
 let err = '';
 const io = {
-  stdout: { write: (text) => { out += text; if (out.includes('KMIP listening') && young < 0) { young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size; setImmediate(() => signals.emit('SIGTERM')); } } },
+  stdout: { write: (text) => { out += text; if (out.includes('KMIP listening') && young < 0) { young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size; builtins = process.moduleLoadList.filter((m) => m.includes('internal/deps/undici')); setImmediate(() => signals.emit('SIGTERM')); } } },
   stderr: { write: (text) => { err += text; } },
   readStdin: async () => new Uint8Array(),
   env: {},
@@ -34,7 +35,7 @@ const io = {
   exit: () => {},
 };
 const code = await runCli(['serve', '--port', '0', '--home', process.argv[2]], io);
-console.log(JSON.stringify({ code, err, loaded, young }));
+console.log(JSON.stringify({ code, err, loaded, young, builtins }));
 process.exit(0);
 `;
 
@@ -46,6 +47,8 @@ interface Listed {
   readonly loaded: string[];
   /** The young generation's size when the ready line is written. */
   readonly young: number;
+  /** Node's bundled fetch (undici) among the built-in modules loaded by then. */
+  readonly builtins: string[];
 }
 
 function serveAndList(home: string): Listed {
@@ -62,35 +65,35 @@ function serveAndList(home: string): Listed {
 }
 
 describe('keywarden serve memory footprint (issue #9)', () => {
-  const folders: string[] = [];
-  after(() => {
-    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  const home = mkdtempSync(join(tmpdir(), 'kw-footprint-'));
+  // One serve on a fresh data folder (the development PKI is made) and one restart.
+  const starts = [serveAndList(home), serveAndList(home)] as const;
+  after(() => rmSync(home, { recursive: true, force: true }));
+
+  it('starts and stops cleanly, with the development PKI in place', () => {
+    for (const { code, err, loaded } of starts) {
+      assert.equal(code, 0, err);
+      assert.ok(loaded.some((url) => url.endsWith('/src/server/kmip-server.ts')));
+    }
+    assert.deepEqual(readdirSync(join(home, 'pki')).sort(), Object.values(DEV_PKI_FILES).sort());
   });
 
   it('makes the development PKI without loading the X.509 library, and restarts without it', () => {
-    const home = mkdtempSync(join(tmpdir(), 'kw-footprint-'));
-    folders.push(home);
-    for (const start of ['first start', 'restart']) {
-      const { code, err, loaded } = serveAndList(home);
-      assert.equal(code, 0, err);
-      assert.ok(
-        loaded.some((url) => url.endsWith('/src/server/kmip-server.ts')),
-        start,
-      );
+    for (const { loaded } of starts) {
       assert.deepEqual(
         loaded.filter((url) => X509_PACKAGES.test(url)),
         [],
-        start,
       );
-      assert.deepEqual(readdirSync(join(home, 'pki')).sort(), Object.values(DEV_PKI_FILES).sort());
     }
   });
 
   it("hands the start-up's young generation back before the ready line", () => {
-    const home = mkdtempSync(join(tmpdir(), 'kw-footprint-'));
-    folders.push(home);
-    const { code, err, young } = serveAndList(home);
-    assert.equal(code, 0, err);
-    assert.ok(young > 0 && young <= 2 * 1048576, `young generation ${young} bytes`);
+    for (const { young } of starts) {
+      assert.ok(young > 0 && young <= 2 * 1048576, `young generation ${young} bytes`);
+    }
+  });
+
+  it("does not load Node's bundled fetch (node:http's lazy exports) before a SLUGS request", () => {
+    for (const { builtins } of starts) assert.deepEqual(builtins, []);
   });
 });
