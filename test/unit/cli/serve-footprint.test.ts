@@ -2,7 +2,7 @@
 // certificate is handled, never for the first start's development PKI or a restart.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -85,6 +85,30 @@ describe('keywarden serve memory footprint (issue #9)', () => {
         [],
       );
     }
+  });
+
+  it('loads neither the KMIP client nor the client and administration commands', () => {
+    const unneeded = [
+      '/src/client/index.ts',
+      '/src/cli/command-table.ts',
+      '/node_modules/js-yaml/',
+    ];
+    for (const { loaded } of starts) {
+      assert.deepEqual(
+        loaded.filter((url) => unneeded.some((part) => url.includes(part))),
+        [],
+      );
+    }
+  });
+
+  it('keeps the generated KMIP registry ASCII, so V8 stores its source in one byte a character', () => {
+    const source = readFileSync(
+      new URL('../../../src/kmip/generated/registry.ts', import.meta.url),
+    );
+    assert.equal(
+      source.findIndex((byte) => byte > 0x7f),
+      -1,
+    );
   });
 
   it("hands the start-up's young generation back before the ready line", () => {
