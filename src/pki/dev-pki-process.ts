@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { getCompileCacheDir } from 'node:module';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEV_PKI_FILES } from './dev-pki-files.ts';
@@ -79,7 +80,7 @@ function runChild(dir: string, options: DevPkiOptions): Promise<DevPki> {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
     child.once('error', (cause) => reject(new DevPkiProcessError(-1, cause.message)));
     child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
-      const exitCode = code ?? (signal === null ? -1 : 128);
+      const exitCode = code ?? (signal === null ? -1 : 128 + constants.signals[signal]);
       let answer: { pki?: DevPki; error?: ChildError } | undefined;
       try {
         answer = JSON.parse(out) as typeof answer;
