@@ -3,7 +3,8 @@
  * stack trace is for developers: it is printed only with --debug or KEYWARDEN_DEBUG=1.
  */
 import { inspect } from 'node:util';
-import { KmipError, ResultReason } from '../client/index.ts';
+import { KmipError } from '../client/errors.ts';
+import { ResultReason } from '../kmip/index.ts';
 import { ConfigError, type ConfigSource } from '../config/index.ts';
 import { KeywardenError } from '../errors.ts';
 import { flagForSetting } from './server-flags.ts';

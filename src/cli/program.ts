@@ -1,20 +1,15 @@
 /** The `keywarden` command tree (Commander): serve, init, kmip convert, help, --version. */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { addCiphersCommand } from './commands/ciphers-command.ts';
-import { addCompletionCommand } from './commands/completion-command.ts';
-import { registerAuditCommands } from './commands/audit-commands.ts';
+import type { addMoreCommands } from './command-table.ts';
 import { runInit } from './commands/init.ts';
-import { addKmipClientCommands } from './commands/kmip-client-commands.ts';
-import { registerPolicyCommands } from './commands/policy-commands.ts';
 import { KMIP_ENCODINGS, runKmipConvert, type KmipEncoding } from './commands/kmip-convert.ts';
 import { runServe, type StartKmipServer } from './commands/serve.ts';
-import { registerUserCommands } from './commands/user-commands.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { relaunchWithLegacyProvider } from './legacy-relaunch.ts';
+import { releaseStartupMemory } from './release-startup-memory.ts';
 import type { CliIo } from './io.ts';
 import { addServerFlags, type ServerCliOptions } from './server-flags.ts';
-import { addWbemCommands } from './commands/wbem-commands.ts';
 
 /** What the commands need beyond the process; tests replace the server. */
 export interface CliDeps {
@@ -32,11 +27,18 @@ const loadStartKmipServer: StartKmipServer = async (options) => {
   return startKmipServer(options);
 };
 
-/** Builds the program; each action reports its exit code through `setExitCode`. */
+/** Adds the commands of command-table.ts; absent when only serve or init runs. */
+export type AddMoreCommands = typeof addMoreCommands;
+
+/**
+ * Builds the program; each action reports its exit code through `setExitCode`. Without
+ * `addMore` it has serve, init and kmip convert only.
+ */
 export function buildProgram(
   io: CliIo,
   deps: CliDeps,
   setExitCode: (code: number) => void,
+  addMore?: AddMoreCommands,
 ): Command {
   const program = new Command('keywarden')
     .description('Keywarden: a KMIP server and key manager')
@@ -57,9 +59,14 @@ export function buildProgram(
         'run the KMIP server; sets up the data folder on first start (default 127.0.0.1:5696)',
       ),
   ).action(async (options: ServerCliOptions) => {
-    // A test's fake server never needs the legacy provider; the real one may (legacy-relaunch.ts).
-    const relaunch = deps.startKmipServer === undefined ? relaunchWithLegacyProvider : undefined;
-    setExitCode(await runServe(options, io, deps.startKmipServer ?? loadStartKmipServer, relaunch));
+    // A test's fake server never needs the legacy provider (legacy-relaunch.ts) nor the release of
+    // start-up memory (release-startup-memory.ts); the real one may.
+    const isReal = deps.startKmipServer === undefined;
+    const relaunch = isReal ? relaunchWithLegacyProvider : undefined;
+    const release = isReal ? releaseStartupMemory : undefined;
+    setExitCode(
+      await runServe(options, io, deps.startKmipServer ?? loadStartKmipServer, relaunch, release),
+    );
   });
 
   addServerFlags(
@@ -107,12 +114,6 @@ export function buildProgram(
         setExitCode(await runKmipConvert(file, convert, io));
       },
     );
-  addKmipClientCommands(kmip, io, setExitCode);
-  addCiphersCommand(program, io, setExitCode);
-  addCompletionCommand(program, io, setExitCode);
-  registerPolicyCommands(program, io, setExitCode);
-  addWbemCommands(program, io, setExitCode);
-  registerAuditCommands(program, io, setExitCode);
-  registerUserCommands(program, io, setExitCode);
+  addMore?.(program, kmip, io, setExitCode);
   return program;
 }

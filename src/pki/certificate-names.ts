@@ -5,31 +5,11 @@
  */
 import { PkiCertificateError } from './errors.ts';
 import { x509 } from './x509-lib.ts';
-
-/** The name fields KMIP splits out, with their attribute type OIDs (RFC 5280 §4.1.2.4, RFC 4519). */
-export const CERTIFICATE_NAME_FIELDS = {
-  CN: '2.5.4.3',
-  O: '2.5.4.10',
-  OU: '2.5.4.11',
-  Email: '1.2.840.113549.1.9.1',
-  C: '2.5.4.6',
-  ST: '2.5.4.8',
-  L: '2.5.4.7',
-  UID: '0.9.2342.19200300.100.1.1',
-  SerialNumber: '2.5.4.5',
-  Title: '2.5.4.12',
-  DC: '0.9.2342.19200300.100.1.25',
-  DNQualifier: '2.5.4.46',
-} as const;
-
-/** A field of {@link CERTIFICATE_NAME_FIELDS}. */
-export type CertificateNameField = keyof typeof CERTIFICATE_NAME_FIELDS;
-
-/** Each name's values per field, in the order the name lists them; absent fields are left out. */
-export interface CertificateNames {
-  readonly subject: Partial<Record<CertificateNameField, readonly string[]>>;
-  readonly issuer: Partial<Record<CertificateNameField, readonly string[]>>;
-}
+import {
+  CERTIFICATE_NAME_FIELDS,
+  type CertificateNameField,
+  type CertificateNames,
+} from './certificate-name-fields.ts';
 
 function fieldsOf(name: x509.Name): Partial<Record<CertificateNameField, readonly string[]>> {
   const out: Partial<Record<CertificateNameField, readonly string[]>> = {};

@@ -11,7 +11,7 @@ import {
   resolveValidity,
   type Validity,
 } from './certificate-options.ts';
-import { DEV_PKI_FILES } from './dev-pki.ts';
+import { DEV_PKI_FILES } from './dev-pki-files.ts';
 import { PkiInputError, PkiKeyError } from './errors.ts';
 import { parseCertificatePem } from './issue-certificate.ts';
 import { importPrivateKeyPem, signatureAlgorithmOf, signingParamsOf } from './key-algorithm.ts';

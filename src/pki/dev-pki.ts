@@ -6,23 +6,13 @@
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SubjectAltName } from './certificate-options.ts';
+import { DEV_PKI_FILES, type DevPkiFile } from './dev-pki-files.ts';
 import { DevPkiInconsistentError } from './errors.ts';
-import { createCaCertificate, isSignedBy, issueCertificate } from './issue-certificate.ts';
-import type { KeyAlgorithm } from './key-algorithm.ts';
+import type { KeyAlgorithm } from './key-algorithm-names.ts';
 import { PRIVATE_FILE_MODE, PUBLIC_FILE_MODE, readPemFile, writeFileAtomic } from './pem-files.ts';
+import { isSignedBy } from './signed-by.ts';
 
-/** File names of the development PKI, inside its folder. */
-export const DEV_PKI_FILES = {
-  caCert: 'ca.crt',
-  caKey: 'ca.key',
-  serverCert: 'server.crt',
-  serverKey: 'server.key',
-  adminCert: 'client-admin.crt',
-  adminKey: 'client-admin.key',
-} as const;
-
-/** Which development PKI file. */
-export type DevPkiFile = keyof typeof DEV_PKI_FILES;
+export { DEV_PKI_FILES, type DevPkiFile } from './dev-pki-files.ts';
 
 /** Options of {@link createDevPki} and {@link ensureDevPki}. */
 export interface DevPkiOptions {
@@ -76,7 +66,12 @@ async function writePair(
   return [keyFile, certFile];
 }
 
+// Issuing loads @peculiar/x509 (~15 MB that stays resident): only when a certificate is made,
+// never for a start that finds the PKI complete (issue #9).
+const issuing = () => import('./issue-certificate.ts');
+
 async function issueServer(ca: { cert: string; key: string }, options: DevPkiOptions) {
+  const { issueCertificate } = await issuing();
   return issueCertificate({
     caCert: ca.cert,
     caKey: ca.key,
@@ -91,6 +86,7 @@ async function issueServer(ca: { cert: string; key: string }, options: DevPkiOpt
 }
 
 async function issueAdmin(ca: { cert: string; key: string }, options: DevPkiOptions) {
+  const { issueCertificate } = await issuing();
   return issueCertificate({
     caCert: ca.cert,
     caKey: ca.key,
@@ -113,6 +109,7 @@ async function issueAdmin(ca: { cert: string; key: string }, options: DevPkiOpti
 export async function createDevPki(dir: string, options: DevPkiOptions = {}): Promise<DevPki> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const paths = pathsIn(dir);
+  const { createCaCertificate } = await issuing();
   const ca = await createCaCertificate({
     validity: { days: 3650 },
     ...(options.keyAlgorithm && { keyAlgorithm: options.keyAlgorithm }),

@@ -100,3 +100,18 @@ export class PkiCertifyCaError extends KeywardenError {
     this.problem = problem;
   }
 }
+
+/**
+ * The child process that makes a new development PKI (ensureDevPkiInChildProcess) failed
+ * other than with a PKI error: it could not start, crashed, or hit a file-system error.
+ */
+export class DevPkiProcessError extends KeywardenError {
+  readonly code = 'KW_PKI_DEV_PROCESS';
+  /** The child's exit code (128 + n when a signal ended it). */
+  readonly exitCode: number;
+
+  constructor(exitCode: number, detail: string) {
+    super(`making the development PKI failed (exit code ${exitCode}): ${detail}`);
+    this.exitCode = exitCode;
+  }
+}

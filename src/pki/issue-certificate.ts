@@ -191,10 +191,3 @@ export async function issueCertificate(
     notAfter,
   };
 }
-
-/** Whether `certPem` carries a valid signature by the key of `caCertPem` (signature only, no dates). */
-export async function isSignedBy(certPem: string, caCertPem: string): Promise<boolean> {
-  const cert = parseCertificatePem(certPem);
-  const ca = parseCertificatePem(caCertPem);
-  return cert.verify({ publicKey: ca.publicKey, signatureOnly: true }, webcrypto);
-}

@@ -12,15 +12,14 @@ import {
   type WebCryptoSignParams,
 } from '../crypto/index.ts';
 import { x509 } from './x509-lib.ts';
+import { isKeyAlgorithm, type KeyAlgorithm } from './key-algorithm-names.ts';
 
-/** Key algorithms for generated key pairs; ECDSA P-256 is the default. */
-export const KEY_ALGORITHMS = ['ecdsa-p256', 'ecdsa-p384', 'rsa-2048', 'rsa-3072'] as const;
-
-/** A key algorithm name, e.g. `'ecdsa-p256'` or `'rsa-3072'`. */
-export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
-
-/** The default key algorithm of generated key pairs. */
-export const DEFAULT_KEY_ALGORITHM: KeyAlgorithm = 'ecdsa-p256';
+export {
+  DEFAULT_KEY_ALGORITHM,
+  KEY_ALGORITHMS,
+  isKeyAlgorithm,
+  type KeyAlgorithm,
+} from './key-algorithm-names.ts';
 
 // RFC 5480 §4 / RFC 5758 §3.2: ECDSA keys sign with the hash matching their curve size.
 const PARAMS: Record<KeyAlgorithm, { generate: WebCryptoKeyGenParams }> = {
@@ -43,11 +42,6 @@ const PARAMS: Record<KeyAlgorithm, { generate: WebCryptoKeyGenParams }> = {
     },
   },
 };
-
-/** Whether `value` names a supported key algorithm. */
-export function isKeyAlgorithm(value: unknown): value is KeyAlgorithm {
-  return typeof value === 'string' && (KEY_ALGORITHMS as readonly string[]).includes(value);
-}
 
 /** Generates an extractable key pair for signing. */
 export async function generateKeyPair(algorithm: KeyAlgorithm): Promise<WebCryptoKeyPair> {

@@ -60,6 +60,7 @@ export async function runServe(
   io: CliIo,
   startKmipServer: StartKmipServer,
   relaunch?: LegacyRelaunch,
+  releaseMemory?: () => void,
 ): Promise<number> {
   // Watch before starting: a signal during start-up stops the server as soon as it is up.
   const signals = watchSignals(io);
@@ -82,6 +83,11 @@ export async function runServe(
           : 'json',
     });
     const server = await startKmipServer({ config, logger });
+    // Everything the server runs is loaded now: write it to the compile cache (bin/keywarden.js)
+    // so the next start skips type stripping; a no-op when the cache is off. Then hand the
+    // start-up's garbage back (release-startup-memory.ts), before the ready line says "idle".
+    flushCompileCache();
+    releaseMemory?.();
     io.stdout.write(
       renderConnectionInfo({
         config,
@@ -91,9 +97,6 @@ export async function runServe(
       }),
     );
     io.stdout.write(formatReadyLine(server.kmipAddress));
-    // Everything the server runs is loaded now: write it to the compile cache (bin/keywarden.js)
-    // so the next start skips type stripping; a no-op when the cache is off.
-    flushCompileCache();
 
     const signal = await signals.stopped;
     logger.info({ signal }, 'shutting down');

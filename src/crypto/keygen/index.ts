@@ -35,6 +35,7 @@ export {
   type RsaKeyPair,
 } from './generate-key-pair.ts';
 export { inspectCertificate, type CertificateInfo } from './inspect-certificate.ts';
+export { isCertificateSignedBy } from './certificate-signature.ts';
 export {
   importKeyObject,
   isKeyObjectFormat,

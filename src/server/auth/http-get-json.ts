@@ -1,6 +1,15 @@
 /** A bounded HTTP(S) GET for identity services: timeout, size limit, status and JSON body. */
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { request as HttpRequest } from 'node:http';
+
+// node:http and node:https are imported on the first request, not with the server: an ES
+// import of node:http evaluates its lazy exports, which load Node's bundled fetch (undici,
+// ~750 KB of source and its compiled code) into every server, SLUGS or not (issue #9).
+type RequestFunction = typeof HttpRequest;
+
+async function requestFor(url: URL): Promise<RequestFunction> {
+  if (url.protocol === 'https:') return (await import('node:https')).request;
+  return (await import('node:http')).request;
+}
 
 /** What {@link httpGetJson} returns: the status, and the body parsed as JSON when it is 2xx. */
 export interface HttpJsonResponse {
@@ -15,11 +24,11 @@ const MAX_BODY = 64 * 1024;
  * GETs `url` and parses a 2xx body as JSON; other statuses come back without a body.
  * Rejects on connection errors, timeout (whole exchange), a body over 64 KiB or invalid JSON.
  */
-export function httpGetJson(
+export async function httpGetJson(
   url: URL,
   options: { readonly timeoutMs: number; readonly ca?: string },
 ): Promise<HttpJsonResponse> {
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const request = await requestFor(url);
   return new Promise((resolve, reject) => {
     const req = request(
       url,

@@ -12,7 +12,12 @@ import {
   writeDefaultConfigToml,
   type ServerConfig,
 } from '../../config/index.ts';
-import { DEV_PKI_FILES, ensureDevPki, type DevPki, type DevPkiOptions } from '../../pki/index.ts';
+import {
+  DEV_PKI_FILES,
+  ensureDevPkiInChildProcess,
+  type DevPki,
+  type DevPkiOptions,
+} from '../../pki/index.ts';
 import { loadOrCreateMasterKey, openSqliteStore } from '../../store/index.ts';
 import { DataDirError, MasterKeyMissingError } from './errors.ts';
 
@@ -141,7 +146,8 @@ export async function initDataDir(
   const pkiDir = join(dataDir, PKI_DIR_NAME);
   let pki: DevPki['paths'] | undefined;
   if (usesDevPki(config, pkiDir)) {
-    const devPki = await ensureDevPki(pkiDir, options.devPki);
+    // A new PKI is made in a child process: this one stays free of the X.509 library (issue #9).
+    const devPki = await ensureDevPkiInChildProcess(pkiDir, options.devPki);
     pki = devPki.paths;
     created.push(...devPki.created.map((file) => devPki.paths[file]));
   }

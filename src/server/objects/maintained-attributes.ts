@@ -16,7 +16,11 @@ import { ProtectionStorageMask } from '../../kmip/generated/registry.ts';
 import type { Attribute } from '../../kmip/messages/attributes.ts';
 import type { ManagedObject } from '../../kmip/messages/objects.ts';
 import { digest } from '../../crypto/index.ts';
-import { certificateNames, PkiCertificateError, type CertificateNames } from '../../pki/index.ts';
+import {
+  PkiCertificateError,
+  type CertificateNameReader,
+  type CertificateNames,
+} from '../../pki/index.ts';
 import type { AttributeEdit } from './attribute-edits.ts';
 import type { IndexedAttribute } from './object-record.ts';
 
@@ -47,10 +51,15 @@ function keyBlockOf(object: ManagedObject): { keyFormatType: number } | undefine
  * of each field of the X.509 subject and issuer names. None when the value does not parse as
  * X.509 (Register has checked it already; a PGP or unparsable value simply has no such fields).
  */
-function certificateNameAttributes(der: Uint8Array): Attribute[] {
+function certificateNameAttributes(
+  der: Uint8Array,
+  readNames: CertificateNameReader | undefined,
+): Attribute[] {
+  // The reader (the X.509 library) is loaded by the caller when a certificate comes (issue #9).
+  if (readNames === undefined) throw new Error('certificate name reader not loaded');
   let names: CertificateNames;
   try {
-    names = certificateNames(der);
+    names = readNames(der);
   } catch (error) {
     if (error instanceof PkiCertificateError) return [];
     throw error;
@@ -67,12 +76,16 @@ function certificateNameAttributes(der: Uint8Array): Attribute[] {
   return out;
 }
 
-/** The maintained attributes of a new object whose attributes so far are `given`. */
+/**
+ * The maintained attributes of a new object whose attributes so far are `given`;
+ * `readCertificateNames` is needed for a Certificate (see loadCertificateNameReader).
+ */
 export function maintainedAttributes(
   object: ManagedObject,
   id: string,
   given: readonly Attribute[],
   settings: MaintainedAttributeSettings = {},
+  readCertificateNames?: CertificateNameReader,
 ): Attribute[] {
   const valueOf = (name: string) => given.find((a) => a.name === name)?.value;
   const has = (name: string) => valueOf(name) !== undefined;
@@ -88,7 +101,7 @@ export function maintainedAttributes(
     if (!has('KeyFormatType')) out.push({ name: 'KeyFormatType', value: block.keyFormatType });
   }
   if (object.kind === 'Certificate')
-    out.push(...certificateNameAttributes(object.certificateValue));
+    out.push(...certificateNameAttributes(object.certificateValue, readCertificateNames));
   out.push({
     name: 'ShortUniqueIdentifier',
     value: digest('SHA_256', new TextEncoder().encode(id)),

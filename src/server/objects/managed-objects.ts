@@ -38,6 +38,7 @@ import {
 import type { ObjectSession } from './object-session.ts';
 import { buildNewObject } from './new-object.ts';
 import { buildImportedObject, type ImportedManagedObject } from './import-object.ts';
+import { loadCertificateNameReader } from '../../pki/index.ts';
 import { assertTransition, stateAt, type LifecycleEvent } from './state-machine.ts';
 
 /** A new object for `ManagedObjects.create`. */
@@ -198,6 +199,11 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
     nextId: () => session.nextId(),
 
     async create(objects) {
+      // Certificates get name attributes read with the X.509 library, loaded only when one
+      // comes: a server that never sees one does not hold it in memory (issue #9).
+      const readCertificateNames = objects.some((spec) => spec.object.kind === 'Certificate')
+        ? await loadCertificateNameReader()
+        : undefined;
       const at = now();
       const built = objects.map((spec) =>
         buildNewObject(spec, {
@@ -205,6 +211,7 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
           owner: identity.name,
           now: at,
           settings,
+          ...(readCertificateNames !== undefined && { readCertificateNames }),
         }),
       );
       await session.write(built.map((object) => ({ op: 'create', object }) as const));

@@ -6,6 +6,7 @@
  * Protection Storage Mask, Lease Time). Unique Identifier, Object Type and State live in store columns.
  */
 import type { Attribute } from '../../kmip/messages/attributes.ts';
+import type { CertificateNameReader } from '../../pki/index.ts';
 import type { NewStoredObject } from '../../store/index.ts';
 import type { NewManagedObject } from './managed-objects.ts';
 import { maintainedAttributes, type MaintainedAttributeSettings } from './maintained-attributes.ts';
@@ -33,6 +34,8 @@ export function buildNewObject(
     readonly owner: string;
     readonly now: Date;
     readonly settings?: MaintainedAttributeSettings;
+    /** Needed when `spec.object` is a Certificate. */
+    readonly readCertificateNames?: CertificateNameReader;
   },
 ): NewStoredObject & { readonly createdAt: Date } {
   const { now } = context;
@@ -66,6 +69,7 @@ export function buildNewObject(
       context.id,
       [...client, ...serverAttributes],
       context.settings,
+      context.readCertificateNames,
     ),
   );
 

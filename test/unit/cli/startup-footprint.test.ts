@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const PROGRAM = fileURLToPath(new URL('../../../src/cli/program.ts', import.meta.url));
+const COMMAND_TABLE = fileURLToPath(new URL('../../../src/cli/command-table.ts', import.meta.url));
 const BIN = fileURLToPath(new URL('../../../bin/keywarden.js', import.meta.url));
 
 // Lists every module a fresh process loads while importing `url`.
@@ -25,10 +25,14 @@ describe('keywarden startup footprint (issue #9)', () => {
   });
 
   it('does not load the WBEM client or its HTTP stack with the command table', () => {
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', LIST_LOADED, PROGRAM], {
-      encoding: 'utf8',
-      env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', LIST_LOADED, COMMAND_TABLE],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
+      },
+    );
     assert.equal(run.status, 0, run.stderr);
     const loaded = JSON.parse(run.stdout) as string[];
     assert.ok(loaded.some((url) => url.endsWith('/src/cli/commands/wbem-commands.ts')));

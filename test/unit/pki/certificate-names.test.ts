@@ -1,11 +1,12 @@
 // Subject and issuer name fields of a certificate, for the split KMIP 1.4 certificate attributes.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { certificateNames } from '../../../src/pki/certificate-names.ts';
 import {
   CERTIFICATE_NAME_FIELDS,
-  certificateNames,
   createCaCertificate,
   issueCertificate,
+  loadCertificateNameReader,
 } from '../../../src/pki/index.ts';
 
 const der = (pem: string) =>
@@ -28,6 +29,10 @@ describe('certificateNames', () => {
     const names = certificateNames(leaf);
     assert.deepEqual(names.subject, { CN: ['first', 'second'], O: ['Tenant'] });
     assert.deepEqual(names.issuer, { CN: ['Names CA'], O: ['Keywarden'] });
+  });
+
+  it('is what loadCertificateNameReader loads', async () => {
+    assert.equal(await loadCertificateNameReader(), certificateNames);
   });
 
   it('names the twelve fields KMIP 1.4 splits out', () => {
