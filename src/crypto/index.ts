@@ -93,3 +93,6 @@ export {
 } from './password-hash.ts';
 // PKCS#12 / PFX (RFC 7292) for the Key Format Type PKCS#12 (issue #6).
 export * from './pkcs12/index.ts';
+// The one strict DER reader (X.690), for the few certificate fields read outside src/crypto.
+export { DerTag, readDerAt, readDerChildren, tryDer, type DerNode } from './asn1/der.ts';
+export { CryptoDerFormatError } from './asn1/errors.ts';

@@ -1,5 +1,6 @@
 import { EC_CURVES, type EcCurve } from './curves.ts';
-import { DerTag, hasSequenceShape } from './der-shape.ts';
+import { DerTag } from '../asn1/der.ts';
+import { hasSequenceShape } from './der-shape.ts';
 import type { KeyPairAlgorithm, PrivateKeyFormat, PublicKeyFormat } from './key-formats.ts';
 import { importPrivateKey, importPublicKey, type ParsedKey } from './key-objects.ts';
 

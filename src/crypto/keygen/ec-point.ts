@@ -5,6 +5,7 @@
  * Q String or in an X.509 SubjectPublicKeyInfo (RFC 5480 §2.2: the BIT STRING holds the point).
  */
 import { createPublicKey, ECDH } from 'node:crypto';
+import { DerTag, derBitString, derSequence, expectDerTag, readDerAt, tryDer } from '../asn1/der.ts';
 import { curveByteLength, curveFromOpensslName, EC_CURVES, type EcCurve } from './curves.ts';
 import { CryptoKeyFormatError, CryptoUnsupportedAlgorithmError } from './errors.ts';
 
@@ -43,34 +44,6 @@ export function convertEcPoint(point: Uint8Array, curve: EcCurve, form: EcPointF
   return new Uint8Array(out);
 }
 
-// DER: one TLV at `at` (short or long definite length); returns where its value starts and ends.
-function readTlv(der: Uint8Array, at: number): { tag: number; start: number; end: number } {
-  const tag = der[at];
-  let length = der[at + 1];
-  if (tag === undefined || length === undefined) throw new CryptoKeyFormatError('X_509');
-  let start = at + 2;
-  if (length & 0x80) {
-    const count = length & 0x7f;
-    if (count === 0 || count > 3) throw new CryptoKeyFormatError('X_509');
-    length = 0;
-    for (let i = 0; i < count; i++) length = (length << 8) | (der[start + i] ?? 0);
-    start += count;
-  }
-  if (start + length > der.length) throw new CryptoKeyFormatError('X_509');
-  return { tag, start, end: start + length };
-}
-
-function derLength(length: number): Uint8Array {
-  if (length < 0x80) return Uint8Array.of(length);
-  if (length < 0x100) return Uint8Array.of(0x81, length);
-  return Uint8Array.of(0x82, length >> 8, length & 0xff);
-}
-
-function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
-  const body = Buffer.concat(parts);
-  return new Uint8Array(Buffer.concat([Uint8Array.of(tag), derLength(body.length), body]));
-}
-
 /** The curve and point of an EC SubjectPublicKeyInfo, checked by OpenSSL. */
 export function readEcSpki(spki: Uint8Array): {
   readonly curve: EcCurve;
@@ -89,15 +62,17 @@ export function readEcSpki(spki: Uint8Array): {
   const curve = curveFromOpensslName(curveName);
   if (curve === undefined) throw new CryptoUnsupportedAlgorithmError(curveName ?? 'EC curve');
   // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
-  const outer = readTlv(spki, 0);
-  const algorithm = readTlv(spki, outer.start);
-  const bits = readTlv(spki, algorithm.end);
-  if (outer.tag !== 0x30 || algorithm.tag !== 0x30 || bits.tag !== 0x03 || spki[bits.start] !== 0)
-    throw new CryptoKeyFormatError('X_509');
+  const fields = tryDer(() => {
+    const outer = expectDerTag(readDerAt(spki), DerTag.Sequence);
+    const algorithm = expectDerTag(readDerAt(outer.content), DerTag.Sequence);
+    const bits = expectDerTag(readDerAt(outer.content, algorithm.raw.length), DerTag.BitString);
+    return { algorithm, bits };
+  });
+  if (fields === undefined || fields.bits.content[0] !== 0) throw new CryptoKeyFormatError('X_509');
   return {
     curve,
-    point: spki.slice(bits.start + 1, bits.end),
-    algorithmIdentifier: spki.slice(outer.start, algorithm.end),
+    point: fields.bits.content.slice(1),
+    algorithmIdentifier: fields.algorithm.raw.slice(),
   };
 }
 
@@ -109,5 +84,5 @@ export function readEcSpki(spki: Uint8Array): {
 export function convertSpkiEcPoint(spki: Uint8Array, form: EcPointForm): Uint8Array {
   const { curve, point, algorithmIdentifier } = readEcSpki(spki);
   const converted = convertEcPoint(point, curve, form);
-  return tlv(0x30, algorithmIdentifier, tlv(0x03, Uint8Array.of(0), converted));
+  return derSequence(algorithmIdentifier, derBitString(converted));
 }

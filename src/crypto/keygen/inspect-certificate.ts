@@ -2,7 +2,8 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { KeywardenError } from '../../errors.ts';
 import { takeBytes } from './bytes.ts';
 import type { EcCurve } from './curves.ts';
-import { DerTag, hasSequenceShape, readChildren, readRootSequence } from './der-shape.ts';
+import { DerTag, expectDerTag, readDer, readDerChildren, tryDer } from '../asn1/der.ts';
+import { hasSequenceShape } from './der-shape.ts';
 import { describeParsedKey } from './describe-key.ts';
 import { CryptoCertificateFormatError, CryptoUnsupportedAlgorithmError } from './errors.ts';
 import type { KeyPairAlgorithm } from './key-formats.ts';
@@ -95,9 +96,10 @@ function identifyOrUndefined(certificate: X509Certificate): ParsedKey | undefine
 // TBSCertificate ::= SEQUENCE { [0] version OPTIONAL, serialNumber, signature, issuer, validity,
 // subject, ... } (RFC 5280 §4.1). The names are copied out as they are encoded.
 function readNames(der: Uint8Array): { issuer: Uint8Array; subject: Uint8Array } {
-  const root = readRootSequence(der);
-  const tbs = root && readChildren(der, root)?.[0];
-  const fields = tbs && readChildren(der, tbs);
+  const fields = tryDer(() => {
+    const [tbs] = readDerChildren(readDer(der, DerTag.Sequence));
+    return readDerChildren(expectDerTag(tbs, DerTag.Sequence));
+  });
   if (fields === undefined) throw new CryptoCertificateFormatError();
   const first = fields[0]?.tag === DerTag.ContextConstructed0 ? 1 : 0;
   const issuer = fields[first + 2];
@@ -105,10 +107,7 @@ function readNames(der: Uint8Array): { issuer: Uint8Array; subject: Uint8Array }
   if (issuer?.tag !== DerTag.Sequence || subject?.tag !== DerTag.Sequence) {
     throw new CryptoCertificateFormatError();
   }
-  return {
-    issuer: der.slice(issuer.start, issuer.end),
-    subject: der.slice(subject.start, subject.end),
-  };
+  return { issuer: issuer.raw.slice(), subject: subject.raw.slice() };
 }
 
 // Node prints one RDN per line, most significant first, multi-valued RDNs joined by " + ", with

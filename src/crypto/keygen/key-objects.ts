@@ -5,7 +5,8 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { takeBytes } from './bytes.ts';
 import { curveFromOpensslName, type EcCurve } from './curves.ts';
-import { DerTag, hasSequenceShape } from './der-shape.ts';
+import { DerTag } from '../asn1/der.ts';
+import { hasSequenceShape } from './der-shape.ts';
 import { assertValidDsaKey } from './dsa-key.ts';
 import {
   CryptoKeyFormatError,

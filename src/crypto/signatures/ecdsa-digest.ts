@@ -6,6 +6,14 @@
  * so it is not done here but by an audited library (ecdsa-sign-digest.ts).
  */
 import type { KeyObject } from 'node:crypto';
+import {
+  DerTag,
+  hasMinimalLength,
+  readDer,
+  readDerChildren,
+  readDerUnsignedInteger,
+  tryDer,
+} from '../asn1/der.ts';
 import { CURVE_PARAMS, type CurveParams } from './ec-curve-params.ts';
 
 /** A point in Jacobian coordinates (x = X/Z², y = Y/Z³); Z = 0 is the point at infinity. */
@@ -107,46 +115,17 @@ function bytesToBigInt(bytes: Uint8Array): bigint {
   return bytes.length === 0 ? 0n : BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
 }
 
-function readDerLength(der: Uint8Array, at: number): [length: number, next: number] | undefined {
-  const first = der[at];
-  if (first === undefined) return undefined;
-  if (first < 0x80) return [first, at + 1];
-  const count = first & 0x7f;
-  if (count === 0 || count > 2) return undefined;
-  let length = 0;
-  for (let i = 1; i <= count; i++) {
-    const b = der[at + i];
-    if (b === undefined) return undefined;
-    length = length * 256 + b;
-  }
-  // DER: the shortest form only.
-  if (length < 0x80 || (count === 2 && length < 0x100)) return undefined;
-  return [length, at + 1 + count];
-}
-
-function readDerInteger(der: Uint8Array, at: number): [value: bigint, next: number] | undefined {
-  if (der[at] !== 0x02) return undefined;
-  const len = readDerLength(der, at + 1);
-  if (len === undefined || len[0] === 0) return undefined;
-  const [length, start] = len;
-  const body = der.subarray(start, start + length);
-  if (body.length !== length) return undefined;
-  const first = body[0] ?? 0;
-  if (first & 0x80) return undefined; // negative
-  if (first === 0 && length > 1 && ((body[1] ?? 0) & 0x80) === 0) return undefined; // not minimal
-  return [bytesToBigInt(body), start + length];
-}
-
 /** (r, s) of a DER Ecdsa-Sig-Value (RFC 3279 §2.2.3), or undefined when it is not strict DER. */
 export function parseEcdsaSignature(der: Uint8Array): { r: bigint; s: bigint } | undefined {
-  if (der[0] !== 0x30) return undefined;
-  const seq = readDerLength(der, 1);
-  if (seq === undefined || seq[1] + seq[0] !== der.length) return undefined;
-  const r = readDerInteger(der, seq[1]);
-  if (r === undefined) return undefined;
-  const s = readDerInteger(der, r[1]);
-  if (s === undefined || s[1] !== der.length) return undefined;
-  return { r: r[0], s: s[0] };
+  return tryDer(() => {
+    const seq = readDer(der, DerTag.Sequence);
+    const [r, s, ...rest] = readDerChildren(seq);
+    // Lengths in their shortest form too (X.690 §10.1): one signature, one encoding.
+    if (rest.length > 0 || ![seq, r, s].every((n) => n === undefined || hasMinimalLength(n))) {
+      return undefined;
+    }
+    return { r: readDerUnsignedInteger(r), s: readDerUnsignedInteger(s) };
+  });
 }
 
 function base64UrlToBigInt(value: string | undefined): bigint | undefined {

@@ -16,7 +16,7 @@ import type { CHash } from '@noble/hashes/utils.js';
 import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { CryptoParameterError } from '../ciphers/errors.ts';
 import { CryptoUnsupportedFeatureError } from '../errors.ts';
-import { DerTag, readChildren, readRootSequence } from '../keygen/der-shape.ts';
+import { DerTag, readDer, readDerChildren, tryDer } from '../asn1/der.ts';
 
 type Curve = Pick<ECDSA, 'Point'>;
 
@@ -70,23 +70,19 @@ function signerFor(namedCurve: string, entry: CurveEntry, hashName: string): ECD
 function privateScalar(key: KeyObject, length: number): Uint8Array {
   const der = key.export({ format: 'der', type: 'sec1' });
   try {
-    const root = readRootSequence(der);
-    const children = root === undefined ? undefined : readChildren(der, root);
+    const children = tryDer(() => readDerChildren(readDer(der, DerTag.Sequence)));
     const version = children?.[0];
     const octets = children?.[1];
     if (
       version?.tag !== DerTag.Integer ||
       octets?.tag !== DerTag.OctetString ||
-      octets.end - octets.contentStart > length
+      octets.content.length > length
     ) {
       throw new CryptoParameterError('key', 'not an EC private key');
     }
     // SEC 1 §2.3.7 fixes the length, but an encoder may drop leading zero bytes: left-pad.
     const scalar = new Uint8Array(length);
-    scalar.set(
-      der.subarray(octets.contentStart, octets.end),
-      length - (octets.end - octets.contentStart),
-    );
+    scalar.set(octets.content, length - octets.content.length);
     return scalar;
   } finally {
     der.fill(0);

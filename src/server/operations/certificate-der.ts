@@ -5,51 +5,10 @@
  * Algorithm). Runs only on certificates inspectCertificate accepted; still bounds-checked,
  * since the bytes come from the client.
  */
+import { DerTag, readDerAt, readDerChildren, tryDer } from '../../crypto/index.ts';
 import { DigitalSignatureAlgorithm } from '../../kmip/generated/registry.ts';
 
-interface DerNode {
-  readonly tag: number;
-  /** Offset of the tag byte. */
-  readonly start: number;
-  /** Offset of the first content byte. */
-  readonly contentStart: number;
-  /** Offset just past the content. */
-  readonly end: number;
-}
-
-const SEQUENCE = 0x30;
-const INTEGER = 0x02;
-const OID = 0x06;
-const VERSION_TAG = 0xa0;
-
-function readNode(der: Uint8Array, start: number, limit: number): DerNode | undefined {
-  if (start + 2 > limit) return undefined;
-  const tag = der[start] ?? 0;
-  // Certificates use only low tag numbers; the high-tag-number form would be malformed here.
-  if ((tag & 0x1f) === 0x1f) return undefined;
-  let length = der[start + 1] ?? 0;
-  let contentStart = start + 2;
-  if (length & 0x80) {
-    const count = length & 0x7f;
-    if (count === 0 || count > 4 || contentStart + count > limit) return undefined;
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + (der[contentStart + i] ?? 0);
-    contentStart += count;
-  }
-  const end = contentStart + length;
-  return end > limit ? undefined : { tag, start, contentStart, end };
-}
-
-function childrenOf(der: Uint8Array, node: DerNode): DerNode[] | undefined {
-  const out: DerNode[] = [];
-  for (let at = node.contentStart; at < node.end;) {
-    const child = readNode(der, at, node.end);
-    if (child === undefined) return undefined;
-    out.push(child);
-    at = child.end;
-  }
-  return out;
-}
+const VERSION_TAG = DerTag.ContextConstructed0;
 
 // signatureAlgorithm OIDs (content octets, hex) → KMIP Digital Signature Algorithm.
 // RFC 8017 App. C (RSA), RFC 5758 §3 (DSA, ECDSA with SHA-2), RFC 3279 §2.2 (SHA-1 forms),
@@ -92,21 +51,24 @@ function hex(bytes: Uint8Array): string {
 
 /** Reads the serial number and signature algorithm; undefined when the DER does not hold them. */
 export function certificateFields(der: Uint8Array): CertificateDerFields | undefined {
-  const root = readNode(der, 0, der.length);
-  const top = root?.tag === SEQUENCE ? childrenOf(der, root) : undefined;
-  const [tbs, algorithm] = top ?? [];
-  const tbsFields = tbs?.tag === SEQUENCE ? childrenOf(der, tbs) : undefined;
-  const serial = tbsFields?.[tbsFields[0]?.tag === VERSION_TAG ? 1 : 0];
-  const oid = algorithm?.tag === SEQUENCE ? childrenOf(der, algorithm)?.[0] : undefined;
-  if (serial?.tag !== INTEGER || oid?.tag !== OID || serial.end === serial.contentStart) {
+  const found = tryDer(() => {
+    const root = readDerAt(der);
+    const [tbs, algorithm] = root.tag === DerTag.Sequence ? readDerChildren(root) : [];
+    const tbsFields = tbs?.tag === DerTag.Sequence ? readDerChildren(tbs) : undefined;
+    const serial = tbsFields?.[tbsFields[0]?.tag === VERSION_TAG ? 1 : 0];
+    const oid = algorithm?.tag === DerTag.Sequence ? readDerChildren(algorithm)[0] : undefined;
+    return { serial, oid };
+  });
+  const { serial, oid } = found ?? {};
+  if (serial?.tag !== DerTag.Integer || oid?.tag !== DerTag.Oid || serial.content.length === 0) {
     return undefined;
   }
-  const value = der.subarray(serial.contentStart, serial.end);
+  const value = serial.content;
   let first = 0;
   while (first < value.length - 1 && value[first] === 0) first++;
   return {
-    serialNumberDer: der.slice(serial.start, serial.end),
+    serialNumberDer: serial.raw.slice(),
     serialNumberHex: hex(value.subarray(first)).toUpperCase(),
-    signatureAlgorithm: SIGNATURE_OIDS.get(hex(der.subarray(oid.contentStart, oid.end))),
+    signatureAlgorithm: SIGNATURE_OIDS.get(hex(oid.content)),
   };
 }
