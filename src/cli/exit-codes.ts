@@ -4,7 +4,8 @@
  */
 import { inspect } from 'node:util';
 import { KmipError } from '../client/errors.ts';
-import { ResultReason } from '../kmip/index.ts';
+// The registry module itself: the kmip index would also load the XML and JSON codecs (issue #9).
+import { ResultReason } from '../kmip/generated/registry.ts';
 import { ConfigError, type ConfigSource } from '../config/index.ts';
 import { KeywardenError } from '../errors.ts';
 import { flagForSetting } from './server-flags.ts';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { addMoreCommands } from './command-table.ts';
 import { runInit } from './commands/init.ts';
-import { KMIP_ENCODINGS, runKmipConvert, type KmipEncoding } from './commands/kmip-convert.ts';
+import { KMIP_ENCODINGS, type KmipEncoding } from './commands/kmip-encodings.ts';
 import { runServe, type StartKmipServer } from './commands/serve.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { relaunchWithLegacyProvider } from './legacy-relaunch.ts';
@@ -111,6 +111,8 @@ export function buildProgram(
           binary: options.binary === true,
           indent: options.compact !== true,
         };
+        // Loaded here: the XML and JSON codecs stay out of `serve` (issue #9).
+        const { runKmipConvert } = await import('./commands/kmip-convert.ts');
         setExitCode(await runKmipConvert(file, convert, io));
       },
     );

@@ -3,7 +3,9 @@
  * on `code` or `instanceof`, never on the message text. Messages name hosts, operations and
  * certificates only: never key material, passphrases or credentials.
  */
-import { enumValueEntry } from '../kmip/index.ts';
+// The registry module itself: `serve` loads this file (exit codes), and the kmip index would
+// also load the XML and JSON codecs (issue #9).
+import { enumValueEntry } from '../kmip/registry.ts';
 import { KeywardenError } from '../errors.ts';
 
 /** Where a server was dialled. */

@@ -4,7 +4,8 @@
  * PyKMIP mapping and the config.toml renderer all work from this one table.
  */
 import { isAbsolute, join, resolve } from 'node:path';
-import { CryptographicAlgorithm } from '../kmip/index.ts';
+// The registry module itself: the kmip index would also load the XML and JSON codecs (issue #9).
+import { CryptographicAlgorithm } from '../kmip/generated/registry.ts';
 import { TLS_VERSIONS, resolveCipherSuites } from '../tls/index.ts';
 import type { ConfigSource } from './errors.ts';
 import {

@@ -8,12 +8,9 @@ import { bytesToHex, decodeTtlv, encodeTtlv, hexToBytes } from '../../kmip/ttlv/
 import { decodeKmipXml, encodeKmipXml } from '../../kmip/xml/index.ts';
 import { CliInputError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
+import type { KmipEncoding } from './kmip-encodings.ts';
 
-/** The encodings `kmip convert` reads and writes. */
-export const KMIP_ENCODINGS = ['ttlv', 'xml', 'json'] as const;
-
-/** One of {@link KMIP_ENCODINGS}. */
-export type KmipEncoding = (typeof KMIP_ENCODINGS)[number];
+export { KMIP_ENCODINGS, type KmipEncoding } from './kmip-encodings.ts';
 
 /** Options of {@link convertKmipMessage}. */
 export interface ConvertOptions {

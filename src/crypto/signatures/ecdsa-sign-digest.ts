@@ -8,40 +8,56 @@
  * zeroed afterwards; noble holds it as a BigInt, which JavaScript cannot wipe.
  */
 import type { KeyObject } from 'node:crypto';
-import { ecdsa, type ECDSA } from '@noble/curves/abstract/weierstrass.js';
-import { p256, p384, p521 } from '@noble/curves/nist.js';
-import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { sha1 } from '@noble/hashes/legacy.js';
+import { createRequire } from 'node:module';
+import type * as Weierstrass from '@noble/curves/abstract/weierstrass.js';
+import type { ECDSA } from '@noble/curves/abstract/weierstrass.js';
+import type * as Nist from '@noble/curves/nist.js';
+import type * as Secp256k1 from '@noble/curves/secp256k1.js';
+import type * as Legacy from '@noble/hashes/legacy.js';
+import type * as Sha2 from '@noble/hashes/sha2.js';
 import type { CHash } from '@noble/hashes/utils.js';
-import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { CryptoParameterError } from '../ciphers/errors.ts';
 import { CryptoUnsupportedFeatureError } from '../errors.ts';
 import { DerTag, readDer, readDerChildren, tryDer } from '../asn1/der.ts';
 
 type Curve = Pick<ECDSA, 'Point'>;
 
-interface CurveEntry {
-  readonly curve: Curve;
-  /** The hash RFC 6979's HMAC-DRBG uses when the request names none (the curve's usual one). */
-  readonly defaultHash: string;
+// By OpenSSL name (Node's `namedCurve`): the curves Keywarden generates keys on, the same set
+// ECDSA verification over a digest covers (ec-curve-params.ts), with the hash RFC 6979's
+// HMAC-DRBG uses when the request names none (the curve's usual one).
+const DEFAULT_HASHES: Readonly<Record<string, string>> = {
+  prime256v1: 'SHA_256',
+  secp384r1: 'SHA_384',
+  secp521r1: 'SHA_512',
+  secp256k1: 'SHA_256',
+};
+
+interface Noble {
+  readonly ecdsa: typeof Weierstrass.ecdsa;
+  readonly curves: Readonly<Record<string, Curve>>;
+  readonly hashes: Readonly<Record<string, CHash>>;
 }
 
-// By OpenSSL name (Node's `namedCurve`): the curves Keywarden generates keys on, the same set
-// ECDSA verification over a digest covers (ec-curve-params.ts).
-const CURVES: Readonly<Record<string, CurveEntry>> = {
-  prime256v1: { curve: p256, defaultHash: 'SHA_256' },
-  secp384r1: { curve: p384, defaultHash: 'SHA_384' },
-  secp521r1: { curve: p521, defaultHash: 'SHA_512' },
-  secp256k1: { curve: secp256k1, defaultHash: 'SHA_256' },
-};
+// @noble/curves is loaded on the first signature, synchronously (require of an ES module, no
+// top-level await in it): imported with this module it cost a `keywarden serve` that never
+// signs a digest ~350 KB of source and several MB of memory at idle (issue #9).
+const requireNoble = createRequire(import.meta.url);
+let noble: Noble | undefined;
 
-const HASHES: Readonly<Record<string, CHash>> = {
-  SHA_1: sha1,
-  SHA_224: sha224,
-  SHA_256: sha256,
-  SHA_384: sha384,
-  SHA_512: sha512,
-};
+function loadNoble(): Noble {
+  if (noble !== undefined) return noble;
+  const { ecdsa } = requireNoble('@noble/curves/abstract/weierstrass.js') as typeof Weierstrass;
+  const { p256, p384, p521 } = requireNoble('@noble/curves/nist.js') as typeof Nist;
+  const { secp256k1 } = requireNoble('@noble/curves/secp256k1.js') as typeof Secp256k1;
+  const { sha1 } = requireNoble('@noble/hashes/legacy.js') as typeof Legacy;
+  const { sha224, sha256, sha384, sha512 } = requireNoble('@noble/hashes/sha2.js') as typeof Sha2;
+  noble = {
+    ecdsa,
+    curves: { prime256v1: p256, secp384r1: p384, secp521r1: p521, secp256k1 },
+    hashes: { SHA_1: sha1, SHA_224: sha224, SHA_256: sha256, SHA_384: sha384, SHA_512: sha512 },
+  };
+  return noble;
+}
 
 /** The longest digest accepted without a named hash: SHA-512's, the longest approved hash. */
 export const MAX_ECDSA_DIGEST_BYTES = 64;
@@ -49,14 +65,22 @@ export const MAX_ECDSA_DIGEST_BYTES = 64;
 // One signer per (curve, hash), built on first use: the curve's precomputed tables are shared.
 const signers = new Map<string, ECDSA>();
 
-function signerFor(namedCurve: string, entry: CurveEntry, hashName: string): ECDSA {
+function signerFor(namedCurve: string, hashName: string): ECDSA {
   const id = `${namedCurve}/${hashName}`;
   let signer = signers.get(id);
   if (signer === undefined) {
-    const hash = HASHES[hashName];
+    const { ecdsa, curves, hashes } = loadNoble();
+    const curve = curves[namedCurve];
+    const hash = hashes[hashName];
     if (hash === undefined) throw new CryptoParameterError('hash', `${hashName} is not supported`);
+    if (curve === undefined) {
+      throw new CryptoUnsupportedFeatureError(
+        'ecdsa-sign-digest',
+        `ECDSA signing of a given digest on ${namedCurve}`,
+      );
+    }
     // FIPS 186-5 §6.4.1 has no low-S rule; OpenSSL does not normalise s either.
-    signer = ecdsa(entry.curve.Point, hash, { lowS: false });
+    signer = ecdsa(curve.Point, hash, { lowS: false });
     signers.set(id, signer);
   }
   return signer;
@@ -107,8 +131,8 @@ export function signEcdsaDigest(
     throw new CryptoParameterError('key', 'ECDSA signing needs an EC private key');
   }
   const namedCurve = privateKey.asymmetricKeyDetails?.namedCurve ?? '?';
-  const entry = CURVES[namedCurve];
-  if (entry === undefined) {
+  const defaultHash = DEFAULT_HASHES[namedCurve];
+  if (defaultHash === undefined) {
     throw new CryptoUnsupportedFeatureError(
       'ecdsa-sign-digest',
       `ECDSA signing of a given digest on ${namedCurve}`,
@@ -117,7 +141,7 @@ export function signEcdsaDigest(
   if (digest.length === 0 || digest.length > MAX_ECDSA_DIGEST_BYTES) {
     throw new CryptoParameterError('digest', `must be 1 to ${MAX_ECDSA_DIGEST_BYTES} bytes`);
   }
-  const signer = signerFor(namedCurve, entry, hashName ?? entry.defaultHash);
+  const signer = signerFor(namedCurve, hashName ?? defaultHash);
   const scalar = privateScalar(privateKey, signer.Point.Fn.BYTES);
   try {
     // prehash: false — `digest` is already H(M); noble truncates it to the order's bit length.

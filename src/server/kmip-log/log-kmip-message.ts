@@ -3,20 +3,25 @@
  * operator sees exactly what a client sent and got (instead of raw hex). Only at debug level:
  * decoding again costs time.
  */
-import { encodeKmipJsonObject } from '../../kmip/json/index.ts';
+import type * as KmipJson from '../../kmip/json/index.ts';
 import { decodeTtlv } from '../../kmip/ttlv/index.ts';
 import type { Logger } from '../logger.ts';
 import { redactKmipJson } from './redact-kmip-json.ts';
 
+// The JSON codec is imported on the first message logged: a server not logging at debug
+// level never loads it (issue #9).
+let jsonCodec: Promise<typeof KmipJson> | undefined;
+
 /** Logs `bytes` (one TTLV message) at debug level as `{ request | response: <KMIP JSON> }`. */
-export function logKmipMessage(
+export async function logKmipMessage(
   log: Logger,
   direction: 'request' | 'response',
   bytes: Uint8Array,
-): void {
+): Promise<void> {
   if (!log.isLevelEnabled('debug')) return;
   let message;
   try {
+    const { encodeKmipJsonObject } = await (jsonCodec ??= import('../../kmip/json/index.ts'));
     message = redactKmipJson(encodeKmipJsonObject(decodeTtlv(bytes)));
   } catch (error) {
     // Never the raw bytes: they may hold key material.

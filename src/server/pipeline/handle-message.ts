@@ -366,9 +366,9 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       (messageLog ??= deps.logger.child({ correlationId, connectionId: session.connectionId }));
     const trace: AuditTrace = { itemRuns: [] };
     const isDebug = deps.logger.isLevelEnabled('debug');
-    if (isDebug) logKmipMessage(log(), 'request', bytes);
+    if (isDebug) await logKmipMessage(log(), 'request', bytes);
     const out = await answerAndAudit(bytes, session, correlationId, log, trace);
-    if (isDebug) logKmipMessage(log(), 'response', out);
+    if (isDebug) await logKmipMessage(log(), 'response', out);
     return out;
   };
 }

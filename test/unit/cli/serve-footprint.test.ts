@@ -1,5 +1,6 @@
 // What `keywarden serve` keeps loaded at idle (issue #9): the X.509 library only when a
-// certificate is handled, never for the first start's development PKI or a restart.
+// certificate is handled, never for the first start's development PKI or a restart; an
+// operation's module only from its first request; the KMIP XML and JSON codecs never.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -98,6 +99,29 @@ describe('keywarden serve memory footprint (issue #9)', () => {
         loaded.filter((url) => unneeded.some((part) => url.includes(part))),
         [],
       );
+    }
+  });
+
+  it('loads no operation module, no KMIP XML or JSON codec and no @noble/curves before a request', () => {
+    // The operations table's names only; each operation's module comes with its first request.
+    const operationModule = /\/src\/server\/operations\/(?!index\.ts$|lazy-handler\.ts$)/;
+    const codecs = /\/src\/kmip\/(index\.ts$|xml\/|json\/)|\/node_modules\/fast-xml-parser\//;
+    // ECDSA over a given digest (Sign with Digested Data) loads @noble/curves when first used.
+    const noble = /\/node_modules\/@noble\//;
+    for (const { loaded } of starts) {
+      assert.ok(loaded.some((url) => url.endsWith('/src/server/operations/index.ts')));
+      assert.deepEqual(
+        loaded.filter((url) => codecs.test(url) || noble.test(url)),
+        [],
+      );
+      const operations = loaded.filter((url) => operationModule.test(url));
+      // Shared by the pipeline (stream bookkeeping) and the product name Query reports.
+      const shared = ['crypto-streams.ts', 'product.ts'];
+      assert.deepEqual(
+        operations.filter((url) => !shared.some((name) => url.endsWith(`/operations/${name}`))),
+        [],
+      );
+      assert.ok(!operations.some((url) => url.endsWith('/certify.ts')));
     }
   });
 

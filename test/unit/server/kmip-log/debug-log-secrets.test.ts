@@ -190,13 +190,13 @@ describe('debug log of KMIP messages', () => {
     });
   });
 
-  it('logs nothing decoded above debug level, and never the bytes of an undecodable message', () => {
+  it('logs nothing decoded above debug level, and never the bytes of an undecodable message', async () => {
     let text = '';
     const destination = { write: (l: string) => void (text += l) };
     const bytes = new Uint8Array([0x42, 0x00, 0x42, 0x07, 0, 0, 0, 4, 0xde, 0xad, 0xbe, 0xef]);
-    logKmipMessage(createLogger({ level: 'info', destination }), 'request', bytes);
+    await logKmipMessage(createLogger({ level: 'info', destination }), 'request', bytes);
     assert.equal(text, '');
-    logKmipMessage(createLogger({ level: 'debug', destination }), 'request', bytes);
+    await logKmipMessage(createLogger({ level: 'debug', destination }), 'request', bytes);
     assert.match(text, /KMIP request is not decodable/);
     assert.ok(!text.includes('deadbeef') && !text.includes('3q2+7w'));
   });
