@@ -1,26 +1,22 @@
 /**
  * Query (KMIP 1.4 §4.25, 2.1 §6.1.37): what the server supports, for each Query Function the
  * client asks for. Operations come from the operations table (those the client's version
- * defines), object types from what the object service stores. Functions with nothing to
- * report (application namespaces, extensions, attestation, validations, profiles, client
- * registration methods) get empty answers; an unknown function is ignored.
+ * defines), object types from what the object service stores, profiles from the claims in
+ * query-profiles.ts, capabilities from query-capabilities.ts, the generator from
+ * server-rng.ts. Functions with nothing true to report (application namespaces, extensions,
+ * attestation types, validations, client registration methods) get empty answers; an
+ * unknown function is ignored. Nothing is ever listed for server-to-client use: Keywarden
+ * never sends Notify or Put.
  */
 import type { KmipItem } from '../../kmip/item.ts';
-import {
-  DestroyAction,
-  ObjectType,
-  Operation,
-  QueryFunction,
-  RNGAlgorithm,
-  RNGMode,
-  ShreddingAlgorithm,
-  Tag,
-  UnwrapMode,
-} from '../../kmip/generated/registry.ts';
+import { ObjectType, Operation, QueryFunction, Tag } from '../../kmip/generated/registry.ts';
 import type { QueryRequest, QueryResponse } from '../../kmip/messages/payloads/query.ts';
 import type { KmipVersionName } from '../../kmip/registry-types.ts';
-import { enumValueEntry, existsInVersion, tagEntry } from '../../kmip/registry.ts';
+import { enumValueEntry, existsInVersion } from '../../kmip/registry.ts';
 import type { OperationContext, ServerInfo } from './context.ts';
+import { capabilityInformation, isTagIn } from './query-capabilities.ts';
+import { claimedProfiles } from './query-profiles.ts';
+import { SERVER_RNG } from './server-rng.ts';
 
 /** Object types the object service stores (any kind the message model knows). */
 export const STORED_OBJECT_TYPES: readonly (keyof typeof ObjectType)[] = [
@@ -38,11 +34,6 @@ export const STORED_OBJECT_TYPES: readonly (keyof typeof ObjectType)[] = [
 
 function isValueIn(enumeration: string, value: number, version: KmipVersionName): boolean {
   const entry = enumValueEntry(enumeration, value);
-  return entry !== undefined && existsInVersion(entry, version);
-}
-
-function isTagIn(tag: number, version: KmipVersionName): boolean {
-  const entry = tagEntry(tag);
   return entry !== undefined && existsInVersion(entry, version);
 }
 
@@ -65,29 +56,6 @@ function serverInformation(server: ServerInfo, version: KmipVersionName): KmipIt
       { tag: Tag.ServerName, type: 'TextString', value: server.productName },
       { tag: Tag.ServerVersion, type: 'TextString', value: server.serverVersion },
       { tag: Tag.ProductName, type: 'TextString', value: server.productName },
-    ],
-    version,
-  );
-}
-
-// KMIP 1.3+ Capability Information: synchronous only, Undo and Continue batches supported,
-// Destroy deletes the key material, one shared OS-backed random generator.
-function capabilityInformation(version: KmipVersionName): KmipItem {
-  const flag = (tag: number, value: boolean): KmipItem => ({ tag, type: 'Boolean', value });
-  const choice = (tag: number, value: number): KmipItem => ({ tag, type: 'Enumeration', value });
-  return structureIn(
-    Tag.CapabilityInformation,
-    [
-      flag(Tag.StreamingCapability, false),
-      flag(Tag.AsynchronousCapability, false),
-      flag(Tag.AttestationCapability, false),
-      flag(Tag.BatchUndoCapability, true),
-      flag(Tag.BatchContinueCapability, true),
-      choice(Tag.UnwrapMode, UnwrapMode.NotProcessed),
-      choice(Tag.DestroyAction, DestroyAction.KeyMaterialDeleted),
-      choice(Tag.ShreddingAlgorithm, ShreddingAlgorithm.Unsupported),
-      choice(Tag.RNGMode, RNGMode.SharedInstantiation),
-      flag(Tag.QuantumSafeCapability, false),
     ],
     version,
   );
@@ -120,13 +88,19 @@ export async function query(request: QueryRequest, ctx: OperationContext): Promi
     };
   }
   if (asked.has(QueryFunction.QueryRNGs) && isTagIn(Tag.RNGParameters, version)) {
-    // Unspecified, though keys carry the generator in their Random Number Generator attribute
-    // (server-rng.ts): OASIS TC-Q-RNGS-1 expects Unspecified, and the conformance ratchet
-    // keeps it; naming the generator here too would be the more informative answer.
-    response = { ...response, rngParameters: [{ rngAlgorithm: RNGAlgorithm.Unspecified }] };
+    // The generator every generated key names in its Random Number Generator attribute.
+    response = { ...response, rngParameters: [SERVER_RNG] };
+  }
+  if (asked.has(QueryFunction.QueryProfiles) && isTagIn(Tag.ProfileInformation, version)) {
+    const profileInformation = claimedProfiles(version);
+    if (profileInformation.length > 0) response = { ...response, profileInformation };
   }
   if (asked.has(QueryFunction.QueryCapabilities) && isTagIn(Tag.CapabilityInformation, version)) {
     response = { ...response, capabilityInformation: [capabilityInformation(version)] };
   }
+  // Query Validations: Keywarden holds no validation (FIPS 140, Common Criteria ...), so the
+  // answer is empty. Query Client Registration Methods: clients are enrolled outside KMIP (a
+  // client certificate chaining to kmip.caFile), so none is listed. Query Attestation Types,
+  // Application Namespaces, Extension List/Map: none supported, empty answers.
   return response;
 }
