@@ -231,12 +231,12 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
 
   async find(query: ObjectQuery): Promise<string[]> {
     this.#assertOpen();
-    return this.#run(buildFindSql(query, this.#probe)).map((row) => row['id'] as string);
+    return this.#run(buildFindSql(query, this.#probe)).map((row) => row[0] as string);
   }
 
   async count(query: ObjectQuery): Promise<number> {
     this.#assertOpen();
-    return this.#run(buildCountSql(query, this.#probe))[0]?.['n'] as number;
+    return this.#run(buildCountSql(query, this.#probe))[0]?.[0] as number;
   }
 
   stats(): StoreStats {
@@ -261,21 +261,23 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
   }
 
   readonly #probe = (table: 'attributes' | 'objects', condition: SqlQuery, bound?: number) =>
-    this.#run(probeSql(table, condition, Math.min(bound ?? PROBE_BOUND, PROBE_BOUND)))[0]?.[
-      'n'
-    ] as number;
+    this.#run(
+      probeSql(table, condition, Math.min(bound ?? PROBE_BOUND, PROBE_BOUND)),
+    )[0]?.[0] as number;
 
-  #run(query: SqlQuery): Record<string, unknown>[] {
+  // Every query of sqlite-query.ts selects one column (id or n): rows come as arrays.
+  #run(query: SqlQuery): Row[] {
     let statement = this.#queries.get(query.sql);
     if (statement === undefined) {
       statement = this.#db.prepare(query.sql);
+      statement.setReturnArrays(true);
       if (this.#queries.size >= FIND_CACHE_SIZE) {
         const oldest = this.#queries.keys().next().value;
         if (oldest !== undefined) this.#queries.delete(oldest);
       }
       this.#queries.set(query.sql, statement);
     }
-    return statement.all(...query.params);
+    return statement.all(...query.params) as unknown as Row[];
   }
 
   #assertOpen(): void {
