@@ -11,8 +11,8 @@
  *   node bench/server/profile-pipeline.ts [--ops=2000] [--concurrency=16] [--only=create,get]
  *   node bench/server/profile-pipeline.ts --only=get --profile=get
  *
- * Phases run in the order create, get, activate, encrypt, revoke, destroy on the keys the
- * Create phase made (Activate/Revoke/Destroy each key once); `--only` runs the named phases
+ * Phases run in the order create, get, locate (one key by Name), activate, encrypt, revoke,
+ * destroy on the keys the Create phase made (Activate/Revoke/Destroy each key once); `--only` runs the named phases
  * and what they need first (encrypt: create and activate). The machine's other load shows in
  * wall time; CPU µs/op is the steadier figure.
  */
@@ -27,9 +27,9 @@ import { createAuditSink } from '../../src/server/audit/index.ts';
 import { createLogger } from '../../src/server/logger.ts';
 import { createMessageHandler } from '../../src/server/pipeline/handle-message.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
-import { readOutcome, requestFor } from './requests.ts';
+import { createItem, encodeBatch, readOutcome, requestFor } from './requests.ts';
 
-const PHASES = ['create', 'get', 'activate', 'encrypt', 'revoke', 'destroy'] as const;
+const PHASES = ['create', 'get', 'locate', 'activate', 'encrypt', 'revoke', 'destroy'] as const;
 type Phase = (typeof PHASES)[number];
 
 const { values } = parseArgs({
@@ -64,14 +64,21 @@ const iv = randomBytes(16);
 
 function requestOf(phase: Phase, i: number): Uint8Array {
   const id = ids[phase === 'get' || phase === 'encrypt' ? i % Math.min(ids.length, 256) : i];
-  if (phase === 'create') return requestFor.create();
+  // Keys are named only when Locate runs (it finds one key by Name), so Create stays comparable.
+  if (phase === 'create') {
+    return toRun.has('locate') ? encodeBatch([createItem(`bench-${i}`)]) : requestFor.create();
+  }
+  if (phase === 'locate') return requestFor.locateByName(`bench-${i % Math.min(ids.length, 256)}`);
   if (id === undefined) throw new Error(`no key for ${phase} #${i}: run the create phase first`);
   if (phase === 'encrypt') return requestFor.encrypt(id, data, iv);
   return requestFor[phase](id);
 }
 
 async function runPhase(phase: Phase): Promise<void> {
-  const count = phase === 'create' || phase === 'get' || phase === 'encrypt' ? ops : ids.length;
+  const count =
+    phase === 'create' || phase === 'get' || phase === 'locate' || phase === 'encrypt'
+      ? ops
+      : ids.length;
   const requests = Array.from({ length: count }, (_, i) => requestOf(phase, i));
   const responses: Uint8Array[] = [];
   let next = 0;
@@ -105,7 +112,7 @@ async function runPhase(phase: Phase): Promise<void> {
   let failures = 0;
   for (const response of responses) {
     const outcome = readOutcome(response);
-    if (!outcome.ok) failures++;
+    if (!outcome.ok || (phase === 'locate' && outcome.ids.length !== 1)) failures++;
     if (phase === 'create' && outcome.ids[0] !== undefined) ids.push(outcome.ids[0]);
   }
   console.log(
@@ -121,6 +128,7 @@ async function runPhase(phase: Phase): Promise<void> {
 const PREREQUISITES: Readonly<Record<Phase, readonly Phase[]>> = {
   create: [],
   get: ['create'],
+  locate: ['create'],
   activate: ['create'],
   encrypt: ['create', 'activate'],
   revoke: ['create', 'activate'],

@@ -44,6 +44,22 @@ export interface SqliteStoreOptions {
 }
 
 const FIND_CACHE_SIZE = 64;
+
+/** A row returned as an array (`setReturnArrays`), columns in SELECT order. */
+type Row = readonly unknown[];
+// Columns of #selectObject / #selectMetadata (the latter stops before material).
+const ROW_SEQ = 0;
+const ROW_OBJECT_TYPE = 2;
+const ROW_STATE = 3;
+const ROW_OWNER = 4;
+const ROW_CREATED_AT = 5;
+const ROW_UPDATED_AT = 6;
+const ROW_REVISION = 7;
+const ROW_MATERIAL = 8;
+// Columns of #selectAttributes.
+const ATTR_NAME = 0;
+const ATTR_IDX = 1;
+const ATTR_VALUE = 2;
 // Counting up to this many rows per attribute filter is cheap and tells a selective
 // filter from a common one.
 const PROBE_BOUND = 1000;
@@ -114,6 +130,11 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
     this.#selectAttributes = db.prepare(
       'SELECT name, idx, value_json FROM attributes WHERE object_seq = ? ORDER BY name, idx',
     );
+    // Rows as arrays: no object with named keys made per row (a Get reads ~14 rows; issue #9).
+    // The column order is the SELECT's, read by the ROW_*/ATTR_* indexes below.
+    this.#selectObject.setReturnArrays(true);
+    this.#selectMetadata.setReturnArrays(true);
+    this.#selectAttributes.setReturnArrays(true);
   }
 
   nextId(): string {
@@ -157,11 +178,19 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
 
   async get(id: string): Promise<StoredObject> {
     this.#assertOpen();
-    const row = this.#selectObject.get(checkId(id, 'id'));
+    const row = this.#selectObject.get(checkId(id, 'id')) as unknown as Row | undefined;
     if (row === undefined) throw new StoreNotFoundError(id);
+    const metadata = this.#metadataOf(id, row);
     return {
-      ...this.#metadataOf(id, row),
-      material: openMaterial(this.#key, id, row['material'] as Uint8Array | null),
+      id,
+      objectType: metadata.objectType,
+      state: metadata.state,
+      owner: metadata.owner,
+      createdAt: metadata.createdAt,
+      updatedAt: metadata.updatedAt,
+      revision: metadata.revision,
+      attributes: metadata.attributes,
+      material: openMaterial(this.#key, id, row[ROW_MATERIAL] as Uint8Array | null),
     };
   }
 
@@ -172,39 +201,42 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
 
   async getMetadata(id: string): Promise<StoredObjectMetadata> {
     this.#assertOpen();
-    const row = this.#selectMetadata.get(checkId(id, 'id'));
+    const row = this.#selectMetadata.get(checkId(id, 'id')) as unknown as Row | undefined;
     if (row === undefined) throw new StoreNotFoundError(id);
     return this.#metadataOf(id, row);
   }
 
-  #metadataOf(id: string, row: Record<string, unknown>): StoredObjectMetadata {
-    const attributes = this.#selectAttributes
-      .all(row['seq'] as number)
-      .map((a): StoredAttribute => ({
-        name: a['name'] as string,
-        index: a['idx'] as number,
-        value: decodeValue(a['value_json'] as string),
-      }));
+  #metadataOf(id: string, row: Row): StoredObjectMetadata {
+    const rows = this.#selectAttributes.all(row[ROW_SEQ] as number) as unknown as Row[];
+    const attributes: StoredAttribute[] = new Array<StoredAttribute>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const a = rows[i] as Row;
+      attributes[i] = {
+        name: a[ATTR_NAME] as string,
+        index: a[ATTR_IDX] as number,
+        value: decodeValue(a[ATTR_VALUE] as string),
+      };
+    }
     return {
       id,
-      objectType: row['object_type'] as string,
-      state: row['state'] as ObjectState,
-      owner: row['owner'] as string,
-      createdAt: new Date(row['created_at'] as number),
-      updatedAt: new Date(row['updated_at'] as number),
-      revision: row['revision'] as number,
+      objectType: row[ROW_OBJECT_TYPE] as string,
+      state: row[ROW_STATE] as ObjectState,
+      owner: row[ROW_OWNER] as string,
+      createdAt: new Date(row[ROW_CREATED_AT] as number),
+      updatedAt: new Date(row[ROW_UPDATED_AT] as number),
+      revision: row[ROW_REVISION] as number,
       attributes,
     };
   }
 
   async find(query: ObjectQuery): Promise<string[]> {
     this.#assertOpen();
-    return this.#run(buildFindSql(query, this.#probe)).map((row) => row['id'] as string);
+    return this.#run(buildFindSql(query, this.#probe)).map((row) => row[0] as string);
   }
 
   async count(query: ObjectQuery): Promise<number> {
     this.#assertOpen();
-    return this.#run(buildCountSql(query, this.#probe))[0]?.['n'] as number;
+    return this.#run(buildCountSql(query, this.#probe))[0]?.[0] as number;
   }
 
   stats(): StoreStats {
@@ -229,21 +261,23 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
   }
 
   readonly #probe = (table: 'attributes' | 'objects', condition: SqlQuery, bound?: number) =>
-    this.#run(probeSql(table, condition, Math.min(bound ?? PROBE_BOUND, PROBE_BOUND)))[0]?.[
-      'n'
-    ] as number;
+    this.#run(
+      probeSql(table, condition, Math.min(bound ?? PROBE_BOUND, PROBE_BOUND)),
+    )[0]?.[0] as number;
 
-  #run(query: SqlQuery): Record<string, unknown>[] {
+  // Every query of sqlite-query.ts selects one column (id or n): rows come as arrays.
+  #run(query: SqlQuery): Row[] {
     let statement = this.#queries.get(query.sql);
     if (statement === undefined) {
       statement = this.#db.prepare(query.sql);
+      statement.setReturnArrays(true);
       if (this.#queries.size >= FIND_CACHE_SIZE) {
         const oldest = this.#queries.keys().next().value;
         if (oldest !== undefined) this.#queries.delete(oldest);
       }
       this.#queries.set(query.sql, statement);
     }
-    return statement.all(...query.params);
+    return statement.all(...query.params) as unknown as Row[];
   }
 
   #assertOpen(): void {

@@ -46,12 +46,78 @@ export function stringPrefixKey(prefix: string): string {
  * @throws StoreValueError (KW_STORE_VALUE) if the stored text is not a valid encoding.
  */
 export function decodeValue(json: string): unknown {
+  // Every attribute of every read passes here (issue #9): the parsed tree is ours, so tags
+  // are replaced in place instead of copying each object and building a path per value.
+  // Anything wrong falls back to the walk that names the failing path.
+  let tree: Json;
+  try {
+    tree = JSON.parse(json) as Json;
+  } catch {
+    return decodeValueWithPaths(json);
+  }
+  if (tree === null || typeof tree !== 'object') return tree;
+  // No "$t" in the text, not even escaped: nothing is tagged and the tree is the value.
+  if (!json.includes('$t') && !json.includes('\\u')) return tree;
+  try {
+    return replaceTags(tree);
+  } catch {
+    return decodeValueWithPaths(json);
+  }
+}
+
+/**
+ * Decodes like `decodeValue`, copying every object and tracking the path of each value; the
+ * reference the fast path is tested against, and the path errors are reported from.
+ * @throws StoreValueError (KW_STORE_VALUE) if the stored text is not a valid encoding.
+ */
+export function decodeValueWithPaths(json: string): unknown {
   try {
     return fromJson(JSON.parse(json) as Json, 'value');
   } catch (error) {
     if (error instanceof StoreValueError) throw error;
     throw new StoreValueError('value', 'stored value is not valid tagged JSON');
   }
+}
+
+const BAD_TAG = new Error('unknown tag');
+
+// Assigning to a key the parse made (even "__proto__") sets that own property.
+function replaceTags(json: Json): unknown {
+  if (json === null || typeof json !== 'object') return json;
+  if (Array.isArray(json)) {
+    for (let i = 0; i < json.length; i++) {
+      const item = json[i] as Json;
+      if (item !== null && typeof item === 'object') json[i] = replaceTags(item) as Json;
+    }
+    return json;
+  }
+  if (!Object.hasOwn(json, TAG)) return replaceEntries(json);
+  const tag = json[TAG];
+  const v = json['v'];
+  if (tag === 'object' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    return replaceEntries(v);
+  }
+  if (typeof v === 'string') {
+    switch (tag) {
+      case 'bigint':
+        return BigInt(v);
+      case 'date':
+        return new Date(v);
+      case 'bytes':
+        return new Uint8Array(Buffer.from(v, 'base64'));
+      case 'number':
+        return v === '-0' ? -0 : Number(v);
+    }
+  }
+  throw BAD_TAG;
+}
+
+function replaceEntries(json: { [key: string]: Json }): Record<string, unknown> {
+  for (const key of Object.keys(json)) {
+    const value = json[key] as Json;
+    if (value !== null && typeof value === 'object') json[key] = replaceTags(value) as Json;
+  }
+  return json;
 }
 
 function toJson(value: unknown, path: string, ancestors: object[]): Json {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { decodeValue, encodeValue, stringPrefixKey } from '../../../src/store/value-codec.ts';
+import {
+  decodeValue,
+  decodeValueWithPaths,
+  encodeValue,
+  stringPrefixKey,
+} from '../../../src/store/value-codec.ts';
 
 /** Any value the store promises to round-trip. */
 const storable = fc.letrec((tie) => ({
@@ -104,6 +109,87 @@ describe('encodeValue / decodeValue', () => {
     for (const text of ['{"$t":"regexp","v":"x"}', '{"$t":"bigint","v":"1.5"}', '{"a":']) {
       assert.throws(() => decodeValue(text), { code: 'KW_STORE_VALUE' }, text);
     }
+  });
+});
+
+/** What decoding did: its value, or the code and path of its error. */
+function outcome(decode: (json: string) => unknown, json: string): unknown {
+  try {
+    return { value: decode(json) };
+  } catch (error) {
+    const { code, path } = error as { code?: unknown; path?: unknown };
+    return { code, path };
+  }
+}
+
+const TAGS = ['bigint', 'date', 'bytes', 'number', 'object', 'regexp'];
+const TAG_KEYS = ['"$t"', '"\\u0024t"'];
+const TAGGED_VS = ['1.5', '-0', 'NaN', '-Infinity', '12', 'AAEC', '2024-01-01T00:00:00Z', 'x'];
+
+/** A tagged value nested in an object and an array, as stored text. */
+function nestedTag(tag: string, v: unknown, key: string): string {
+  return `{"a":[1,{${key}:${JSON.stringify(tag)},"v":${JSON.stringify(v)}}]}`;
+}
+
+/** Stored-looking text, tagged or not, valid or not (unknown tags, bad bigints, escaped keys). */
+const storedText = fc.oneof(
+  storable.map((value) => encodeValue(value, 'v').json),
+  fc.json(),
+  fc
+    .tuple(
+      fc.constantFrom(...TAGS),
+      fc.oneof(fc.string(), fc.constantFrom(...TAGGED_VS), fc.object()),
+      fc.constantFrom(...TAG_KEYS),
+    )
+    .map(([tag, v, key]) => nestedTag(tag, v, key)),
+);
+
+describe('decodeValue fast path (issue #9)', () => {
+  it('gives what the path-tracking decode gives, values and errors alike', () => {
+    fc.assert(
+      fc.property(storedText, (json) => {
+        const fast = outcome(decodeValue, json);
+        assert.deepStrictEqual(fast, outcome(decodeValueWithPaths, json), json);
+        assert.deepStrictEqual(fast, outcome(decodeValue, json), 'decoding twice differs');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives what the path-tracking decode gives for every tag, top-level and nested', () => {
+    for (const tag of TAGS) {
+      for (const v of [...TAGGED_VS, { b: 1 }, 5]) {
+        for (const key of TAG_KEYS) {
+          for (const json of [
+            `{${key}:${JSON.stringify(tag)},"v":${JSON.stringify(v)}}`,
+            nestedTag(tag, v, key),
+          ]) {
+            assert.deepStrictEqual(
+              outcome(decodeValue, json),
+              outcome(decodeValueWithPaths, json),
+              json,
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it('still names the path of a bad nested tag', () => {
+    assert.throws(() => decodeValue('{"a":[1,{"$t":"regexp","v":"x"}]}'), {
+      code: 'KW_STORE_VALUE',
+      path: 'value.a[1]',
+    });
+  });
+
+  it('keeps a stored "__proto__" key an own property (no prototype change)', () => {
+    const out = decodeValue('{"__proto__":{"d":{"$t":"date","v":"2024-01-01T00:00:00.000Z"}}}');
+    assert.equal(Object.getPrototypeOf(out), Object.prototype);
+    assert.ok(Object.hasOwn(out as object, '__proto__'));
+    assert.deepStrictEqual(
+      (out as Record<string, { d: Date }>)['__proto__']?.d,
+      new Date('2024-01-01T00:00:00.000Z'),
+    );
   });
 });
 
