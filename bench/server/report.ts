@@ -74,6 +74,18 @@ function best(run: ServerBenchRun, server: string, phase: string): PhaseMeasure 
     .sort((a, b) => b.opsPerSec - a.opsPerSec)[0];
 }
 
+/**
+ * Operations per second of server CPU (user + system) at the level where it is highest: the
+ * "per server core" measure the #9 targets are stated in, independent of how many cores
+ * either server keeps busy.
+ */
+function bestPerCore(run: ServerBenchRun, server: string, phase: string): number | undefined {
+  const rates = run.phases
+    .filter((p) => p.server === server && p.phase === phase && p.errors === 0 && p.cpuMsPerOp > 0)
+    .map((p) => 1000 / p.cpuMsPerOp);
+  return rates.length === 0 ? undefined : Math.max(...rates);
+}
+
 function cell(m: PhaseMeasure | undefined): string[] {
   if (m === undefined) return ['–', '–', '–'];
   if (m.errors > 0 && m.errors === m.ops)
@@ -127,6 +139,11 @@ export function toMarkdown(run: ServerBenchRun): string {
     const p = best(run, 'pykmip', phase);
     return k && p ? k.opsPerSec / p.opsPerSec : undefined;
   };
+  const perCoreRatioOf = (phase: string) => {
+    const k = bestPerCore(run, 'keywarden', phase);
+    const p = bestPerCore(run, 'pykmip', phase);
+    return k !== undefined && p !== undefined ? k / p : undefined;
+  };
   const frac = (a: number | undefined, b: number | undefined) =>
     a === undefined || b === undefined || b === 0 ? undefined : a / b;
   const pct = (x: number | undefined) => (x === undefined ? '–' : `${fmt(100 * x)} %`);
@@ -154,12 +171,19 @@ export function toMarkdown(run: ServerBenchRun): string {
   );
   for (const phase of ['create', 'get', 'locate', 'encrypt-1k']) {
     const r = ratioOf(phase);
+    const perCore = perCoreRatioOf(phase);
     out.push(
       target(
-        `${phase} vs PyKMIP (best level each)`,
+        `${phase} vs PyKMIP, ops/s (best level each)`,
         '≥ 20×',
         r === undefined ? '–' : `${fmt(r, 1)}×`,
         r === undefined ? undefined : r >= 20,
+      ),
+      target(
+        `${phase} vs PyKMIP, ops per server CPU-second (best level each)`,
+        '≥ 20×',
+        perCore === undefined ? '–' : `${fmt(perCore, 1)}×`,
+        perCore === undefined ? undefined : perCore >= 20,
       ),
     );
   }
