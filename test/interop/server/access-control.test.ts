@@ -14,20 +14,17 @@ import {
   startKeywardenProcess,
   type KeywardenProcess,
 } from '../../support/keywarden-process.ts';
-import { probePykmip, requirePykmip, runPykmipScript } from '../../support/pykmip.ts';
+import { probePykmip, requirePykmip } from '../../support/pykmip.ts';
+import { okResult, runClientOps, type ClientOpResult } from '../../support/pykmip-client-ops.ts';
 
 const probe = probePykmip();
-
-type OpResult =
-  | { op: string; ok: true; result: unknown }
-  | { op: string; ok: false; error_class: string; result_reason: string | null; message: string };
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const pemToDer = (pem: string) =>
   Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
 
 /** Whether the server let the request past authorization (a later state error still counts). */
-const outcome = (r: OpResult | undefined) =>
+const outcome = (r: ClientOpResult | undefined) =>
   r?.ok === false && r.result_reason === 'PERMISSION_DENIED' ? 'denied' : 'allowed';
 
 // Every object-bound operation PyKMIP 0.10 can send, in an order an owner can run them all.
@@ -80,22 +77,12 @@ describe('access control through TLS with the PyKMIP client', () => {
   let carol: Client;
   const policies = () => join(home, 'policies');
 
-  async function run(client: Client | 'owner', ops: object[]): Promise<OpResult[]> {
-    const c =
-      client === 'owner' ? { cert: server.pki.clientCert, key: server.pki.clientKey } : client;
-    return (await runPykmipScript('client_ops.py', {
-      host: server.host,
-      port: server.port,
-      certfile: c.cert,
-      keyfile: c.key,
-      ca_certs: server.pki.ca,
+  function run(client: Client | 'owner', ops: object[]): Promise<ClientOpResult[]> {
+    return runClientOps(
+      server,
       ops,
-    })) as OpResult[];
-  }
-  function ok(results: OpResult[], index: number): unknown {
-    const entry = results[index];
-    assert.ok(entry?.ok, `op ${index} failed: ${JSON.stringify(entry)}`);
-    return entry.result;
+      client === 'owner' ? {} : { certfile: client.cert, keyfile: client.key },
+    );
   }
   /** Resolves once the server's log has `count` lines matching `pattern` (hot reload events). */
   function logCount(pattern: RegExp): number {
@@ -224,9 +211,9 @@ describe('access control through TLS with the PyKMIP client', () => {
     const objects = specs.map((s, i) => ({
       type: s.type,
       policy: s.policy,
-      uid: ok(created, i) as string,
+      uid: okResult(created, i) as string,
     }));
-    const pair = ok(created, specs.length) as { public_uid: string; private_uid: string };
+    const pair = okResult(created, specs.length) as { public_uid: string; private_uid: string };
     objects.push({ type: 'PublicKey', policy: 'default', uid: pair.public_uid });
     objects.push({ type: 'PrivateKey', policy: 'default', uid: pair.private_uid });
 
@@ -272,21 +259,21 @@ describe('access control through TLS with the PyKMIP client', () => {
         private_usage_mask: ['SIGN'],
       },
     ]);
-    const key = ok(made, 0) as string;
-    const pair = ok(made, 1) as { public_uid: string; private_uid: string };
+    const key = okResult(made, 0) as string;
+    const pair = okResult(made, 1) as { public_uid: string; private_uid: string };
     const locate = (name: string) => ({
       op: 'locate',
       attributes: [{ name: 'Name', value: name }],
     });
     const mine = await run('owner', [locate('located-key'), locate('located-pair')]);
-    assert.deepEqual(ok(mine, 0), [key]);
+    assert.deepEqual(okResult(mine, 0), [key]);
     assert.deepEqual(
-      [...(ok(mine, 1) as string[])].sort(),
+      [...(okResult(mine, 1) as string[])].sort(),
       [pair.public_uid, pair.private_uid].sort(),
     );
     const theirs = await run(bob, [locate('located-key'), locate('located-pair')]);
-    assert.deepEqual(ok(theirs, 0), []);
-    assert.deepEqual(ok(theirs, 1), [pair.public_uid]);
+    assert.deepEqual(okResult(theirs, 0), []);
+    assert.deepEqual(okResult(theirs, 1), [pair.public_uid]);
   });
 
   it('a role certificate from `keywarden role cert` gets what its role allows, nothing more', async (t) => {
@@ -295,8 +282,8 @@ describe('access control through TLS with the PyKMIP client', () => {
       { op: 'create', algorithm: 'AES', length: 128 },
       { op: 'register', object: { type: 'SecretData', value: hex(randomBytes(16)) } },
     ]);
-    const key = ok(made, 0) as string;
-    const secret = ok(made, 1) as string;
+    const key = okResult(made, 0) as string;
+    const secret = okResult(made, 1) as string;
     const results = await run(agent, [
       { op: 'get', uid: key },
       { op: 'get_attributes', uid: key, names: ['State'] },
@@ -335,7 +322,7 @@ describe('access control through TLS with the PyKMIP client', () => {
       { op: 'create', algorithm: 'AES', length: 128, operation_policy_name: 'grouped' },
       { op: 'create', algorithm: 'AES', length: 128, operation_policy_name: 'grouped' },
     ]);
-    const [first, second] = [ok(made, 0) as string, ok(made, 1) as string];
+    const [first, second] = [okResult(made, 0) as string, okResult(made, 1) as string];
     const asBob = await run(bob, [
       { op: 'get', uid: first },
       { op: 'destroy', uid: first },
@@ -362,8 +349,8 @@ describe('access control through TLS with the PyKMIP client', () => {
       { op: 'create', algorithm: 'AES', length: 128, operation_policy_name: 'team' },
       { op: 'create', algorithm: 'AES', length: 128, operation_policy_name: 'late' },
     ]);
-    const teamKey = ok(made, 0) as string;
-    const lateKey = ok(made, 1) as string;
+    const teamKey = okResult(made, 0) as string;
+    const lateKey = okResult(made, 1) as string;
     const bobGets = async () =>
       (
         await run(bob, [

@@ -4,13 +4,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startKeywardenProcess, type KeywardenProcess } from '../../support/keywarden-process.ts';
-import { probePykmip, requirePykmip, runPykmipScript } from '../../support/pykmip.ts';
+import { probePykmip, requirePykmip } from '../../support/pykmip.ts';
+import {
+  failedResult,
+  okResult,
+  runClientOps,
+  type ClientOpResult,
+} from '../../support/pykmip-client-ops.ts';
 
 const probe = probePykmip();
-
-type OpResult =
-  | { op: string; ok: true; result: unknown }
-  | { op: string; ok: false; error_class: string; result_reason: string | null; message: string };
 
 interface ShownAttribute {
   name: string;
@@ -18,41 +20,14 @@ interface ShownAttribute {
   value: unknown;
 }
 
-/** Runs PyKMIP client ops (client_ops.py) against `server`, one connection per call. */
-async function clientOps(
-  server: KeywardenProcess,
-  ops: object[],
-  kmipVersion = '1.2',
-): Promise<OpResult[]> {
-  return (await runPykmipScript('client_ops.py', {
-    host: server.host,
-    port: server.port,
-    certfile: server.pki.clientCert,
-    keyfile: server.pki.clientKey,
-    ca_certs: server.pki.ca,
-    kmip_version: kmipVersion,
-    ops,
-  })) as OpResult[];
-}
-
-/** The result of op `index`, failing the test with the server's answer when it failed. */
-function ok(results: OpResult[], index: number): unknown {
-  const entry = results[index];
-  assert.ok(entry !== undefined, `no result for op ${index}`);
-  assert.ok(entry.ok, `op ${index} (${entry.op}) failed: ${JSON.stringify(entry)}`);
-  return entry.result;
-}
-
 /** The Result Reason of op `index`, which must have failed on the server. */
-function refused(results: OpResult[], index: number): string | null {
-  const entry = results[index];
-  assert.ok(entry !== undefined && !entry.ok, `op ${index} should fail: ${JSON.stringify(entry)}`);
-  return entry.result_reason;
+function refused(results: ClientOpResult[], index: number): string | null {
+  return failedResult(results, index).result_reason;
 }
 
 /** The attributes a get_attributes op read, as [name, index, value] rows. */
-function rows(results: OpResult[], index: number): [string, number | null, unknown][] {
-  const { attributes } = ok(results, index) as { attributes: ShownAttribute[] };
+function rows(results: ClientOpResult[], index: number): [string, number | null, unknown][] {
+  const { attributes } = okResult(results, index) as { attributes: ShownAttribute[] };
   return attributes.map((a) => [a.name, a.index, a.value]);
 }
 
@@ -71,12 +46,12 @@ describe('attribute operations with the PyKMIP client', () => {
 
   it('lists attribute names with get_attribute_list in KMIP 1.2 and 2.0', async (t) => {
     if (!requirePykmip(t, probe)) return;
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       { op: 'create', algorithm: 'AES', length: 256, name: 'list-key' },
       { op: 'get_attribute_list', uid: '$0' },
       { op: 'get_attribute_list', uid: '$0', kmip_version: '2.0' },
     ]);
-    const v12 = ok(results, 1) as string[];
+    const v12 = okResult(results, 1) as string[];
     for (const name of [
       'Unique Identifier',
       'Object Type',
@@ -89,7 +64,7 @@ describe('attribute operations with the PyKMIP client', () => {
     ]) {
       assert.ok(v12.includes(name), `1.2 lists ${name}: ${JSON.stringify(v12)}`);
     }
-    const v20 = ok(results, 2) as string[];
+    const v20 = okResult(results, 2) as string[];
     assert.ok(v20.includes('Cryptographic Algorithm') && v20.includes('Fresh'));
     assert.equal(v20.includes('Operation Policy Name'), false, 'KMIP 2.0 removed it');
   });
@@ -97,7 +72,7 @@ describe('attribute operations with the PyKMIP client', () => {
   it('adds, modifies and deletes Name and Contact Information in KMIP 1.2 (KMIPProxy)', async (t) => {
     if (!requirePykmip(t, probe)) return;
     const names = ['Name', 'Contact Information'];
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       /* 0 */ { op: 'create', algorithm: 'AES', length: 128, name: 'first' },
       /* 1 */ { op: 'add_attribute', uid: '$0', name: 'Name', value: 'second' },
       /* 2 */ { op: 'add_attribute', uid: '$0', name: 'Contact Information', value: 'ops@a' },
@@ -110,7 +85,7 @@ describe('attribute operations with the PyKMIP client', () => {
       /* 9 */ { op: 'get_attribute_list', uid: '$0' },
     ]);
     // The 1.x responses echo the attribute, with its index when not 0.
-    assert.deepEqual((ok(results, 1) as { attribute: ShownAttribute }).attribute, {
+    assert.deepEqual((okResult(results, 1) as { attribute: ShownAttribute }).attribute, {
       name: 'Name',
       index: 1,
       value: nameValue('second'),
@@ -120,7 +95,7 @@ describe('attribute operations with the PyKMIP client', () => {
       ['Name', 1, nameValue('second')],
       ['Contact Information', null, 'ops@a'],
     ]);
-    assert.deepEqual((ok(results, 4) as { attribute: ShownAttribute }).attribute, {
+    assert.deepEqual((okResult(results, 4) as { attribute: ShownAttribute }).attribute, {
       name: 'Name',
       index: 1,
       value: nameValue('second-b'),
@@ -131,7 +106,7 @@ describe('attribute operations with the PyKMIP client', () => {
       ['Contact Information', null, 'ops@b'],
     ]);
     // No index: instance 0 goes; the other keeps index 1.
-    assert.deepEqual((ok(results, 7) as { attribute: ShownAttribute }).attribute, {
+    assert.deepEqual((okResult(results, 7) as { attribute: ShownAttribute }).attribute, {
       name: 'Name',
       index: null,
       value: nameValue('first'),
@@ -140,12 +115,12 @@ describe('attribute operations with the PyKMIP client', () => {
       ['Name', 1, nameValue('second-b')],
       ['Contact Information', null, 'ops@b'],
     ]);
-    assert.ok((ok(results, 9) as string[]).includes('Contact Information'));
+    assert.ok((okResult(results, 9) as string[]).includes('Contact Information'));
   });
 
   it('adds, sets, modifies and deletes attributes in KMIP 2.0', async (t) => {
     if (!requirePykmip(t, probe)) return;
-    const results = await clientOps(
+    const results = await runClientOps(
       server,
       [
         /* 0 */ { op: 'create', algorithm: 'AES', length: 128, name: 'v20' },
@@ -157,23 +132,23 @@ describe('attribute operations with the PyKMIP client', () => {
         /* 6 */ { op: 'delete_attribute', uid: '$0', name: 'Name', value: 'extra' },
         /* 7 */ { op: 'get_attributes', uid: '$0', names: ['Name'] },
       ],
-      '2.0',
+      { kmipVersion: '2.0' },
     );
-    assert.deepEqual(ok(results, 1), { uid: ok(results, 0), attribute: null });
+    assert.deepEqual(okResult(results, 1), { uid: okResult(results, 0), attribute: null });
     assert.deepEqual(rows(results, 2), [
       ['Name', null, nameValue('v20')],
       ['Name', null, nameValue('extra')],
     ]);
-    assert.equal(ok(results, 3), ok(results, 0));
-    ok(results, 4);
+    assert.equal(okResult(results, 3), okResult(results, 0));
+    okResult(results, 4);
     assert.deepEqual(rows(results, 5), [['Contact Information', null, 'b']]);
-    ok(results, 6);
+    okResult(results, 6);
     assert.deepEqual(rows(results, 7), [['Name', null, nameValue('v20')]]);
   });
 
   it('keeps x- custom attributes as sent in KMIP 1.2', async (t) => {
     if (!requirePykmip(t, probe)) return;
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       /* 0 */ { op: 'create', algorithm: 'AES', length: 128 },
       /* 1 */ { op: 'add_attribute', uid: '$0', name: 'x-purpose', value: 'backup' },
       /* 2 */ { op: 'add_attribute', uid: '$0', name: 'x-purpose', value: 'archive' },
@@ -187,8 +162,8 @@ describe('attribute operations with the PyKMIP client', () => {
       ['x-purpose', null, 'backup'],
       ['x-purpose', 1, 'restore'],
     ]);
-    assert.ok((ok(results, 5) as string[]).includes('x-purpose'));
-    assert.deepEqual((ok(results, 6) as { attribute: ShownAttribute }).attribute, {
+    assert.ok((okResult(results, 5) as string[]).includes('x-purpose'));
+    assert.deepEqual((okResult(results, 6) as { attribute: ShownAttribute }).attribute, {
       name: 'x-purpose',
       index: null,
       value: 'backup',
@@ -199,16 +174,16 @@ describe('attribute operations with the PyKMIP client', () => {
   it('activates a Pre-Active key when an Activation Date in the past is added, and keeps it Active', async (t) => {
     if (!requirePykmip(t, probe)) return;
     const past = Math.floor(Date.now() / 1000) - 60;
-    const first = await clientOps(server, [
+    const first = await runClientOps(server, [
       { op: 'create', algorithm: 'AES', length: 256 },
       { op: 'get_attributes', uid: '$0', names: ['State'] },
       { op: 'add_attribute', uid: '$0', name: 'Activation Date', value: past },
     ]);
-    const id = ok(first, 0) as string;
+    const id = okResult(first, 0) as string;
     assert.deepEqual(rows(first, 1), [['State', null, 'PRE_ACTIVE']]);
-    ok(first, 2);
+    okResult(first, 2);
     // A new connection: the state change was saved, not only computed on read.
-    const second = await clientOps(server, [
+    const second = await runClientOps(server, [
       { op: 'get_attributes', uid: id, names: ['State', 'Activation Date'] },
       { op: 'modify_attribute', uid: id, name: 'Activation Date', value: past + 10 },
     ]);
@@ -221,7 +196,7 @@ describe('attribute operations with the PyKMIP client', () => {
 
   it('refuses with the reasons of each version', async (t) => {
     if (!requirePykmip(t, probe)) return;
-    const v12 = await clientOps(server, [
+    const v12 = await runClientOps(server, [
       /* 0 */ { op: 'create', algorithm: 'AES', length: 128, name: 'refusals' },
       /* 1 */ { op: 'modify_attribute', uid: '$0', name: 'Unique Identifier', value: 'other' },
       /* 2 */ { op: 'modify_attribute', uid: '$0', name: 'Contact Information', value: 'x' },
@@ -237,8 +212,8 @@ describe('attribute operations with the PyKMIP client', () => {
     assert.equal(refused(v12, 5), 'PERMISSION_DENIED');
     assert.deepEqual(rows(v12, 6), [['Name', null, nameValue('refusals')]]);
 
-    const id = ok(v12, 0) as string;
-    const v20 = await clientOps(
+    const id = okResult(v12, 0) as string;
+    const v20 = await runClientOps(
       server,
       [
         { op: 'modify_attribute', uid: id, name: 'State', value: 'ACTIVE' },
@@ -247,12 +222,12 @@ describe('attribute operations with the PyKMIP client', () => {
         { op: 'set_attribute', uid: id, name: 'Contact Information', value: 'one' },
         { op: 'add_attribute', uid: id, name: 'Contact Information', value: 'two' },
       ],
-      '2.0',
+      { kmipVersion: '2.0' },
     );
     assert.equal(refused(v20, 0), 'ATTRIBUTE_READ_ONLY');
     assert.equal(refused(v20, 1), 'ATTRIBUTE_NOT_FOUND');
     assert.equal(refused(v20, 2), 'NON_UNIQUE_NAME_ATTRIBUTE');
-    ok(v20, 3);
+    okResult(v20, 3);
     assert.equal(refused(v20, 4), 'ATTRIBUTE_SINGLE_VALUED');
   });
 });

@@ -13,14 +13,11 @@ import {
   startKeywardenProcess,
   type KeywardenProcess,
 } from '../../support/keywarden-process.ts';
-import { probePykmip, requirePykmip, runPykmipScript } from '../../support/pykmip.ts';
+import { probePykmip, requirePykmip } from '../../support/pykmip.ts';
+import { runClientOps } from '../../support/pykmip-client-ops.ts';
 
 const probe = probePykmip();
 const PASSWORD = 'PyKMIP-interop-Passw0rd';
-
-type OpResult =
-  | { op: string; ok: true; result: unknown }
-  | { op: string; ok: false; error_class: string; result_reason: string | null; message: string };
 
 interface AuditLine {
   identity?: string;
@@ -37,17 +34,8 @@ describe('PyKMIP client with username and password against keywarden serve', () 
   let home: string;
   let server: KeywardenProcess;
 
-  async function clientOps(ops: object[], credentials: { username?: string; password?: string }) {
-    return (await runPykmipScript('client_ops.py', {
-      host: server.host,
-      port: server.port,
-      certfile: server.pki.clientCert,
-      keyfile: server.pki.clientKey,
-      ca_certs: server.pki.ca,
-      ops,
-      ...credentials,
-    })) as OpResult[];
-  }
+  const clientOps = (ops: object[], credentials: { username?: string; password?: string }) =>
+    runClientOps(server, ops, credentials);
 
   async function auditTail(): Promise<AuditLine[]> {
     const run = await runKeywarden(['audit', 'tail', '--json', '-n', '1000', '--home', home]);

@@ -10,36 +10,13 @@ import { after, before, describe, it } from 'node:test';
 import { generateKeyPair, randomBytes } from '../../../src/crypto/index.ts';
 import { createCaCertificate } from '../../../src/pki/index.ts';
 import { startKeywardenProcess, type KeywardenProcess } from '../../support/keywarden-process.ts';
-import { probePykmip, requirePykmip, runPykmipScript } from '../../support/pykmip.ts';
+import { probePykmip, requirePykmip } from '../../support/pykmip.ts';
+import { failedResult, okResult, runClientOps } from '../../support/pykmip-client-ops.ts';
 
 const probe = probePykmip();
 
-type OpResult =
-  | { op: string; ok: true; result: unknown }
-  | {
-      op: string;
-      ok: false;
-      error_class: string;
-      result_status: string | null;
-      result_reason: string | null;
-      message: string;
-    };
-
 interface AttributeList {
   readonly attributes: readonly { name: string; value: unknown }[];
-}
-
-function ok(results: readonly OpResult[], index: number): unknown {
-  const entry = results[index];
-  assert.ok(entry !== undefined, `no result for op ${index}`);
-  assert.ok(entry.ok, `op ${index} (${entry.op}) failed: ${JSON.stringify(entry)}`);
-  return entry.result;
-}
-
-function failedReason(results: readonly OpResult[], index: number): string | null {
-  const entry = results[index];
-  assert.ok(entry !== undefined && !entry.ok, `op ${index} should fail: ${JSON.stringify(entry)}`);
-  return entry.result_reason;
 }
 
 function names(list: unknown): string[] {
@@ -59,16 +36,8 @@ function pemToDer(pem: string): Uint8Array {
 describe('Create Key Pair and Register with the PyKMIP client', () => {
   let home: string;
   let server: KeywardenProcess;
-  const clientOps = async (ops: object[], kmipVersion = '1.2') =>
-    (await runPykmipScript('client_ops.py', {
-      host: server.host,
-      port: server.port,
-      certfile: server.pki.clientCert,
-      keyfile: server.pki.clientKey,
-      ca_certs: server.pki.ca,
-      kmip_version: kmipVersion,
-      ops,
-    })) as OpResult[];
+  const clientOps = (ops: object[], kmipVersion = '1.2') =>
+    runClientOps(server, ops, { kmipVersion });
 
   before(async () => {
     home = await mkdtemp(join(tmpdir(), 'kw-ckp-reg-'));
@@ -102,28 +71,28 @@ describe('Create Key Pair and Register with the PyKMIP client', () => {
         ],
         version,
       );
-      ok(results, 0);
-      assert.deepEqual(ok(results, 1), {
+      okResult(results, 0);
+      assert.deepEqual(okResult(results, 1), {
         key_type: '_RSAPrivateKey',
         signature_verified: true,
         same_public_key: true,
       });
-      const privateKey = ok(results, 2) as Record<string, unknown>;
+      const privateKey = okResult(results, 2) as Record<string, unknown>;
       assert.equal(privateKey['object_type'], 'PRIVATE_KEY');
       assert.equal(privateKey['key_format_type'], 'PKCS_1');
       assert.equal(privateKey['cryptographic_length'], 2048);
-      const publicKey = ok(results, 3) as Record<string, unknown>;
+      const publicKey = okResult(results, 3) as Record<string, unknown>;
       assert.equal(publicKey['object_type'], 'PUBLIC_KEY');
       assert.equal(publicKey['key_format_type'], 'PKCS_1');
       // Full listings parse in PyKMIP: the Link, which it cannot read, is listed from KMIP 2.1.
-      const privateAttributes = byName(ok(results, 4));
+      const privateAttributes = byName(okResult(results, 4));
       assert.equal(privateAttributes.get('Cryptographic Algorithm'), 'RSA');
       assert.equal(privateAttributes.get('Cryptographic Length'), 2048);
       assert.deepEqual(privateAttributes.get('Cryptographic Usage Mask'), ['SIGN']);
       assert.equal(privateAttributes.get('Object Type'), 'PRIVATE_KEY');
-      assert.equal(byName(ok(results, 5)).get('Object Type'), 'PUBLIC_KEY');
-      assert.ok(!names(ok(results, 4)).includes('Link'));
-      assert.ok((ok(results, 6) as string[]).includes('Cryptographic Usage Mask'));
+      assert.equal(byName(okResult(results, 5)).get('Object Type'), 'PUBLIC_KEY');
+      assert.ok(!names(okResult(results, 4)).includes('Link'));
+      assert.ok((okResult(results, 6) as string[]).includes('Cryptographic Usage Mask'));
     });
   }
 
@@ -142,20 +111,20 @@ describe('Create Key Pair and Register with the PyKMIP client', () => {
       { op: 'get', uid: '$0.public_uid' },
       { op: 'get_attributes', uid: '$0.public_uid' },
     ]);
-    assert.deepEqual(ok(results, 1), {
+    assert.deepEqual(okResult(results, 1), {
       key_type: '_EllipticCurvePrivateKey',
       signature_verified: true,
       same_public_key: true,
     });
-    assert.equal((ok(results, 2) as Record<string, unknown>)['key_format_type'], 'PKCS_8');
-    assert.equal((ok(results, 3) as Record<string, unknown>)['key_format_type'], 'X_509');
-    assert.equal(byName(ok(results, 4)).get('Cryptographic Algorithm'), 'EC');
+    assert.equal((okResult(results, 2) as Record<string, unknown>)['key_format_type'], 'PKCS_8');
+    assert.equal((okResult(results, 3) as Record<string, unknown>)['key_format_type'], 'X_509');
+    assert.equal(byName(okResult(results, 4)).get('Cryptographic Algorithm'), 'EC');
   });
 
   it('refuses a key pair without usage masks with Invalid Field, as PyKMIP does', async (t) => {
     if (!requirePykmip(t, probe)) return;
     const results = await clientOps([{ op: 'create_key_pair', algorithm: 'RSA', length: 2048 }]);
-    assert.equal(failedReason(results, 0), 'INVALID_FIELD');
+    assert.equal(failedResult(results, 0).result_reason, 'INVALID_FIELD');
   });
 
   it('registers every object type PyKMIP has and gets each back byte for byte', async (t) => {
@@ -213,24 +182,24 @@ describe('Create Key Pair and Register with the PyKMIP client', () => {
       ]);
       const results = await clientOps(ops, version);
       objects.forEach((object, i) => {
-        ok(results, i * 3);
-        const got = ok(results, i * 3 + 1) as Record<string, unknown>;
+        okResult(results, i * 3);
+        const got = okResult(results, i * 3 + 1) as Record<string, unknown>;
         assert.equal(
           got['value'],
           object.value,
           `${object.type} (${version}) comes back unchanged`,
         );
-        const attributes = byName(ok(results, i * 3 + 2));
+        const attributes = byName(okResult(results, i * 3 + 2));
         assert.equal(attributes.get('State'), 'PRE_ACTIVE', `${object.type} (${version})`);
         if ('algorithm' in object) {
           assert.equal(attributes.get('Cryptographic Algorithm'), object.algorithm);
           assert.equal(attributes.get('Cryptographic Length'), object.length);
         }
       });
-      const cert = byName(ok(results, 4 * 3 + 2));
+      const cert = byName(okResult(results, 4 * 3 + 2));
       assert.equal(cert.get('Cryptographic Algorithm'), 'RSA', `certificate key (${version})`);
       assert.equal(cert.get('Cryptographic Length'), 2048);
-      const split = ok(results, 3 * 3 + 1) as Record<string, unknown>;
+      const split = okResult(results, 3 * 3 + 1) as Record<string, unknown>;
       assert.equal(split['split_key_parts'], 3);
       assert.equal(split['split_key_method'], 'XOR');
     }
@@ -263,8 +232,8 @@ describe('Create Key Pair and Register with the PyKMIP client', () => {
       // Garbage as a certificate.
       { op: 'register', object: { type: 'Certificate', value: hex(randomBytes(64)) } },
     ]);
-    assert.equal(failedReason(results, 0), 'INVALID_FIELD');
-    assert.equal(failedReason(results, 1), 'INVALID_FIELD');
-    assert.equal(failedReason(results, 2), 'INVALID_FIELD');
+    assert.equal(failedResult(results, 0).result_reason, 'INVALID_FIELD');
+    assert.equal(failedResult(results, 1).result_reason, 'INVALID_FIELD');
+    assert.equal(failedResult(results, 2).result_reason, 'INVALID_FIELD');
   });
 });

@@ -21,34 +21,18 @@ import type { CertifyResponse } from '../../../src/kmip/messages/payloads/certif
 import type { CreateKeyPairResponse } from '../../../src/kmip/messages/payloads/create-key-pair.ts';
 import type { GetResponse } from '../../../src/kmip/messages/payloads/get.ts';
 import { startKeywardenProcess, type KeywardenProcess } from '../../support/keywarden-process.ts';
-import { probePykmip, requirePykmip, runPykmipScript } from '../../support/pykmip.ts';
+import { probePykmip, requirePykmip } from '../../support/pykmip.ts';
+import { okResult, runClientOps } from '../../support/pykmip-client-ops.ts';
 import { message } from '../../support/server-harness.ts';
 import { adminCredentials, KmipTlsClient } from './kmip-tls-client.ts';
 
 const probe = probePykmip();
 
-type OpResult =
-  | { op: string; ok: true; result: unknown }
-  | { op: string; ok: false; error_class: string; result_reason: string | null; message: string };
-
 describe('key wrapping, derivation, re-keying and Certify with real peers', () => {
   let home: string;
   let server: KeywardenProcess;
 
-  const clientOps = async (ops: object[]): Promise<OpResult[]> =>
-    (await runPykmipScript('client_ops.py', {
-      host: server.host,
-      port: server.port,
-      certfile: server.pki.clientCert,
-      keyfile: server.pki.clientKey,
-      ca_certs: server.pki.ca,
-      ops,
-    })) as OpResult[];
-  const ok = (results: OpResult[], index: number): unknown => {
-    const entry = results[index];
-    assert.ok(entry?.ok, `op ${index} failed: ${JSON.stringify(entry)}`);
-    return entry.result;
-  };
+  const clientOps = (ops: object[]) => runClientOps(server, ops);
 
   before(async () => {
     home = await mkdtemp(join(tmpdir(), 'kw-crypto-keys-'));
@@ -89,14 +73,14 @@ describe('key wrapping, derivation, re-keying and Certify with real peers', () =
       },
       { op: 'get', uid: '$2' },
     ]);
-    const wrapped = ok(results, 3) as {
+    const wrapped = okResult(results, 3) as {
       value: string;
       key_wrapping_data: { wrapping_method: string };
     };
-    const clear = ok(results, 4) as { value: string };
+    const clear = okResult(results, 4) as { value: string };
     assert.equal(wrapped.key_wrapping_data.wrapping_method, 'ENCRYPT');
     const check = await clientOps([{ op: 'aes_key_unwrap', kek, wrapped: wrapped.value }]);
-    assert.equal(ok(check, 0), clear.value);
+    assert.equal(okResult(check, 0), clear.value);
   });
 
   it('PyKMIP refused: a wrapping key without Wrap Key gets Permission Denied (1.x)', async (t) => {
@@ -147,7 +131,7 @@ describe('key wrapping, derivation, re-keying and Certify with real peers', () =
       { op: 'get', uid: '$2' },
       { op: 'pbkdf2', password, salt, iterations: 2048, length: 32, hash: 'SHA256' },
     ]);
-    assert.equal((ok(results, 3) as { value: string }).value, ok(results, 4));
+    assert.equal((okResult(results, 3) as { value: string }).value, okResult(results, 4));
   });
 
   it('PyKMIP derives SP 800-108 feedback and double-pipeline keys that match OpenSSL / HMAC', async (t) => {
@@ -194,13 +178,13 @@ describe('key wrapping, derivation, re-keying and Certify with real peers', () =
       encoding: 'utf8',
     });
     assert.equal(
-      (ok(results, 4) as { value: string }).value,
+      (okResult(results, 4) as { value: string }).value,
       feedback.trim().replace(/:/g, '').toLowerCase(),
     );
     // SP 800-108 §4.3, one block: A(1) = HMAC(K, fixed), K(1) = HMAC(K, A(1) || [1]_32 || fixed).
     const hmac = (data: Buffer) => createHmac('sha256', secret).update(data).digest();
     const pipeline = hmac(Buffer.concat([hmac(fixed), Buffer.from([0, 0, 0, 1]), fixed]));
-    assert.equal((ok(results, 5) as { value: string }).value, pipeline.toString('hex'));
+    assert.equal((okResult(results, 5) as { value: string }).value, pipeline.toString('hex'));
   });
 
   it('PyKMIP registers a compressed EC point and gets it back in the form it asks for (pyca checks)', async (t) => {
@@ -248,15 +232,19 @@ describe('key wrapping, derivation, re-keying and Certify with real peers', () =
       },
       { op: 'ec_points', spki: '$4.spki' },
     ]);
-    const points = ok(results, 0) as { compressed: string; uncompressed: string; spki: string };
-    const uncompressed = ok(results, 2) as { spki: string; key_compression_type: string };
+    const points = okResult(results, 0) as {
+      compressed: string;
+      uncompressed: string;
+      spki: string;
+    };
+    const uncompressed = okResult(results, 2) as { spki: string; key_compression_type: string };
     assert.equal(uncompressed.spki, points.spki);
     assert.equal(uncompressed.key_compression_type, 'EC_PUBLIC_KEY_TYPE_UNCOMPRESSED');
-    const compressed = ok(results, 4) as { spki: string; key_compression_type: string };
+    const compressed = okResult(results, 4) as { spki: string; key_compression_type: string };
     assert.equal(compressed.spki, compressedSpki);
     assert.equal(compressed.key_compression_type, 'EC_PUBLIC_KEY_TYPE_X9_62_COMPRESSED_PRIME');
     // pyca reads the server's compressed SubjectPublicKeyInfo as the same point.
-    const reread = ok(results, 5) as typeof points;
+    const reread = okResult(results, 5) as typeof points;
     assert.equal(reread.uncompressed, points.uncompressed);
     assert.equal(reread.compressed, points.compressed);
   });
@@ -269,12 +257,12 @@ describe('key wrapping, derivation, re-keying and Certify with real peers', () =
       { op: 'get', uid: '$0' },
       { op: 'get', uid: '$1' },
     ]);
-    const [before, after] = [ok(results, 2), ok(results, 3)] as {
+    const [before, after] = [okResult(results, 2), okResult(results, 3)] as {
       value: string;
       cryptographic_length: number;
       cryptographic_algorithm: string;
     }[];
-    assert.notEqual(ok(results, 1), ok(results, 0));
+    assert.notEqual(okResult(results, 1), okResult(results, 0));
     assert.equal(after?.cryptographic_length, 192);
     assert.equal(after?.cryptographic_algorithm, 'AES');
     assert.notEqual(after?.value, before?.value);
@@ -293,10 +281,10 @@ describe('key wrapping, derivation, re-keying and Certify with real peers', () =
       { op: 'rekey_key_pair', private_uid: '$0.private_uid' },
       { op: 'check_key_pair', private_uid: '$1.private_uid', public_uid: '$1.public_uid' },
     ]);
-    const old = ok(results, 0) as { private_uid: string };
-    const fresh = ok(results, 1) as { private_uid: string; public_uid: string };
+    const old = okResult(results, 0) as { private_uid: string };
+    const fresh = okResult(results, 1) as { private_uid: string; public_uid: string };
     assert.notEqual(fresh.private_uid, old.private_uid);
-    assert.deepEqual(ok(results, 2), {
+    assert.deepEqual(okResult(results, 2), {
       key_type: '_RSAPrivateKey',
       signature_verified: true,
       same_public_key: true,

@@ -11,36 +11,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startKeywardenProcess, type KeywardenProcess } from '../../support/keywarden-process.ts';
 import { probePykmip, requirePykmip, runPykmipScript } from '../../support/pykmip.ts';
+import { failedResult, okResult, runClientOps } from '../../support/pykmip-client-ops.ts';
 
 const probe = probePykmip();
-
-type OpResult =
-  | { op: string; ok: true; result: unknown }
-  | { op: string; ok: false; error_class: string; result_reason: string | null; message: string };
-
-async function clientOps(server: KeywardenProcess, ops: object[]): Promise<OpResult[]> {
-  return (await runPykmipScript('client_ops.py', {
-    host: server.host,
-    port: server.port,
-    certfile: server.pki.clientCert,
-    keyfile: server.pki.clientKey,
-    ca_certs: server.pki.ca,
-    ops,
-  })) as OpResult[];
-}
-
-function ok(results: OpResult[], index: number): unknown {
-  const entry = results[index];
-  assert.ok(entry !== undefined, `no result for op ${index}`);
-  assert.ok(entry.ok, `op ${index} (${entry.op}) failed: ${JSON.stringify(entry)}`);
-  return entry.result;
-}
-
-function failed(results: OpResult[], index: number): string | null {
-  const entry = results[index];
-  assert.ok(entry !== undefined && !entry.ok, `op ${index} must fail: ${JSON.stringify(entry)}`);
-  return entry.result_reason;
-}
 
 /** Runs crypto_check.py (pyca/cryptography); returns each result's hex, failing on errors. */
 async function independently(checks: object[]): Promise<string[]> {
@@ -126,7 +99,7 @@ describe('cryptographic operations with the PyKMIP client, checked independently
     const aad = hex(13);
     const ctrIv = hex(16);
     const gcmIv = hex(12);
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       { op: 'create', algorithm: 'AES', length: 256, usage_mask: ['ENCRYPT', 'DECRYPT'] },
       { op: 'activate', uid: '$0' },
       { op: 'get', uid: '$0' },
@@ -172,13 +145,13 @@ describe('cryptographic operations with the PyKMIP client, checked independently
         params: { cryptographic_algorithm: 'AES', block_cipher_mode: 'GCM', tag_length: 16 },
       },
     ]);
-    const key = (ok(results, 2) as { value: string }).value;
-    const cbc = ok(results, 3) as { data: string; iv: string };
+    const key = (okResult(results, 2) as { value: string }).value;
+    const cbc = okResult(results, 3) as { data: string; iv: string };
     assert.equal(cbc.iv.length, 32, 'the server returns the IV it generated');
-    assert.equal(ok(results, 4), data, 'Decrypt reverses Encrypt');
-    const ctr = ok(results, 5) as { data: string; iv: string | null };
+    assert.equal(okResult(results, 4), data, 'Decrypt reverses Encrypt');
+    const ctr = okResult(results, 5) as { data: string; iv: string | null };
     assert.equal(ctr.iv, null, 'a client IV is not returned');
-    const gcm = ok(results, 6) as { data: string; tag: string };
+    const gcm = okResult(results, 6) as { data: string; tag: string };
     const checked = await independently([
       {
         kind: 'decrypt',
@@ -199,23 +172,23 @@ describe('cryptographic operations with the PyKMIP client, checked independently
     if (!requirePykmip(t, probe)) return;
     const data = hex(40);
     const iv = hex(12);
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       { op: 'create', algorithm: 'AES', length: 128, usage_mask: ['ENCRYPT', 'DECRYPT'] },
       { op: 'activate', uid: '$0' },
       { op: 'get', uid: '$0' },
     ]);
-    const key = (ok(results, 2) as { value: string }).value;
+    const key = (okResult(results, 2) as { value: string }).value;
     const [ciphertext] = await independently([
       { kind: 'encrypt', algorithm: 'AES', mode: 'CTR', key, iv: `${iv}00000002`, data },
     ]);
-    const uid = ok(results, 0) as string;
+    const uid = okResult(results, 0) as string;
     const params = { cryptographic_algorithm: 'AES', block_cipher_mode: 'GCM' };
     // GCM = CTR from J0+1 plus the tag: ask the server for the tag over our ciphertext by
     // encrypting the same plaintext, then check both decrypt paths.
-    const round = await clientOps(server, [
+    const round = await runClientOps(server, [
       { op: 'encrypt_aead', kmip_version: '1.4', uid, data, iv, params },
     ]);
-    const server_ = ok(round, 0) as { data: string; tag: string };
+    const server_ = okResult(round, 0) as { data: string; tag: string };
     assert.equal(
       server_.data,
       ciphertext,
@@ -224,7 +197,7 @@ describe('cryptographic operations with the PyKMIP client, checked independently
     const badTag =
       (Number.parseInt(server_.tag.slice(0, 2), 16) ^ 1).toString(16).padStart(2, '0') +
       server_.tag.slice(2);
-    const back = await clientOps(server, [
+    const back = await runClientOps(server, [
       {
         op: 'decrypt_aead',
         kmip_version: '1.4',
@@ -236,8 +209,8 @@ describe('cryptographic operations with the PyKMIP client, checked independently
       },
       { op: 'decrypt_aead', kmip_version: '1.4', uid, data: ciphertext, iv, tag: badTag, params },
     ]);
-    assert.equal(ok(back, 0), data);
-    assert.equal(failed(back, 1), 'CRYPTOGRAPHIC_FAILURE');
+    assert.equal(okResult(back, 0), data);
+    assert.equal(failedResult(back, 1).result_reason, 'CRYPTOGRAPHIC_FAILURE');
     assert.equal((back[1] as { message: string }).message, 'decryption failed');
   });
 
@@ -245,7 +218,7 @@ describe('cryptographic operations with the PyKMIP client, checked independently
     if (!requirePykmip(t, probe)) return;
     const message = hex(100);
     const secret = hex(32);
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       {
         op: 'create_key_pair',
         algorithm: 'RSA',
@@ -295,11 +268,11 @@ describe('cryptographic operations with the PyKMIP client, checked independently
         },
       },
     ]);
-    const publicDer = (ok(results, 3) as { value: string }).value;
-    const privateDer = (ok(results, 4) as { value: string }).value;
-    const pss = ok(results, 5) as string;
-    const pkcs1 = ok(results, 6) as string;
-    assert.equal(ok(results, 7), 'VALID');
+    const publicDer = (okResult(results, 3) as { value: string }).value;
+    const privateDer = (okResult(results, 4) as { value: string }).value;
+    const pss = okResult(results, 5) as string;
+    const pkcs1 = okResult(results, 6) as string;
+    assert.equal(okResult(results, 7), 'VALID');
     assert.ok(
       await opensslVerifies(dir, publicDer, 'RSAPublicKey', 'sha256', message, pss, [
         '-pkeyopt',
@@ -313,7 +286,7 @@ describe('cryptographic operations with the PyKMIP client, checked independently
       !(await opensslVerifies(dir, publicDer, 'RSAPublicKey', 'sha384', hex(100), pkcs1)),
       'openssl rejects another message',
     );
-    const encrypted = ok(results, 8) as { data: string };
+    const encrypted = okResult(results, 8) as { data: string };
     const [plain] = await independently([
       {
         kind: 'rsa_decrypt',
@@ -347,7 +320,7 @@ describe('cryptographic operations with the PyKMIP client, checked independently
       input: gen.stdout,
     }).stdout.toString('hex');
     const message = hex(64);
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       {
         op: 'register',
         object: {
@@ -367,7 +340,7 @@ describe('cryptographic operations with the PyKMIP client, checked independently
         params: { digital_signature_algorithm: 'ECDSA_WITH_SHA256' },
       },
     ]);
-    ok(results, 0);
+    okResult(results, 0);
     assert.ok(
       await opensslVerifies(
         dir,
@@ -375,7 +348,7 @@ describe('cryptographic operations with the PyKMIP client, checked independently
         'SubjectPublicKeyInfo',
         'sha256',
         message,
-        ok(results, 2) as string,
+        okResult(results, 2) as string,
       ),
     );
   });
@@ -383,20 +356,20 @@ describe('cryptographic operations with the PyKMIP client, checked independently
   it("HMAC-SHA256: the server MAC equals pyca/cryptography's", async (t) => {
     if (!requirePykmip(t, probe)) return;
     const data = hex(77);
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       { op: 'create', algorithm: 'HMAC_SHA256', length: 256, usage_mask: ['MAC_GENERATE'] },
       { op: 'activate', uid: '$0' },
       { op: 'get', uid: '$0' },
       { op: 'mac', uid: '$0', data, algorithm: 'HMAC_SHA256' },
     ]);
-    const key = (ok(results, 2) as { value: string }).value;
+    const key = (okResult(results, 2) as { value: string }).value;
     const [expected] = await independently([{ kind: 'hmac', hash: 'SHA_256', key, data }]);
-    assert.equal((ok(results, 3) as { data: string }).data, expected);
+    assert.equal((okResult(results, 3) as { data: string }).data, expected);
   });
 
   it('bad input: wrong key type, missing IV, unsupported mode, data too large, wrong usage mask, weak key', async (t) => {
     if (!requirePykmip(t, probe)) return;
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       {
         op: 'create_key_pair',
         algorithm: 'RSA',
@@ -458,11 +431,11 @@ describe('cryptographic operations with the PyKMIP client, checked independently
       },
     ]);
     // PyKMIP speaks KMIP 1.2: the 2.x reasons arrive as their 1.x equivalents.
-    assert.equal(failed(results, 5), 'INVALID_FIELD');
-    assert.equal(failed(results, 6), 'INVALID_MESSAGE');
-    assert.equal(failed(results, 7), 'INVALID_FIELD');
-    assert.equal(failed(results, 8), 'INVALID_FIELD');
-    assert.equal(failed(results, 9), 'PERMISSION_DENIED');
-    assert.equal(failed(results, 10), 'PERMISSION_DENIED');
+    assert.equal(failedResult(results, 5).result_reason, 'INVALID_FIELD');
+    assert.equal(failedResult(results, 6).result_reason, 'INVALID_MESSAGE');
+    assert.equal(failedResult(results, 7).result_reason, 'INVALID_FIELD');
+    assert.equal(failedResult(results, 8).result_reason, 'INVALID_FIELD');
+    assert.equal(failedResult(results, 9).result_reason, 'PERMISSION_DENIED');
+    assert.equal(failedResult(results, 10).result_reason, 'PERMISSION_DENIED');
   });
 });

@@ -10,26 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startKeywardenProcess, type KeywardenProcess } from '../../support/keywarden-process.ts';
-import { probePykmip, requirePykmip, runPykmipScript } from '../../support/pykmip.ts';
+import { probePykmip, requirePykmip } from '../../support/pykmip.ts';
+import { failedResult, okResult, runClientOps } from '../../support/pykmip-client-ops.ts';
 
 const probe = probePykmip();
-
-type OpResult =
-  | { op: string; ok: true; result: unknown }
-  | { op: string; ok: false; error_class: string; result_reason: string | null; message: string };
-
-function ok(results: readonly OpResult[], index: number): unknown {
-  const entry = results[index];
-  assert.ok(entry !== undefined, `no result for op ${index}`);
-  assert.ok(entry.ok, `op ${index} (${entry.op}) failed: ${JSON.stringify(entry)}`);
-  return entry.result;
-}
-
-function failedReason(results: readonly OpResult[], index: number): string | null {
-  const entry = results[index];
-  assert.ok(entry !== undefined && !entry.ok, `op ${index} must fail: ${JSON.stringify(entry)}`);
-  return entry.result_reason;
-}
 
 describe('DSA keys with the PyKMIP client', () => {
   let home: string;
@@ -37,15 +21,7 @@ describe('DSA keys with the PyKMIP client', () => {
   const pair = generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 });
   const spki = pair.publicKey.export({ format: 'der', type: 'spki' }).toString('hex');
   const pkcs8 = pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('hex');
-  const clientOps = async (ops: object[]) =>
-    (await runPykmipScript('client_ops.py', {
-      host: server.host,
-      port: server.port,
-      certfile: server.pki.clientCert,
-      keyfile: server.pki.clientKey,
-      ca_certs: server.pki.ca,
-      ops,
-    })) as OpResult[];
+  const clientOps = (ops: object[]) => runClientOps(server, ops);
 
   before(async () => {
     home = await mkdtemp(join(tmpdir(), 'kw-dsa-'));
@@ -86,18 +62,18 @@ describe('DSA keys with the PyKMIP client', () => {
       { op: 'check_key_pair', private_uid: '$1', public_uid: '$0' },
       { op: 'get_attributes', uid: '$0' },
     ]);
-    const publicKey = ok(results, 2) as Record<string, unknown>;
+    const publicKey = okResult(results, 2) as Record<string, unknown>;
     assert.equal(publicKey['value'], spki);
     assert.equal(publicKey['cryptographic_algorithm'], 'DSA');
     assert.equal(publicKey['cryptographic_length'], 2048);
     assert.equal(publicKey['key_format_type'], 'X_509');
-    assert.equal((ok(results, 3) as Record<string, unknown>)['value'], pkcs8);
-    assert.deepEqual(ok(results, 4), {
+    assert.equal((okResult(results, 3) as Record<string, unknown>)['value'], pkcs8);
+    assert.deepEqual(okResult(results, 4), {
       key_type: '_DSAPrivateKey',
       signature_verified: true,
       same_public_key: true,
     });
-    const attributes = ok(results, 5) as { attributes: { name: string; value: unknown }[] };
+    const attributes = okResult(results, 5) as { attributes: { name: string; value: unknown }[] };
     const byName = new Map(attributes.attributes.map((a) => [a.name, a.value]));
     assert.equal(byName.get('Cryptographic Algorithm'), 'DSA');
     assert.equal(byName.get('Cryptographic Length'), 2048);
@@ -126,7 +102,7 @@ describe('DSA keys with the PyKMIP client', () => {
         params: { digital_signature_algorithm: 'DSA_WITH_SHA256' },
       },
     ]);
-    const signature = ok(results, 2) as string;
+    const signature = okResult(results, 2) as string;
     const dir = await mkdtemp(join(tmpdir(), 'kw-dsa-sig-'));
     try {
       const [keyFile, dataFile, sigFile] = ['key.der', 'data.bin', 'sig.bin'].map((n) =>
@@ -177,12 +153,12 @@ describe('DSA keys with the PyKMIP client', () => {
         public_usage_mask: ['VERIFY'],
       },
     ]);
-    assert.deepEqual(ok(results, 1), {
+    assert.deepEqual(okResult(results, 1), {
       key_type: '_DSAPrivateKey',
       signature_verified: true,
       same_public_key: true,
     });
-    assert.equal((ok(results, 2) as Record<string, unknown>)['key_format_type'], 'PKCS_8');
-    assert.equal(failedReason(results, 3), 'PERMISSION_DENIED');
+    assert.equal((okResult(results, 2) as Record<string, unknown>)['key_format_type'], 'PKCS_8');
+    assert.equal(failedResult(results, 3).result_reason, 'PERMISSION_DENIED');
   });
 });

@@ -8,19 +8,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startKeywardenProcess, type KeywardenProcess } from '../../support/keywarden-process.ts';
 import { probePykmip, requirePykmip, runPykmipScript } from '../../support/pykmip.ts';
+import { okResult, runClientOps, type ClientOpResult } from '../../support/pykmip-client-ops.ts';
 
 const probe = probePykmip();
-
-type OpResult =
-  | { op: string; ok: true; result: unknown }
-  | { op: string; ok: false; error_class: string; result_reason: string | null; message: string };
-
-function ok(results: readonly OpResult[], index: number): unknown {
-  const entry = results[index];
-  assert.ok(entry !== undefined, `no result for op ${index}`);
-  assert.ok(entry.ok, `op ${index} (${entry.op}) failed: ${JSON.stringify(entry)}`);
-  return entry.result;
-}
 
 function attributeMap(result: unknown): Map<string, unknown> {
   const list = (result as { attributes: { name: string; value: unknown }[] }).attributes;
@@ -30,16 +20,7 @@ function attributeMap(result: unknown): Map<string, unknown> {
 describe('PyKMIP 0.10 client at KMIP 2.0', () => {
   let home: string;
   let server: KeywardenProcess;
-  const clientOps = async (ops: object[]) =>
-    (await runPykmipScript('client_ops.py', {
-      host: server.host,
-      port: server.port,
-      certfile: server.pki.clientCert,
-      keyfile: server.pki.clientKey,
-      ca_certs: server.pki.ca,
-      kmip_version: '2.0',
-      ops,
-    })) as OpResult[];
+  const clientOps = (ops: object[]) => runClientOps(server, ops, { kmipVersion: '2.0' });
 
   before(async () => {
     home = await mkdtemp(join(tmpdir(), 'kw-kmip20-'));
@@ -61,13 +42,13 @@ describe('PyKMIP 0.10 client at KMIP 2.0', () => {
       { op: 'locate', storage_status_mask: 1 },
       { op: 'locate', object_group_member: 'GROUP_MEMBER_DEFAULT' },
     ]);
-    const [first, second] = [ok(results, 0), ok(results, 1)];
-    const all = ok(results, 2) as string[];
+    const [first, second] = [okResult(results, 0), okResult(results, 1)];
+    const all = okResult(results, 2) as string[];
     assert.ok(all.includes(first as string) && all.includes(second as string), all.join());
-    assert.deepEqual(ok(results, 3), [second], 'newest first, capped at one');
-    assert.deepEqual(ok(results, 4), [first]);
-    assert.ok((ok(results, 5) as string[]).includes(second as string));
-    ok(results, 6);
+    assert.deepEqual(okResult(results, 3), [second], 'newest first, capped at one');
+    assert.deepEqual(okResult(results, 4), [first]);
+    assert.ok((okResult(results, 5) as string[]).includes(second as string));
+    okResult(results, 6);
   });
 
   it('runs the lifecycle: Create, Get, attributes, Activate, Check, Revoke, Destroy', async (t) => {
@@ -92,17 +73,17 @@ describe('PyKMIP 0.10 client at KMIP 2.0', () => {
       { op: 'get_attributes', uid: '$0', names: ['State'] },
       { op: 'get', uid: '$0' },
     ]);
-    const id = ok(results, 0) as string;
-    assert.equal((ok(results, 1) as { value: string }).value.length, 64);
-    assert.equal(attributeMap(ok(results, 2)).get('Cryptographic Length'), 256);
-    assert.equal(attributeMap(ok(results, 3)).get('State'), 'PRE_ACTIVE');
-    assert.ok((ok(results, 4) as string[]).includes('Cryptographic Algorithm'));
-    assert.deepEqual(ok(results, 5), [id]);
-    for (const i of [6, 7, 8, 10, 11, 14, 15]) ok(results, i);
-    assert.equal(attributeMap(ok(results, 9)).get('Contact Information'), 'c');
-    assert.equal((ok(results, 12) as { uid: string }).uid, id);
-    assert.equal(ok(results, 13), id);
-    assert.equal(attributeMap(ok(results, 16)).get('State'), 'DESTROYED');
+    const id = okResult(results, 0) as string;
+    assert.equal((okResult(results, 1) as { value: string }).value.length, 64);
+    assert.equal(attributeMap(okResult(results, 2)).get('Cryptographic Length'), 256);
+    assert.equal(attributeMap(okResult(results, 3)).get('State'), 'PRE_ACTIVE');
+    assert.ok((okResult(results, 4) as string[]).includes('Cryptographic Algorithm'));
+    assert.deepEqual(okResult(results, 5), [id]);
+    for (const i of [6, 7, 8, 10, 11, 14, 15]) okResult(results, i);
+    assert.equal(attributeMap(okResult(results, 9)).get('Contact Information'), 'c');
+    assert.equal((okResult(results, 12) as { uid: string }).uid, id);
+    assert.equal(okResult(results, 13), id);
+    assert.equal(attributeMap(okResult(results, 16)).get('State'), 'DESTROYED');
     const gone = results[17];
     assert.ok(gone !== undefined && !gone.ok, 'Get of a destroyed key fails');
   });
@@ -122,11 +103,14 @@ describe('PyKMIP 0.10 client at KMIP 2.0', () => {
       { op: 'get_attribute_list', uid: '$0.private_uid' },
       { op: 'locate', attributes: [{ name: 'Object Type', value: 'PRIVATE_KEY' }] },
     ]);
-    const pair = ok(results, 0) as { private_uid: string };
-    assert.equal((ok(results, 1) as { signature_verified: boolean }).signature_verified, true);
-    assert.equal(attributeMap(ok(results, 2)).get('Object Type'), 'PUBLIC_KEY');
-    assert.ok((ok(results, 3) as string[]).includes('Cryptographic Usage Mask'));
-    assert.ok((ok(results, 4) as string[]).includes(pair.private_uid));
+    const pair = okResult(results, 0) as { private_uid: string };
+    assert.equal(
+      (okResult(results, 1) as { signature_verified: boolean }).signature_verified,
+      true,
+    );
+    assert.equal(attributeMap(okResult(results, 2)).get('Object Type'), 'PUBLIC_KEY');
+    assert.ok((okResult(results, 3) as string[]).includes('Cryptographic Usage Mask'));
+    assert.ok((okResult(results, 4) as string[]).includes(pair.private_uid));
   });
 
   it('answers Discover Versions and Query', async (t) => {
@@ -135,8 +119,8 @@ describe('PyKMIP 0.10 client at KMIP 2.0', () => {
       { op: 'discover_versions' },
       { op: 'query', functions: ['QUERY_OPERATIONS', 'QUERY_OBJECTS'] },
     ]);
-    assert.deepEqual((ok(results, 0) as number[][])[0], [2, 1]);
-    assert.ok((ok(results, 1) as { operations: string[] }).operations.includes('LOCATE'));
+    assert.deepEqual((okResult(results, 0) as number[][])[0], [2, 1]);
+    assert.ok((okResult(results, 1) as { operations: string[] }).operations.includes('LOCATE'));
   });
 });
 
@@ -162,10 +146,10 @@ describe('keywarden serve with kmip.attributeListing = complete', () => {
         { op: 'get_attributes', uid: '$0' },
         { op: 'get_attributes', uid: '$0', names: ['State'] },
       ],
-    })) as OpResult[];
+    })) as ClientOpResult[];
     const full = results[1];
     // Original Creation Date (KMIP 1.2) has no value type in PyKMIP 0.10's factory.
     assert.ok(full !== undefined && !full.ok, JSON.stringify(full));
-    assert.equal(attributeMap(ok(results, 2)).get('State'), 'PRE_ACTIVE');
+    assert.equal(attributeMap(okResult(results, 2)).get('State'), 'PRE_ACTIVE');
   });
 });

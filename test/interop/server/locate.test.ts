@@ -4,31 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startKeywardenProcess, type KeywardenProcess } from '../../support/keywarden-process.ts';
-import { probePykmip, requirePykmip, runPykmipScript } from '../../support/pykmip.ts';
+import { probePykmip, requirePykmip } from '../../support/pykmip.ts';
+import { okResult, runClientOps } from '../../support/pykmip-client-ops.ts';
 
 const probe = probePykmip();
-
-type OpResult =
-  | { op: string; ok: true; result: unknown }
-  | { op: string; ok: false; error_class: string; result_reason: string | null; message: string };
-
-async function clientOps(server: KeywardenProcess, ops: object[]): Promise<OpResult[]> {
-  return (await runPykmipScript('client_ops.py', {
-    host: server.host,
-    port: server.port,
-    certfile: server.pki.clientCert,
-    keyfile: server.pki.clientKey,
-    ca_certs: server.pki.ca,
-    ops,
-  })) as OpResult[];
-}
-
-function ok(results: OpResult[], index: number): unknown {
-  const entry = results[index];
-  assert.ok(entry !== undefined, `no result for op ${index}`);
-  assert.ok(entry.ok, `op ${index} (${entry.op}) failed: ${JSON.stringify(entry)}`);
-  return entry.result;
-}
 
 const locate = (attributes: { name: string; value: unknown }[], extra: object = {}) => ({
   op: 'locate',
@@ -46,60 +25,60 @@ describe('Locate with the PyKMIP client', () => {
   before(async () => {
     server = await startKeywardenProcess();
     if (!probe.available) return;
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       { op: 'create', algorithm: 'AES', length: 128, name: 'locate-a' },
       { op: 'create', algorithm: 'AES', length: 256, name: 'locate-b' },
       { op: 'create', algorithm: 'TRIPLE_DES', length: 192, name: 'locate-c' },
     ]);
-    ids = [0, 1, 2].map((i) => ok(results, i) as string);
+    ids = [0, 1, 2].map((i) => okResult(results, i) as string);
   });
   after(() => server.cleanup());
 
   it('finds a key by Name, and nothing for an unknown Name', async (t) => {
     if (!requirePykmip(t, probe)) return;
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       locate([name('locate-b')]),
       locate([name('locate-b')], { kmip_version: '1.4' }),
       locate([name('locate-b')], { kmip_version: '2.0' }),
       locate([name('no-such-key')]),
     ]);
-    for (const i of [0, 1, 2]) assert.deepEqual(ok(results, i), [ids[1]], `op ${i}`);
-    assert.deepEqual(ok(results, 3), []);
+    for (const i of [0, 1, 2]) assert.deepEqual(okResult(results, i), [ids[1]], `op ${i}`);
+    assert.deepEqual(okResult(results, 3), []);
   });
 
   it('finds by Object Type and Cryptographic Algorithm, newest first', async (t) => {
     if (!requirePykmip(t, probe)) return;
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       locate([{ name: 'Object Type', value: 'SYMMETRIC_KEY' }]),
       locate([aes]),
       locate([{ name: 'Cryptographic Algorithm', value: 'TRIPLE_DES' }]),
       locate([{ name: 'Object Type', value: 'PUBLIC_KEY' }]),
       locate([aes, { name: 'Object Type', value: 'SYMMETRIC_KEY' }], { kmip_version: '2.0' }),
     ]);
-    assert.deepEqual(ok(results, 0), [ids[2], ids[1], ids[0]]);
-    assert.deepEqual(ok(results, 1), [ids[1], ids[0]]);
-    assert.deepEqual(ok(results, 2), [ids[2]]);
-    assert.deepEqual(ok(results, 3), []);
-    assert.deepEqual(ok(results, 4), [ids[1], ids[0]]);
+    assert.deepEqual(okResult(results, 0), [ids[2], ids[1], ids[0]]);
+    assert.deepEqual(okResult(results, 1), [ids[1], ids[0]]);
+    assert.deepEqual(okResult(results, 2), [ids[2]]);
+    assert.deepEqual(okResult(results, 3), []);
+    assert.deepEqual(okResult(results, 4), [ids[1], ids[0]]);
   });
 
   it('caps with maximum_items and skips with offset_items (KMIP 1.2 and 1.4)', async (t) => {
     if (!requirePykmip(t, probe)) return;
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       locate([aes], { maximum_items: 1 }),
       locate([aes], { offset_items: 1 }),
       locate([], { maximum_items: 1, offset_items: 1, kmip_version: '1.4' }),
       locate([], { offset_items: 3, kmip_version: '1.4' }),
     ]);
-    assert.deepEqual(ok(results, 0), [ids[1]]);
-    assert.deepEqual(ok(results, 1), [ids[0]]);
-    assert.deepEqual(ok(results, 2), [ids[1]]);
-    assert.deepEqual(ok(results, 3), []);
+    assert.deepEqual(okResult(results, 0), [ids[1]]);
+    assert.deepEqual(okResult(results, 1), [ids[0]]);
+    assert.deepEqual(okResult(results, 2), [ids[1]]);
+    assert.deepEqual(okResult(results, 3), []);
   });
 
   it('filters by State, which follows Activate and Destroy', async (t) => {
     if (!requirePykmip(t, probe)) return;
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       { op: 'activate', uid: ids[0] },
       locate([{ name: 'State', value: 'ACTIVE' }]),
       locate([{ name: 'State', value: 'PRE_ACTIVE' }]),
@@ -108,13 +87,13 @@ describe('Locate with the PyKMIP client', () => {
       locate([name('locate-c')]),
       locate([{ name: 'State', value: 'ACTIVE' }, aes], { kmip_version: '2.0' }),
     ]);
-    ok(results, 0);
-    assert.deepEqual(ok(results, 1), [ids[0]]);
-    assert.deepEqual(ok(results, 2), [ids[2], ids[1]]);
-    ok(results, 3);
-    assert.deepEqual(ok(results, 4), [ids[1]]);
+    okResult(results, 0);
+    assert.deepEqual(okResult(results, 1), [ids[0]]);
+    assert.deepEqual(okResult(results, 2), [ids[2], ids[1]]);
+    okResult(results, 3);
+    assert.deepEqual(okResult(results, 4), [ids[1]]);
     // A destroyed key is not on-line storage: Locate leaves it out.
-    assert.deepEqual(ok(results, 5), []);
-    assert.deepEqual(ok(results, 6), [ids[0]]);
+    assert.deepEqual(okResult(results, 5), []);
+    assert.deepEqual(okResult(results, 6), [ids[0]]);
   });
 });

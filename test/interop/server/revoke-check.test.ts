@@ -6,37 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startKeywardenProcess, type KeywardenProcess } from '../../support/keywarden-process.ts';
-import { probePykmip, requirePykmip, runPykmipScript } from '../../support/pykmip.ts';
+import { probePykmip, requirePykmip } from '../../support/pykmip.ts';
+import { failedResult, okResult, runClientOps } from '../../support/pykmip-client-ops.ts';
 import { issueClientCredentials } from './kmip-tls-client.ts';
 
 const probe = probePykmip();
 
-type OpResult =
-  | { op: string; ok: true; result: unknown }
-  | {
-      op: string;
-      ok: false;
-      error_class: string;
-      result_status: string | null;
-      result_reason: string | null;
-      message: string;
-    };
-
 interface AttributeList {
   readonly attributes: readonly { name: string; value: unknown }[];
-}
-
-function ok(results: readonly OpResult[], index: number): unknown {
-  const entry = results[index];
-  assert.ok(entry !== undefined, `no result for op ${index}`);
-  assert.ok(entry.ok, `op ${index} (${entry.op}) failed: ${JSON.stringify(entry)}`);
-  return entry.result;
-}
-
-function failed(results: readonly OpResult[], index: number) {
-  const entry = results[index];
-  assert.ok(entry !== undefined && !entry.ok, `op ${index} should fail: ${JSON.stringify(entry)}`);
-  return entry;
 }
 
 function byName(list: unknown): Map<string, unknown> {
@@ -48,15 +25,8 @@ describe('Revoke and Check with the PyKMIP client', () => {
   let bobDir: string;
   /** A second client identity, CN `bob`, from the data folder's CA. */
   let bob: { certfile: string; keyfile: string };
-  const clientOps = async (ops: object[], as?: { certfile: string; keyfile: string }) =>
-    (await runPykmipScript('client_ops.py', {
-      host: server.host,
-      port: server.port,
-      certfile: as?.certfile ?? server.pki.clientCert,
-      keyfile: as?.keyfile ?? server.pki.clientKey,
-      ca_certs: server.pki.ca,
-      ops,
-    })) as OpResult[];
+  const clientOps = (ops: object[], as?: { certfile: string; keyfile: string }) =>
+    runClientOps(server, ops, as);
 
   before(async () => {
     server = await startKeywardenProcess();
@@ -86,12 +56,12 @@ describe('Revoke and Check with the PyKMIP client', () => {
         decode_revocation_reason: true,
       },
     ]);
-    assert.equal(ok(results, 2), null);
-    const attributes = byName(ok(results, 3));
+    assert.equal(okResult(results, 2), null);
+    const attributes = byName(okResult(results, 3));
     assert.equal(attributes.get('State'), 'DEACTIVATED');
     const deactivated = attributes.get('Deactivation Date') as number;
     assert.ok(deactivated >= startedAt && deactivated <= Date.now() / 1000 + 1, `${deactivated}`);
-    assert.deepEqual(byName(ok(results, 4)).get('Revocation Reason'), {
+    assert.deepEqual(byName(okResult(results, 4)).get('Revocation Reason'), {
       REVOCATION_REASON_CODE: 'CESSATION_OF_OPERATION',
       REVOCATION_MESSAGE: 'retired',
     });
@@ -113,13 +83,13 @@ describe('Revoke and Check with the PyKMIP client', () => {
       { op: 'destroy', uid: '$0' },
       { op: 'get_attributes', uid: '$0', names: ['State'] },
     ]);
-    const attributes = byName(ok(results, 3));
+    const attributes = byName(okResult(results, 3));
     assert.equal(attributes.get('State'), 'COMPROMISED');
     assert.equal(attributes.get('Compromise Occurrence Date'), occurred);
     assert.equal(typeof attributes.get('Compromise Date'), 'number');
-    assert.equal(failed(results, 4).result_reason, 'PERMISSION_DENIED');
-    ok(results, 5);
-    assert.equal(byName(ok(results, 6)).get('State'), 'DESTROYED_COMPROMISED');
+    assert.equal(failedResult(results, 4).result_reason, 'PERMISSION_DENIED');
+    okResult(results, 5);
+    assert.equal(byName(okResult(results, 6)).get('State'), 'DESTROYED_COMPROMISED');
   });
 
   it('compromises a destroyed key, and refuses a non-compromise reason on a Pre-Active key', async (t) => {
@@ -133,16 +103,16 @@ describe('Revoke and Check with the PyKMIP client', () => {
       { op: 'get_attributes', uid: '$0', names: ['State', 'Compromise Occurrence Date'] },
       { op: 'get_attributes', uid: '$0', names: ['Initial Date'] },
     ]);
-    const refused = failed(results, 1);
+    const refused = failedResult(results, 1);
     assert.equal(refused.error_class, 'KmipOperationFailure');
     assert.equal(refused.result_reason, 'PERMISSION_DENIED');
-    assert.equal(failed(results, 2).result_reason, 'PERMISSION_DENIED');
-    const attributes = byName(ok(results, 5));
+    assert.equal(failedResult(results, 2).result_reason, 'PERMISSION_DENIED');
+    const attributes = byName(okResult(results, 5));
     assert.equal(attributes.get('State'), 'DESTROYED_COMPROMISED');
     // No date in the request: the Initial Date stands in (KMIP 1.4 §4.20).
     assert.equal(
       attributes.get('Compromise Occurrence Date'),
-      byName(ok(results, 6)).get('Initial Date'),
+      byName(okResult(results, 6)).get('Initial Date'),
     );
   });
 
@@ -161,12 +131,12 @@ describe('Revoke and Check with the PyKMIP client', () => {
         decode_revocation_reason: true,
       },
     ]);
-    const listed = byName(ok(results, 3));
+    const listed = byName(okResult(results, 3));
     assert.equal(listed.get('State'), 'DEACTIVATED');
     assert.equal(listed.has('Revocation Reason'), false);
     // PyKMIP 0.10's limit, not ours: named, the spec's structure comes and PyKMIP cannot decode it.
-    assert.equal(failed(results, 4).error_class, 'NotImplementedError');
-    const named = byName(ok(results, 5));
+    assert.equal(failedResult(results, 4).error_class, 'NotImplementedError');
+    const named = byName(okResult(results, 5));
     assert.deepEqual(named.get('Revocation Reason'), { REVOCATION_REASON_CODE: 'SUPERSEDED' });
   });
 
@@ -179,15 +149,15 @@ describe('Revoke and Check with the PyKMIP client', () => {
       { op: 'proxy_check', uid: '$0', usage_mask: ['DECRYPT'] },
       { op: 'check', uid: '$0', kmip_version: '2.0' },
     ]);
-    const id = ok(results, 0) as string;
-    assert.deepEqual(ok(results, 2), {
+    const id = okResult(results, 0) as string;
+    assert.deepEqual(okResult(results, 2), {
       uid: id,
       usage_limits_count: null,
       usage_mask: null,
       lease_time: null,
     });
-    assert.equal(ok(results, 3), id);
-    assert.equal((ok(results, 4) as { uid: string }).uid, id);
+    assert.equal(okResult(results, 3), id);
+    assert.equal((okResult(results, 4) as { uid: string }).uid, id);
   });
 
   it('fails Check for a use the key does not allow, naming it (1.2: Permission Denied, 2.0: Incompatible Cryptographic Usage Mask)', async (t) => {
@@ -201,14 +171,14 @@ describe('Revoke and Check with the PyKMIP client', () => {
       { op: 'check', uid: '$0', usage_mask: ['DECRYPT'] },
       { op: 'check', uid: '$0', usage_mask: ['ENCRYPT'] },
     ]);
-    const v12 = failed(results, 2);
+    const v12 = failedResult(results, 2);
     assert.equal(v12.error_class, 'OperationFailure');
     assert.equal(v12.result_reason, 'PERMISSION_DENIED');
     assert.match(v12.message, /Cryptographic Usage Mask: .*Sign/);
-    assert.equal(failed(results, 3).result_reason, 'INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK');
+    assert.equal(failedResult(results, 3).result_reason, 'INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK');
     // Deactivated: it may still decrypt, never encrypt (KMIP 1.4 §3.22).
-    ok(results, 5);
-    assert.match(failed(results, 6).message, /Encrypt is not allowed in state Deactivated/);
+    okResult(results, 5);
+    assert.match(failedResult(results, 6).message, /Encrypt is not allowed in state Deactivated/);
   });
 
   it('sends the failed Check payload, so PyKMIP’s own ProxyKmipClient.check reports the refusal', async (t) => {
@@ -220,11 +190,11 @@ describe('Revoke and Check with the PyKMIP client', () => {
       { op: 'proxy_check', uid: '$0', usage_mask: ['SIGN'], kmip_version: '2.0' },
     ]);
     // Without a payload, KMIPProxy.check raised AttributeError (it reads the payload first).
-    const v12 = failed(results, 2);
+    const v12 = failedResult(results, 2);
     assert.equal(v12.error_class, 'KmipOperationFailure');
     assert.equal(v12.result_reason, 'PERMISSION_DENIED');
     assert.match(v12.message, /Cryptographic Usage Mask: .*Sign/);
-    assert.equal(failed(results, 3).result_reason, 'INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK');
+    assert.equal(failedResult(results, 3).result_reason, 'INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK');
   });
 
   it("refuses Revoke and Check on another client's key, and on a key that does not exist", async (t) => {
@@ -233,7 +203,7 @@ describe('Revoke and Check with the PyKMIP client', () => {
       { op: 'create', algorithm: 'AES', length: 128, usage_mask: ['ENCRYPT'] },
       { op: 'activate', uid: '$0' },
     ]);
-    const id = ok(owned, 0) as string;
+    const id = okResult(owned, 0) as string;
     const intruder = await clientOps(
       [
         { op: 'revoke', uid: id, reason: 'KEY_COMPROMISE' },
@@ -243,11 +213,11 @@ describe('Revoke and Check with the PyKMIP client', () => {
       ],
       bob,
     );
-    assert.equal(failed(intruder, 0).result_reason, 'PERMISSION_DENIED');
-    assert.equal(failed(intruder, 1).result_reason, 'PERMISSION_DENIED');
-    assert.equal(failed(intruder, 2).result_reason, 'ITEM_NOT_FOUND');
-    assert.equal(failed(intruder, 3).result_reason, 'ITEM_NOT_FOUND');
+    assert.equal(failedResult(intruder, 0).result_reason, 'PERMISSION_DENIED');
+    assert.equal(failedResult(intruder, 1).result_reason, 'PERMISSION_DENIED');
+    assert.equal(failedResult(intruder, 2).result_reason, 'ITEM_NOT_FOUND');
+    assert.equal(failedResult(intruder, 3).result_reason, 'ITEM_NOT_FOUND');
     const state = await clientOps([{ op: 'get_attributes', uid: id, names: ['State'] }]);
-    assert.equal(byName(ok(state, 0)).get('State'), 'ACTIVE');
+    assert.equal(byName(okResult(state, 0)).get('State'), 'ACTIVE');
   });
 });

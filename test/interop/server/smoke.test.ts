@@ -13,39 +13,10 @@ import {
   startKeywardenProcess,
   type KeywardenProcess,
 } from '../../support/keywarden-process.ts';
-import {
-  PYKMIP_PYTHON,
-  probePykmip,
-  requirePykmip,
-  runPykmipScript,
-} from '../../support/pykmip.ts';
+import { PYKMIP_PYTHON, probePykmip, requirePykmip } from '../../support/pykmip.ts';
+import { okResult, runClientOps } from '../../support/pykmip-client-ops.ts';
 
 const probe = probePykmip();
-
-type OpResult =
-  | { op: string; ok: true; result: unknown }
-  | { op: string; ok: false; error_class: string; result_reason: string | null; message: string };
-
-/** Runs PyKMIP client ops (client_ops.py) against `server` as the admin client. */
-async function clientOps(server: KeywardenProcess, ops: object[]): Promise<OpResult[]> {
-  const results = (await runPykmipScript('client_ops.py', {
-    host: server.host,
-    port: server.port,
-    certfile: server.pki.clientCert,
-    keyfile: server.pki.clientKey,
-    ca_certs: server.pki.ca,
-    ops,
-  })) as OpResult[];
-  return results;
-}
-
-/** The result of op `index`, failing the test with the server's answer when it failed. */
-function ok(results: OpResult[], index: number): unknown {
-  const entry = results[index];
-  assert.ok(entry !== undefined, `no result for op ${index}`);
-  assert.ok(entry.ok, `op ${index} (${entry.op}) failed: ${JSON.stringify(entry)}`);
-  return entry.result;
-}
 
 async function caFingerprint(home: string): Promise<string> {
   return new X509Certificate(await readFile(join(home, 'pki', 'ca.crt'))).fingerprint256;
@@ -76,16 +47,16 @@ describe('keywarden serve with the PyKMIP client', () => {
 
   it('answers DiscoverVersions and Query', async (t) => {
     if (!requirePykmip(t, probe)) return;
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       { op: 'discover_versions' },
       { op: 'query', functions: ['QUERY_OPERATIONS', 'QUERY_OBJECTS'] },
     ]);
-    const versions = ok(results, 0) as number[][];
+    const versions = okResult(results, 0) as number[][];
     assert.ok(
       versions.some(([major, minor]) => major === 1 && minor === 2),
       JSON.stringify(versions),
     );
-    const query = ok(results, 1) as { operations: string[]; object_types: string[] };
+    const query = okResult(results, 1) as { operations: string[]; object_types: string[] };
     for (const operation of ['CREATE', 'GET', 'GET_ATTRIBUTES', 'ACTIVATE', 'DESTROY', 'QUERY']) {
       assert.ok(query.operations.includes(operation), `Query lists ${operation}`);
     }
@@ -93,7 +64,7 @@ describe('keywarden serve with the PyKMIP client', () => {
 
   it('creates an AES-256 key, gets it back, reads its attributes and activates it', async (t) => {
     if (!requirePykmip(t, probe)) return;
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       { op: 'create', algorithm: 'AES', length: 256, name: 'smoke-key' },
       { op: 'get', uid: '$0' },
       // Names given: PyKMIP 0.10 cannot parse Original Creation Date (KMIP 1.2+), which an
@@ -106,8 +77,8 @@ describe('keywarden serve with the PyKMIP client', () => {
       { op: 'activate', uid: '$0' },
       { op: 'get_attributes', uid: '$0', names: ['State'] },
     ]);
-    keyId = ok(results, 0) as string;
-    const key = ok(results, 1) as {
+    keyId = okResult(results, 0) as string;
+    const key = okResult(results, 1) as {
       object_type: string;
       cryptographic_algorithm: string;
       value: string;
@@ -115,14 +86,14 @@ describe('keywarden serve with the PyKMIP client', () => {
     assert.equal(key.object_type, 'SYMMETRIC_KEY');
     assert.equal(key.cryptographic_algorithm, 'AES');
     assert.equal(key.value.length / 2, 32, 'a 256-bit key is 32 bytes');
-    const attributes = (ok(results, 2) as { attributes: { name: string; value: unknown }[] })
+    const attributes = (okResult(results, 2) as { attributes: { name: string; value: unknown }[] })
       .attributes;
     const byName = new Map(attributes.map((a) => [a.name, a.value]));
     assert.equal(byName.get('Cryptographic Algorithm'), 'AES');
     assert.equal(byName.get('Cryptographic Length'), 256);
     assert.equal(byName.get('State'), 'PRE_ACTIVE');
-    assert.equal(ok(results, 3), null);
-    const state = ok(results, 4) as { attributes: { name: string; value: unknown }[] };
+    assert.equal(okResult(results, 3), null);
+    const state = okResult(results, 4) as { attributes: { name: string; value: unknown }[] };
     assert.deepEqual(
       state.attributes.map((a) => [a.name, a.value]),
       [['State', 'ACTIVE']],
@@ -131,12 +102,12 @@ describe('keywarden serve with the PyKMIP client', () => {
 
   it('destroys a key, after which Get reports ItemNotFound', async (t) => {
     if (!requirePykmip(t, probe)) return;
-    const results = await clientOps(server, [
+    const results = await runClientOps(server, [
       { op: 'create', algorithm: 'AES', length: 128 },
       { op: 'destroy', uid: '$0' },
       { op: 'get', uid: '$0' },
     ]);
-    ok(results, 1);
+    okResult(results, 1);
     const gone = results[2];
     assert.equal(gone?.ok, false);
     assert.equal(gone?.ok === false && gone.result_reason, 'ITEM_NOT_FOUND');
@@ -170,8 +141,8 @@ describe('keywarden serve with the PyKMIP client', () => {
     assert.equal(await caFingerprint(home), fingerprint);
     if (!requirePykmip(t, probe)) return;
     assert.ok(keyId !== undefined, 'the create test ran first');
-    const results = await clientOps(server, [{ op: 'get', uid: keyId }]);
-    assert.equal((ok(results, 0) as { value: string }).value.length / 2, 32);
+    const results = await runClientOps(server, [{ op: 'get', uid: keyId }]);
+    assert.equal((okResult(results, 0) as { value: string }).value.length / 2, 32);
   });
 });
 

@@ -4,31 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startKeywardenProcess, type KeywardenProcess } from '../../support/keywarden-process.ts';
-import { probePykmip, requirePykmip, runPykmipScript } from '../../support/pykmip.ts';
+import { probePykmip, requirePykmip } from '../../support/pykmip.ts';
+import { okResult, runClientOps } from '../../support/pykmip-client-ops.ts';
 
 const probe = probePykmip();
-
-type OpResult =
-  | { op: string; ok: true; result: unknown }
-  | { op: string; ok: false; error_class: string; result_reason: string | null; message: string };
-
-async function clientOps(server: KeywardenProcess, ops: object[]): Promise<OpResult[]> {
-  return (await runPykmipScript('client_ops.py', {
-    host: server.host,
-    port: server.port,
-    certfile: server.pki.clientCert,
-    keyfile: server.pki.clientKey,
-    ca_certs: server.pki.ca,
-    ops,
-  })) as OpResult[];
-}
-
-function ok(results: OpResult[], index: number): unknown {
-  const entry = results[index];
-  assert.ok(entry !== undefined, `no result for op ${index}`);
-  assert.ok(entry.ok, `op ${index} (${entry.op}) failed: ${JSON.stringify(entry)}`);
-  return entry.result;
-}
 
 type Listed = { attributes: { name: string; value: unknown }[] };
 const valuesOf = (listed: unknown, name: string) =>
@@ -45,7 +24,7 @@ describe('Templates with the PyKMIP client', () => {
     it(`registers a Template and creates a key from it in KMIP ${version}`, async (t) => {
       if (!requirePykmip(t, probe)) return;
       const templateName = `interop-aes-${version}`;
-      const results = await clientOps(server, [
+      const results = await runClientOps(server, [
         {
           op: 'register_template',
           kmip_version: version,
@@ -81,15 +60,15 @@ describe('Templates with the PyKMIP client', () => {
         { op: 'destroy', kmip_version: version, uid: '$0' },
         { op: 'create_from_templates', kmip_version: version, templates: [templateName] },
       ]);
-      const templateId = ok(results, 0) as string;
-      ok(results, 1);
-      const listed = ok(results, 2);
+      const templateId = okResult(results, 0) as string;
+      okResult(results, 1);
+      const listed = okResult(results, 2);
       assert.deepEqual(valuesOf(listed, 'Cryptographic Algorithm'), ['AES']);
       assert.deepEqual(valuesOf(listed, 'Cryptographic Length'), [128], 'the request wins');
       assert.deepEqual(valuesOf(listed, 'Object Group'), ['from-template']);
-      assert.deepEqual(ok(results, 3), [templateId]);
-      assert.ok((ok(results, 4) as string[]).includes('Name'));
-      ok(results, 5);
+      assert.deepEqual(okResult(results, 3), [templateId]);
+      assert.ok((okResult(results, 4) as string[]).includes('Name'));
+      okResult(results, 5);
       const gone = results[6];
       assert.ok(gone !== undefined && !gone.ok, 'a destroyed Template cannot be used');
       assert.equal(gone.result_reason, 'ITEM_NOT_FOUND');
