@@ -10,6 +10,7 @@
  *
  *   node bench/server/profile-pipeline.ts [--ops=2000] [--concurrency=16] [--only=create,get]
  *   node bench/server/profile-pipeline.ts --only=get --profile=get
+ *   node bench/server/profile-pipeline.ts --durability=full   (fsync inside COMMIT, for A/B)
  *
  * Phases run in the order create, get, locate (one key by Name), activate, encrypt, revoke,
  * destroy on the keys the Create phase made (Activate/Revoke/Destroy each key once); `--only` runs the named phases
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     only: { type: 'string' },
     profile: { type: 'string' },
+    durability: { type: 'string', default: 'deferred-fsync' },
   },
 });
 const ops = Number(values.ops);
@@ -51,7 +53,10 @@ const folder = mkdtempSync(join(tmpdir(), 'kw-profile-'));
 process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
 const path = join(folder, 'keywarden.db');
 const masterKey = createAeadKey(randomBytes(32));
-const store = await openSqliteStore({ path, masterKey });
+if (values.durability !== 'full' && values.durability !== 'deferred-fsync') {
+  throw new Error('--durability is full or deferred-fsync');
+}
+const store = await openSqliteStore({ path, masterKey, durability: values.durability });
 // The lines are formatted as in production and then thrown away.
 const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
 const logger = createLogger({ level: 'info', destination: sink }).child({ component: 'kmip' });
@@ -88,6 +93,7 @@ async function runPhase(phase: Phase): Promise<void> {
   }
   const commitsBefore = store.stats().commits;
   const commitMsBefore = store.stats().commitMs ?? 0;
+  const syncsBefore = store.stats().syncs ?? 0;
   const cpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
@@ -120,6 +126,7 @@ async function runPhase(phase: Phase): Promise<void> {
       `  cpu ${cpuUs.toFixed(1).padStart(7)} µs/op (user ${(used.user / count).toFixed(0)}, system` +
       ` ${(used.system / count).toFixed(0)})  commits ${store.stats().commits - commitsBefore}` +
       `, in COMMIT ${((((store.stats().commitMs ?? 0) - commitMsBefore) * 1000) / count).toFixed(0)} µs/op` +
+      (values.durability === 'full' ? '' : `, fsyncs ${(store.stats().syncs ?? 0) - syncsBefore}`) +
       (failures > 0 ? `  FAILED ${failures}` : ''),
   );
 }

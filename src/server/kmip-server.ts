@@ -83,7 +83,13 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
   let store: ObjectStore;
   try {
     ({ key } = await loadOrCreateMasterKey(config.masterKeyFile));
-    store = await openSqliteStore({ path: config.store.path, masterKey: key });
+    store = await openSqliteStore({
+      path: config.store.path,
+      masterKey: key,
+      // Once: from then on every request fails with KW_STORE_FAILED until a restart.
+      onFailure: (error) =>
+        logger.fatal({ err: error }, 'an fsync of the database failed: restart keywarden'),
+    });
   } catch (error) {
     policies.close(); // its directory watcher would keep the process alive
     throw error;

@@ -132,6 +132,21 @@ export class StoreWriteError extends KeywardenError {
   }
 }
 
+/**
+ * An fsync of the write-ahead log failed earlier: the store refuses every further write and
+ * unit until the process restarts (SQLite then recovers what reached the disk).
+ */
+export class StoreFailedError extends KeywardenError {
+  readonly code = 'KW_STORE_FAILED';
+
+  constructor(options: { cause: unknown }) {
+    super(
+      'the store failed to make writes durable (fsync failed) and takes no more requests; restart it',
+      options,
+    );
+  }
+}
+
 /** A write or audit record was given to a request's unit after it ended (a caller bug). */
 export class StoreUnitEndedError extends KeywardenError {
   readonly code = 'KW_STORE_UNIT_ENDED';

@@ -1,4 +1,10 @@
-import { StoreClosedError, StoreUnitEndedError, StoreWriteError } from './errors.ts';
+import { DurabilityTracker, type SyncWal } from './durability.ts';
+import {
+  StoreClosedError,
+  StoreFailedError,
+  StoreUnitEndedError,
+  StoreWriteError,
+} from './errors.ts';
 import type { StoreStats } from './types.ts';
 
 /** The SQL a group commit needs; each call runs one statement on the one connection. */
@@ -36,6 +42,21 @@ interface PendingWrite {
 type Outcome =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
 
+/** Options of {@link GroupCommitter}. */
+export interface GroupCommitOptions {
+  readonly maxGroupSize: number;
+  /** How long an open transaction waits for its units' last writes, ms (default 20). */
+  readonly maxWaitMs?: number;
+  /**
+   * With `synchronous = NORMAL`: the fsync that makes COMMITs durable, run after COMMIT off the
+   * event loop; promises settle only once it covered their COMMIT. Without it every COMMIT is
+   * durable when it returns (`synchronous = FULL`).
+   */
+  readonly sync?: SyncWal;
+  /** Called once when an fsync fails (the committer then refuses every write). */
+  readonly onFailure?: (error: StoreWriteError) => void;
+}
+
 /** The transaction in progress. */
 interface OpenGroup {
   /** Writes that settle at COMMIT, with how they ran. */
@@ -60,6 +81,11 @@ interface OpenGroup {
  * to the next transaction, and it finishes with that one). While it is open, reads on the
  * connection see staged writes; so if a COMMIT fails, every unit not yet finished fails too:
  * it may have read what was rolled back.
+ *
+ * With `sync` (deferred fsync) a COMMIT is durable only once a later fsync finished: writes,
+ * finishes (read-only ones too, which may have read committed rows) wait for the fsync that
+ * covers the last COMMIT before them, while the next transaction already runs. A failed fsync
+ * fails every waiting write and running unit and leaves the committer refusing writes.
  */
 export class GroupCommitter {
   readonly #tx: TransactionControl;
@@ -76,11 +102,24 @@ export class GroupCommitter {
   #largestGroup = 0;
   #commitMs = 0;
   #splitUnits = 0;
+  readonly #durability: DurabilityTracker | undefined;
 
-  constructor(tx: TransactionControl, options: { maxGroupSize: number; maxWaitMs?: number }) {
+  constructor(tx: TransactionControl, options: GroupCommitOptions) {
     this.#tx = tx;
     this.#maxGroupSize = options.maxGroupSize;
     this.#maxWaitMs = options.maxWaitMs ?? 20;
+    const onFailure = options.onFailure;
+    this.#durability =
+      options.sync &&
+      new DurabilityTracker(options.sync, (error) => {
+        this.#syncFailed(error);
+        onFailure?.(error);
+      });
+  }
+
+  /** The failed fsync after which every write is refused, if one failed. */
+  get failure(): StoreWriteError | undefined {
+    return this.#durability?.failure;
   }
 
   /**
@@ -91,6 +130,7 @@ export class GroupCommitter {
     return new Promise<T>((resolve, reject) => {
       const write: PendingWrite = { run, resolve: resolve as (v: unknown) => void, reject };
       if (this.#isClosed) return reject(new StoreClosedError());
+      if (this.failure !== undefined) return reject(new StoreFailedError({ cause: this.failure }));
       if (unit === undefined) return this.#push(write);
       if (unit.ended !== undefined) return reject(new StoreUnitEndedError());
       if (unit.failure !== undefined) return reject(unit.failure);
@@ -103,6 +143,7 @@ export class GroupCommitter {
   /** Starts a unit; end it with {@link finish}. */
   openUnit(): CommitUnit {
     if (this.#isClosed) throw new StoreClosedError();
+    if (this.failure !== undefined) throw new StoreFailedError({ cause: this.failure });
     const unit = new CommitUnit();
     this.#units.add(unit);
     return unit;
@@ -111,8 +152,9 @@ export class GroupCommitter {
   /**
    * Ends `unit` with a last write (or none): resolves with its result once it and every
    * staged write of the unit are durable. A unit that only read still waits for the
-   * transaction in progress, whose staged writes it may have seen. Calling it again without
-   * `run` returns the first call's promise.
+   * transaction in progress, whose staged writes it may have seen, or else for the fsync of the
+   * last COMMIT, whose rows it may have read. Calling it again without `run` returns the first
+   * call's promise.
    */
   finish<T>(unit: CommitUnit, run?: () => T): Promise<T> {
     if (unit.ended !== undefined) {
@@ -125,8 +167,11 @@ export class GroupCommitter {
       const write: PendingWrite = { run, resolve: resolve as (v: unknown) => void, reject };
       const open = this.#open;
       if (open === undefined) {
-        if (run === undefined) return resolve(undefined as T);
+        if (run === undefined) return this.#afterDurable(() => resolve(undefined as T), reject);
         if (this.#isClosed) return reject(new StoreClosedError());
+        if (this.failure !== undefined) {
+          return reject(new StoreFailedError({ cause: this.failure }));
+        }
         return this.#push(write);
       }
       this.#runSettled(open, write);
@@ -142,6 +187,11 @@ export class GroupCommitter {
     while (this.#queue.length > 0) this.#flush();
   }
 
+  /** Resolves once the fsync of every COMMIT so far finished (or failed); for close. */
+  settled(): Promise<void> {
+    return this.#durability?.settled() ?? Promise.resolve();
+  }
+
   /** Counters for tests and metrics. */
   stats(): StoreStats {
     return {
@@ -151,6 +201,10 @@ export class GroupCommitter {
       largestGroup: this.#largestGroup,
       splitUnits: this.#splitUnits,
       commitMs: this.#commitMs,
+      ...(this.#durability !== undefined && {
+        syncs: this.#durability.syncs,
+        syncMs: this.#durability.syncMs,
+      }),
     };
   }
 
@@ -267,8 +321,20 @@ export class GroupCommitter {
     }
     this.#open = undefined;
     this.#commits++;
-    // Units still running go on in the next transaction: their writes are durable already.
+    // Units still running go on in the next transaction: their finish waits for its COMMIT.
     this.#splitUnits += open.members.size;
+    this.#durability?.committed();
+    // The next group may begin while the fsync runs (scheduled before settling).
+    if (this.#queue.length > 0) this.#schedule();
+    this.#afterDurable(
+      () => this.#settle(open),
+      (error) => {
+        for (const { write } of open.settle) write.reject(error);
+      },
+    );
+  }
+
+  #settle(open: OpenGroup): void {
     for (const { write, outcome } of open.settle) {
       if (outcome.ok) {
         if (write.run !== undefined) this.#writes++;
@@ -278,7 +344,20 @@ export class GroupCommitter {
         write.reject(outcome.error);
       }
     }
-    if (this.#queue.length > 0) this.#schedule();
+  }
+
+  /** Runs `done` at once with `synchronous = FULL`, else once the last COMMIT is durable. */
+  #afterDurable(done: () => void, fail: (error: unknown) => void): void {
+    if (this.#durability === undefined) return done();
+    this.#durability.afterDurable(done, fail);
+  }
+
+  /** The tracker already failed every waiting write; fail what is still running or queued. */
+  #syncFailed(error: StoreWriteError): void {
+    for (const write of this.#queue.splice(0)) write.reject(error);
+    // The open transaction may hold writes that read unsynced rows: roll it back.
+    if (this.#open !== undefined) this.#fail(this.#open, error);
+    for (const unit of this.#units) unit.failure ??= error;
   }
 
   #fail(open: OpenGroup, cause: unknown): void {

@@ -2,6 +2,7 @@
 export {
   StoreClosedError,
   StoreConflictError,
+  StoreFailedError,
   StoreMasterKeyError,
   StoreMasterKeyMismatchError,
   StoreMaterialError,

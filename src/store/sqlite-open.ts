@@ -13,7 +13,7 @@ import { migrate } from './migrations.ts';
 export async function openSqliteDatabase(
   path: string,
   key: MasterKey,
-  options: { busyTimeoutMs: number },
+  options: { busyTimeoutMs: number; synchronous?: 'full' | 'normal' },
 ): Promise<DatabaseSync> {
   if (typeof path !== 'string' || path === '' || path === ':memory:' || path.startsWith('file:')) {
     throw new StoreOpenError(String(path), 'needs a plain file path');
@@ -38,6 +38,10 @@ export async function openSqliteDatabase(
     // Refresh planner statistics when the tables changed a lot since the last run, with a
     // bounded sampling cost (https://sqlite.org/lang_analyze.html#recommended_usage_pattern).
     db.exec('PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002');
+    // Only now: migrations and the key check above committed with an fsync each. With
+    // NORMAL the caller owns durability: it must fsync the WAL before it acknowledges a
+    // COMMIT (see wal-sync.ts, durability.ts).
+    if (options.synchronous === 'normal') db.exec('PRAGMA synchronous = NORMAL');
     return db;
   } catch (error) {
     db?.close();
@@ -51,8 +55,14 @@ function configure(db: DatabaseSync, path: string): void {
   const mode = db.prepare('PRAGMA journal_mode = WAL').get()?.['journal_mode'];
   if (mode !== 'wal') throw new StoreOpenError(path, `journal_mode is ${String(mode)}, not wal`);
   // FULL: the WAL is fsynced at every commit, so a resolved write survives kill -9 and
-  // power loss (https://sqlite.org/pragma.html#pragma_synchronous).
+  // power loss (https://sqlite.org/pragma.html#pragma_synchronous). The object store may
+  // switch to NORMAL afterwards and fsync the WAL itself (options.synchronous).
   db.exec('PRAGMA synchronous = FULL');
+  // Statement journals in memory: every write runs in a savepoint (group-commit.ts), and each
+  // page it dirties again would otherwise be copied to a temporary file with two pwrite calls
+  // (~60 system calls per Create; issue #9). They only serve rollbacks inside the open
+  // transaction, never crash recovery (the WAL does), so a crash loses nothing more.
+  db.exec('PRAGMA temp_store = MEMORY');
   // Overwrite freed pages with zeros, so destroyed material does not linger in the file.
   db.exec('PRAGMA secure_delete = ON');
 }

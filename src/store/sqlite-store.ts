@@ -1,8 +1,14 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { randomUUID } from '../crypto/index.ts';
 import { SqliteAuditLog, type AuditLog } from './audit-log.ts';
-import { StoreClosedError, StoreNotFoundError } from './errors.ts';
-import { GroupCommitter, type CommitUnit } from './group-commit.ts';
+import {
+  StoreClosedError,
+  StoreFailedError,
+  StoreNotFoundError,
+  StoreOpenError,
+  type StoreWriteError,
+} from './errors.ts';
+import { GroupCommitter, type CommitUnit, type GroupCommitOptions } from './group-commit.ts';
 import type { MasterKey } from './master-key.ts';
 import { openMaterial } from './material.ts';
 import { checkId, encodeNewObject, encodeOps, encodePatch } from './object-codec.ts';
@@ -12,6 +18,7 @@ import { buildCountSql, buildFindSql, probeSql } from './sqlite-query.ts';
 import type { SqlQuery } from './sqlite-query.ts';
 import { SqliteStoreUnit, type UnitWrites } from './sqlite-unit.ts';
 import { SqliteWriter } from './sqlite-writes.ts';
+import { WalFileSync } from './wal-sync.ts';
 import type {
   NewStoredObject,
   ObjectPatch,
@@ -41,6 +48,19 @@ export interface SqliteStoreOptions {
    * record before committing without it, in ms (default 20; the record then commits next).
    */
   readonly maxUnitWaitMs?: number;
+  /**
+   * How a COMMIT becomes durable before anything it holds is acknowledged (docs/store.md):
+   * `deferred-fsync` (default) commits with `synchronous = NORMAL` and fdatasyncs the WAL on
+   * the threadpool, one fsync for every COMMIT since the last; `full` fsyncs inside COMMIT on
+   * the event loop (`synchronous = FULL`), for file systems where an fsync of another
+   * descriptor may not cover SQLite's writes.
+   */
+  readonly durability?: 'deferred-fsync' | 'full';
+  /**
+   * Called once if an fsync of the WAL fails: the store then fails what waits for it and
+   * refuses further requests (KW_STORE_FAILED) until restarted. Log it loudly.
+   */
+  readonly onFailure?: (error: StoreWriteError) => void;
 }
 
 const FIND_CACHE_SIZE = 64;
@@ -72,12 +92,29 @@ const PROBE_BOUND = 1000;
  * const store = await openSqliteStore({ path: '.keywarden/keywarden.db', masterKey: key });
  */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<ObjectStore> {
+  const isDeferred = (options.durability ?? 'deferred-fsync') === 'deferred-fsync';
   const db = await openSqliteDatabase(options.path, options.masterKey, {
     busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    synchronous: isDeferred ? 'normal' : 'full',
   });
-  return new SqliteObjectStore(db, options.masterKey, {
+  let wal: WalFileSync | undefined;
+  if (isDeferred) {
+    wal = new WalFileSync(options.path);
+    try {
+      // Opens the -wal file (SQLite created it with the connection) and syncs its directory
+      // now, so a missing or unsyncable WAL fails the open, not the first write.
+      await wal.sync();
+    } catch (cause) {
+      db.close();
+      await wal.close();
+      throw new StoreOpenError(options.path, 'the write-ahead log cannot be synced', { cause });
+    }
+  }
+  return new SqliteObjectStore(db, options.masterKey, wal, {
     maxGroupSize: options.maxGroupSize ?? 1000,
-    ...(options.maxUnitWaitMs === undefined ? {} : { maxWaitMs: options.maxUnitWaitMs }),
+    ...(options.maxUnitWaitMs !== undefined && { maxWaitMs: options.maxUnitWaitMs }),
+    ...(wal !== undefined && { sync: wal.sync }),
+    ...(options.onFailure !== undefined && { onFailure: options.onFailure }),
   });
 }
 
@@ -86,6 +123,7 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
   readonly #key: MasterKey;
   readonly #writer: SqliteWriter;
   readonly #committer: GroupCommitter;
+  readonly #wal: WalFileSync | undefined;
   /** The audit log on this connection, committed with the object writes. */
   readonly audit: AuditLog;
   readonly #audit: SqliteAuditLog;
@@ -100,10 +138,12 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
   constructor(
     db: DatabaseSync,
     key: MasterKey,
-    groupOptions: { maxGroupSize: number; maxWaitMs?: number },
+    wal: WalFileSync | undefined,
+    groupOptions: GroupCommitOptions,
   ) {
     this.#db = db;
     this.#key = key;
+    this.#wal = wal;
     this.#writer = new SqliteWriter(db);
     this.#committer = new GroupCommitter(
       {
@@ -252,11 +292,14 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
     this.#isClosed = true;
     this.#audit.drain();
     this.#committer.drain();
+    // The last COMMITs' writes settle only after their fsync: wait for it before closing.
+    await this.#committer.settled();
     try {
       // Keeps planner statistics fresh (https://sqlite.org/lang_analyze.html#pragopt).
       this.#db.exec('PRAGMA optimize');
     } finally {
       this.#db.close();
+      await this.#wal?.close();
     }
   }
 
@@ -282,5 +325,8 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
 
   #assertOpen(): void {
     if (this.#isClosed) throw new StoreClosedError();
+    // Reads too: they could return rows whose fsync failed, which may vanish in a crash.
+    const failure = this.#committer.failure;
+    if (failure !== undefined) throw new StoreFailedError({ cause: failure });
   }
 }

@@ -119,7 +119,7 @@ export interface ObjectQuery {
 
 /** Counters that show how writes were grouped into commits. */
 export interface StoreStats {
-  /** Transactions committed (each one fsync with synchronous=FULL). */
+  /** Transactions committed (each one fsync with `durability: 'full'`). */
   readonly commits: number;
   /** Writes (single writes or whole batches) that were committed. */
   readonly writes: number;
@@ -132,6 +132,13 @@ export interface StoreStats {
    * record needed a commit of its own (`maxWaitMs`).
    */
   readonly splitUnits?: number;
-  /** Time spent in COMMIT (the fsync, which blocks the event loop: node:sqlite is synchronous), ms. */
+  /**
+   * Time spent in COMMIT on the event loop (node:sqlite is synchronous), ms: with
+   * `durability: 'full'` it includes the fsync.
+   */
   readonly commitMs?: number;
+  /** With deferred fsync: fsyncs of the WAL that finished (one covers every COMMIT before it). */
+  readonly syncs?: number;
+  /** With deferred fsync: time from starting an fsync to its end (off the event loop), ms. */
+  readonly syncMs?: number;
 }
