@@ -81,6 +81,23 @@ export function decodeValueWithPaths(json: string): unknown {
 
 const BAD_TAG = new Error('unknown tag');
 
+/**
+ * Replaces the tags of a tree `JSON.parse` just made, in place (the tree must not be shared).
+ * @throws Error (not a KeywardenError) on an unknown or malformed tag; callers fall back to
+ *   `decodeTreeWithPaths` for the error that names the path.
+ */
+export function replaceTagsInPlace(tree: unknown): unknown {
+  return replaceTags(tree as Json);
+}
+
+/**
+ * Decodes a parsed tree like `decodeValueWithPaths`, naming `path` in errors.
+ * @throws StoreValueError (KW_STORE_VALUE) if the tree is not a valid encoding.
+ */
+export function decodeTreeWithPaths(tree: unknown, path: string): unknown {
+  return fromJson(tree as Json, path);
+}
+
 // Assigning to a key the parse made (even "__proto__") sets that own property.
 function replaceTags(json: Json): unknown {
   if (json === null || typeof json !== 'object') return json;
