@@ -59,12 +59,22 @@ export function decodeAttributeList(text: string): StoredAttribute[] {
       } catch {
         // The walk above may have replaced part of the tree: decode a fresh parse for the path.
         const fresh = (JSON.parse(text) as unknown[][])[i]?.[2];
-        value = decodeTreeWithPaths(fresh, `attributes[${i}].value`);
+        value = decodeWithPath(fresh, `attributes[${i}].value`);
       }
     }
     out[i] = { name: entry[0], index: entry[1] as number, value };
   }
   return out;
+}
+
+function decodeWithPath(tree: unknown, path: string): unknown {
+  try {
+    return decodeTreeWithPaths(tree, path);
+  } catch (error) {
+    if (error instanceof StoreValueError) throw error;
+    // BigInt('1.5') and the like: the tag's text is not valid.
+    throw new StoreValueError(path, 'stored value is not valid tagged JSON');
+  }
 }
 
 /** Orders strings as SQLite's BINARY collation does (UTF-8 bytes), not by UTF-16 code units. */
