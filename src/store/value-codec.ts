@@ -26,6 +26,16 @@ export interface EncodedValue {
  * @throws StoreValueError (KW_STORE_VALUE) for values that cannot round-trip.
  */
 export function encodeValue(value: unknown, path: string): EncodedValue {
+  // Most attributes are a string, a boolean or an integer (enumerations, lengths, masks): their
+  // JSON is their key, with no tree to build or sort (issue #9, every Create encodes ~18).
+  if (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0))
+  ) {
+    const json = JSON.stringify(value);
+    return { json, key: json, date: null };
+  }
   const tree = toJson(value, path, []);
   return {
     json: JSON.stringify(tree),
