@@ -93,6 +93,38 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    description: 'attribute list on the object row; attributes as a search index only',
+    // issue #9: a read took ~14 attribute rows and decoded each value; now it takes the
+    // object row and parses one JSON array (attribute-list.ts). The attributes table keeps
+    // what searches need (value_key, value_date), so its rows and pages are about half as big.
+    // The list is built in SQL from the v2 rows, in the order reads returned them (name by
+    // BINARY collation, then idx), each value_json kept as it was.
+    up: `
+      ALTER TABLE objects ADD COLUMN attrs TEXT NOT NULL DEFAULT '[]';
+      UPDATE objects SET attrs = coalesce((
+        SELECT '[' || group_concat(
+            '[' || json_quote(a.name) || ',' || a.idx || ',' || a.value_json || ']', ','
+            ORDER BY a.name, a.idx) || ']'
+        FROM attributes a WHERE a.object_seq = objects.seq), '[]');
+      CREATE TABLE attributes_v3 (
+        object_seq INTEGER NOT NULL REFERENCES objects (seq) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        value_key TEXT NOT NULL,
+        value_date INTEGER,
+        PRIMARY KEY (object_seq, name, idx)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO attributes_v3 (object_seq, name, idx, value_key, value_date)
+        SELECT object_seq, name, idx, value_key, value_date FROM attributes;
+      DROP TABLE attributes;
+      ALTER TABLE attributes_v3 RENAME TO attributes;
+      CREATE INDEX attributes_name_key ON attributes (name, value_key);
+      CREATE INDEX attributes_name_date ON attributes (name, value_date)
+        WHERE value_date IS NOT NULL;
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands. */

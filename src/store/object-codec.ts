@@ -9,12 +9,13 @@ import type {
   StoredAttribute,
   WriteOp,
 } from './types.ts';
+import { encodeAttributeList } from './attribute-list.ts';
 import { encodeValue } from './value-codec.ts';
 
 // Everything is checked, encoded and sealed here, before a write joins a commit group:
 // bad input fails its own promise at once, and the group's transaction only runs SQL.
 
-/** An attribute row as stored. */
+/** An attribute: its search row (name, idx, key, date) and its value in the list (json). */
 export interface EncodedAttribute {
   readonly name: string;
   readonly idx: number;
@@ -32,6 +33,8 @@ export interface EncodedObject {
   readonly createdAt: number;
   readonly sealed: Uint8Array | null;
   readonly attributes: readonly EncodedAttribute[];
+  /** The `objects.attrs` text (attribute-list.ts). */
+  readonly attributeList: string;
 }
 
 /** A patch ready for SQL; `undefined` fields stay unchanged. */
@@ -40,6 +43,8 @@ export interface EncodedPatch {
   readonly owner: string | undefined;
   readonly sealed: Uint8Array | null | undefined;
   readonly attributes: readonly EncodedAttribute[] | undefined;
+  /** The new `objects.attrs` text when `attributes` is given. */
+  readonly attributeList: string | undefined;
   readonly expectedRevision: number | undefined;
 }
 
@@ -61,6 +66,7 @@ export function encodeNewObject(
   const id = checkId(object.id, `${path}.id`);
   const createdAt = object.createdAt ?? new Date();
   checkDate(createdAt, `${path}.createdAt`);
+  const attributes = encodeAttributes(object.attributes, `${path}.attributes`);
   return {
     id,
     objectType: checkText(object.objectType, `${path}.objectType`, false),
@@ -68,7 +74,8 @@ export function encodeNewObject(
     owner: checkText(object.owner, `${path}.owner`, true),
     createdAt: createdAt.getTime(),
     sealed: sealMaterial(key, id, checkMaterial(object.material, `${path}.material`)),
-    attributes: encodeAttributes(object.attributes, `${path}.attributes`),
+    attributes,
+    attributeList: encodeAttributeList(attributes),
   };
 }
 
@@ -91,6 +98,10 @@ export function encodePatch(
   ) {
     throw new StoreValueError(`${path}.expectedRevision`, 'must be a positive integer');
   }
+  const attributes =
+    patch.attributes === undefined
+      ? undefined
+      : encodeAttributes(patch.attributes, `${path}.attributes`);
   return {
     state: patch.state === undefined ? undefined : checkState(patch.state, `${path}.state`),
     owner: patch.owner === undefined ? undefined : checkText(patch.owner, `${path}.owner`, true),
@@ -98,10 +109,8 @@ export function encodePatch(
       patch.material === undefined
         ? undefined
         : sealMaterial(key, id, checkMaterial(patch.material, `${path}.material`)),
-    attributes:
-      patch.attributes === undefined
-        ? undefined
-        : encodeAttributes(patch.attributes, `${path}.attributes`),
+    attributes,
+    attributeList: attributes === undefined ? undefined : encodeAttributeList(attributes),
     expectedRevision,
   };
 }

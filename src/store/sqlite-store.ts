@@ -9,6 +9,7 @@ import {
   type StoreWriteError,
 } from './errors.ts';
 import { GroupCommitter, type CommitUnit, type GroupCommitOptions } from './group-commit.ts';
+import { decodeAttributeList } from './attribute-list.ts';
 import type { MasterKey } from './master-key.ts';
 import { openMaterial } from './material.ts';
 import { checkId, encodeNewObject, encodeOps, encodePatch } from './object-codec.ts';
@@ -24,14 +25,12 @@ import type {
   ObjectPatch,
   ObjectQuery,
   ObjectState,
-  StoredAttribute,
   StoredObject,
   StoredObjectMetadata,
   StoreStats,
   WriteOp,
   WriteResult,
 } from './types.ts';
-import { decodeValue } from './value-codec.ts';
 
 /** Options for `openSqliteStore`. */
 export interface SqliteStoreOptions {
@@ -68,18 +67,14 @@ const FIND_CACHE_SIZE = 64;
 /** A row returned as an array (`setReturnArrays`), columns in SELECT order. */
 type Row = readonly unknown[];
 // Columns of #selectObject / #selectMetadata (the latter stops before material).
-const ROW_SEQ = 0;
 const ROW_OBJECT_TYPE = 2;
 const ROW_STATE = 3;
 const ROW_OWNER = 4;
 const ROW_CREATED_AT = 5;
 const ROW_UPDATED_AT = 6;
 const ROW_REVISION = 7;
-const ROW_MATERIAL = 8;
-// Columns of #selectAttributes.
-const ATTR_NAME = 0;
-const ATTR_IDX = 1;
-const ATTR_VALUE = 2;
+const ROW_ATTRIBUTES = 8;
+const ROW_MATERIAL = 9;
 // Counting up to this many rows per attribute filter is cheap and tells a selective
 // filter from a common one.
 const PROBE_BOUND = 1000;
@@ -128,7 +123,6 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
   readonly audit: AuditLog;
   readonly #audit: SqliteAuditLog;
   readonly #selectObject: StatementSync;
-  readonly #selectAttributes: StatementSync;
   readonly #selectMetadata: StatementSync;
   readonly #selectExists: StatementSync;
   readonly #queries = new Map<string, StatementSync>();
@@ -159,22 +153,19 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
     this.#audit = new SqliteAuditLog(db, { committer: this.#committer });
     this.audit = this.#audit;
     this.#selectObject = db.prepare(
-      `SELECT seq, id, object_type, state, owner, created_at, updated_at, revision, material
+      `SELECT seq, id, object_type, state, owner, created_at, updated_at, revision, attrs,
+         material
        FROM objects WHERE id = ?`,
     );
     this.#selectMetadata = db.prepare(
-      `SELECT seq, id, object_type, state, owner, created_at, updated_at, revision
+      `SELECT seq, id, object_type, state, owner, created_at, updated_at, revision, attrs
        FROM objects WHERE id = ?`,
     );
     this.#selectExists = db.prepare('SELECT 1 FROM objects WHERE id = ?');
-    this.#selectAttributes = db.prepare(
-      'SELECT name, idx, value_json FROM attributes WHERE object_seq = ? ORDER BY name, idx',
-    );
-    // Rows as arrays: no object with named keys made per row (a Get reads ~14 rows; issue #9).
-    // The column order is the SELECT's, read by the ROW_*/ATTR_* indexes below.
+    // Rows as arrays: no object with named keys made per row (issue #9). The column order is
+    // the SELECT's, read by the ROW_* indexes above. Since schema 3 a read is this one row.
     this.#selectObject.setReturnArrays(true);
     this.#selectMetadata.setReturnArrays(true);
-    this.#selectAttributes.setReturnArrays(true);
   }
 
   nextId(): string {
@@ -247,16 +238,7 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
   }
 
   #metadataOf(id: string, row: Row): StoredObjectMetadata {
-    const rows = this.#selectAttributes.all(row[ROW_SEQ] as number) as unknown as Row[];
-    const attributes: StoredAttribute[] = new Array<StoredAttribute>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const a = rows[i] as Row;
-      attributes[i] = {
-        name: a[ATTR_NAME] as string,
-        index: a[ATTR_IDX] as number,
-        value: decodeValue(a[ATTR_VALUE] as string),
-      };
-    }
+    const attributes = decodeAttributeList(row[ROW_ATTRIBUTES] as string);
     return {
       id,
       objectType: row[ROW_OBJECT_TYPE] as string,

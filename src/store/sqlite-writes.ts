@@ -22,12 +22,12 @@ export class SqliteWriter {
   constructor(db: DatabaseSync) {
     this.#insertObject = db.prepare(
       `INSERT INTO objects
-         (id, object_type, state, owner, created_at, updated_at, revision, material)
-       VALUES (?, ?, ?, ?, ?, ?, 1, ?)`,
+         (id, object_type, state, owner, created_at, updated_at, revision, material, attrs)
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     );
     this.#insertAttribute = db.prepare(
-      `INSERT INTO attributes (object_seq, name, idx, value_json, value_key, value_date)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO attributes (object_seq, name, idx, value_key, value_date)
+       VALUES (?, ?, ?, ?, ?)`,
     );
     this.#selectVersion = db.prepare('SELECT seq, revision FROM objects WHERE id = ?');
     this.#updateObject = db.prepare(
@@ -35,6 +35,7 @@ export class SqliteWriter {
          state = coalesce(?, state),
          owner = coalesce(?, owner),
          material = CASE WHEN ? THEN ? ELSE material END,
+         attrs = coalesce(?, attrs),
          updated_at = max(?, created_at),
          revision = revision + 1
        WHERE seq = ?`,
@@ -42,10 +43,10 @@ export class SqliteWriter {
     this.#deleteAttributes = db.prepare('DELETE FROM attributes WHERE object_seq = ?');
     this.#deleteObject = db.prepare('DELETE FROM objects WHERE seq = ?');
     this.#selectAttributes = db.prepare(
-      'SELECT name, idx, value_json, value_key, value_date FROM attributes WHERE object_seq = ?',
+      'SELECT name, idx, value_key, value_date FROM attributes WHERE object_seq = ?',
     );
     this.#updateAttribute = db.prepare(
-      `UPDATE attributes SET value_json = ?, value_key = ?, value_date = ?
+      `UPDATE attributes SET value_key = ?, value_date = ?
        WHERE object_seq = ? AND name = ? AND idx = ?`,
     );
     this.#deleteAttribute = db.prepare(
@@ -87,6 +88,7 @@ export class SqliteWriter {
       object.createdAt,
       Math.max(now, object.createdAt),
       object.sealed,
+      object.attributeList,
     );
     this.#insertAttributes(lastInsertRowid, object.attributes);
     return { id: object.id, revision: 1 };
@@ -103,6 +105,7 @@ export class SqliteWriter {
       patch.owner ?? null,
       hasMaterial ? 1 : 0,
       patch.sealed ?? null,
+      patch.attributeList ?? null,
       now,
       seq,
     );
@@ -123,8 +126,8 @@ export class SqliteWriter {
   }
 
   /**
-   * Makes the object's attribute rows exactly `attributes`, touching only the rows that
-   * differ: an Activate changes two or three of a key's dozen attributes, and rewriting them
+   * Makes the object's search rows exactly `attributes` (the list column holds the values),
+   * touching only the rows that differ: an Activate changes two or three of a key's dozen attributes, and rewriting them
    * all (each row in three indexes, deleted rows zeroed by secure_delete) was most of its
    * write (issue #9).
    */
@@ -138,13 +141,9 @@ export class SqliteWriter {
       const row = stored.get(key);
       stored.delete(key);
       if (row === undefined) {
-        this.#insertAttribute.run(seq, a.name, a.idx, a.json, a.key, a.date);
-      } else if (
-        row['value_json'] !== a.json ||
-        row['value_key'] !== a.key ||
-        (row['value_date'] ?? null) !== a.date
-      ) {
-        this.#updateAttribute.run(a.json, a.key, a.date, seq, a.name, a.idx);
+        this.#insertAttribute.run(seq, a.name, a.idx, a.key, a.date);
+      } else if (row['value_key'] !== a.key || (row['value_date'] ?? null) !== a.date) {
+        this.#updateAttribute.run(a.key, a.date, seq, a.name, a.idx);
       }
     }
     for (const row of stored.values()) {
@@ -154,7 +153,7 @@ export class SqliteWriter {
 
   #insertAttributes(seq: number | bigint, attributes: readonly EncodedAttribute[]): void {
     for (const a of attributes) {
-      this.#insertAttribute.run(seq, a.name, a.idx, a.json, a.key, a.date);
+      this.#insertAttribute.run(seq, a.name, a.idx, a.key, a.date);
     }
   }
 }

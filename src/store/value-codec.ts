@@ -26,6 +26,16 @@ export interface EncodedValue {
  * @throws StoreValueError (KW_STORE_VALUE) for values that cannot round-trip.
  */
 export function encodeValue(value: unknown, path: string): EncodedValue {
+  // Most attributes are a string, a boolean or an integer (enumerations, lengths, masks): their
+  // JSON is their key, with no tree to build or sort (issue #9, every Create encodes ~18).
+  if (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0))
+  ) {
+    const json = JSON.stringify(value);
+    return { json, key: json, date: null };
+  }
   const tree = toJson(value, path, []);
   return {
     json: JSON.stringify(tree),
@@ -80,6 +90,23 @@ export function decodeValueWithPaths(json: string): unknown {
 }
 
 const BAD_TAG = new Error('unknown tag');
+
+/**
+ * Replaces the tags of a tree `JSON.parse` just made, in place (the tree must not be shared).
+ * @throws Error (not a KeywardenError) on an unknown or malformed tag; callers fall back to
+ *   `decodeTreeWithPaths` for the error that names the path.
+ */
+export function replaceTagsInPlace(tree: unknown): unknown {
+  return replaceTags(tree as Json);
+}
+
+/**
+ * Decodes a parsed tree like `decodeValueWithPaths`, naming `path` in errors.
+ * @throws StoreValueError (KW_STORE_VALUE) if the tree is not a valid encoding.
+ */
+export function decodeTreeWithPaths(tree: unknown, path: string): unknown {
+  return fromJson(tree as Json, path);
+}
 
 // Assigning to a key the parse made (even "__proto__") sets that own property.
 function replaceTags(json: Json): unknown {

@@ -40,6 +40,19 @@ describe('encodeValue / decodeValue', () => {
     );
   });
 
+  it('encodes a top-level string, boolean or number as it does inside an array (fast path)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.boolean(), fc.double(), fc.integer()), (value) => {
+        const alone = encodeValue(value, 'v');
+        const nested = encodeValue([value], 'v');
+        assert.equal(`[${alone.json}]`, nested.json);
+        assert.equal(`[${alone.key}]`, nested.key);
+        assert.equal(alone.date, null);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('gives equal values the same key whatever the order of object keys', () => {
     const a = encodeValue({ b: 1, a: [1n, { y: 2, x: 3 }] }, 'v');
     const b = encodeValue({ a: [1n, { x: 3, y: 2 }], b: 1 }, 'v');

@@ -1,0 +1,94 @@
+import { StoreValueError } from './errors.ts';
+import type { StoredAttribute } from './types.ts';
+import { decodeTreeWithPaths, replaceTagsInPlace } from './value-codec.ts';
+
+// Since schema 3 an object's whole attribute list is one column of its `objects` row (a read
+// is one row and one JSON.parse, issue #9): a JSON array of [name, index, value] entries, the
+// value in value-codec.ts's tagged JSON, sorted by name (as SQLite's BINARY collation: UTF-8
+// bytes) then index. The `attributes` table keeps only what searches need.
+// This text is on disk: changing it needs a migration.
+
+/** An attribute whose value is already tagged JSON (`encodeValue(...).json`). */
+export interface ListedAttribute {
+  readonly name: string;
+  readonly idx: number;
+  readonly json: string;
+}
+
+/** The stored text of an attribute list; entries are sorted here. */
+export function encodeAttributeList(attributes: readonly ListedAttribute[]): string {
+  const sorted = [...attributes].sort((a, b) => compareBinary(a.name, b.name) || a.idx - b.idx);
+  let out = '[';
+  for (let i = 0; i < sorted.length; i++) {
+    const a = sorted[i] as ListedAttribute;
+    out += `${i === 0 ? '' : ','}[${JSON.stringify(a.name)},${a.idx},${a.json}]`;
+  }
+  return `${out}]`;
+}
+
+/**
+ * Decodes what `encodeAttributeList` (or migration 3) stored.
+ * @throws StoreValueError (KW_STORE_VALUE) if the text is not a valid list.
+ */
+export function decodeAttributeList(text: string): StoredAttribute[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(text);
+  } catch {
+    throw new StoreValueError('attributes', 'stored attribute list is not valid JSON');
+  }
+  if (!Array.isArray(list)) throw new StoreValueError('attributes', 'must be an array');
+  // No "$t" in the text, not even escaped: no value is tagged (as in decodeValue).
+  const isTagged = text.includes('$t') || text.includes('\\u');
+  const out = new Array<StoredAttribute>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const entry: unknown = list[i];
+    if (
+      !Array.isArray(entry) ||
+      entry.length !== 3 ||
+      typeof entry[0] !== 'string' ||
+      !Number.isSafeInteger(entry[1])
+    ) {
+      throw new StoreValueError(`attributes[${i}]`, 'must be [name, index, value]');
+    }
+    const raw: unknown = entry[2];
+    let value = raw;
+    if (isTagged && raw !== null && typeof raw === 'object') {
+      try {
+        value = replaceTagsInPlace(raw);
+      } catch {
+        // The walk above may have replaced part of the tree: decode a fresh parse for the path.
+        const fresh = (JSON.parse(text) as unknown[][])[i]?.[2];
+        value = decodeWithPath(fresh, `attributes[${i}].value`);
+      }
+    }
+    out[i] = { name: entry[0], index: entry[1] as number, value };
+  }
+  return out;
+}
+
+function decodeWithPath(tree: unknown, path: string): unknown {
+  try {
+    return decodeTreeWithPaths(tree, path);
+  } catch (error) {
+    if (error instanceof StoreValueError) throw error;
+    // BigInt('1.5') and the like: the tag's text is not valid.
+    throw new StoreValueError(path, 'stored value is not valid tagged JSON');
+  }
+}
+
+/** Orders strings as SQLite's BINARY collation does (UTF-8 bytes), not by UTF-16 code units. */
+export function compareBinary(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Below the surrogates UTF-16 and UTF-8 order agree; from there on, compare the bytes.
+    if (x < 0xd800 && y < 0xd800) return x - y;
+    // Start at a shared high surrogate, so a pair is encoded whole.
+    const from = i > 0 && (a.charCodeAt(i - 1) & 0xfc00) === 0xd800 ? i - 1 : i;
+    return Buffer.compare(Buffer.from(a.slice(from)), Buffer.from(b.slice(from)));
+  }
+  return a.length - b.length;
+}
