@@ -200,44 +200,50 @@ export class KmipConnection {
     }
     this.#handling = true;
     this.#updateReading();
-    void this.#handleOne(next).finally(() => {
+    void this.#handleOne(next);
+  }
+
+  /**
+   * Answers one request, then takes the next: the continuation is this function's own
+   * `finally`, not a `.finally()` promise and closure per request.
+   */
+  async #handleOne(bytes: Uint8Array): Promise<void> {
+    try {
+      // The idle timer keeps running: if it fires now, #onIdle sees the request in progress
+      // and the timer is armed again once it is answered.
+      let response: Uint8Array;
+      try {
+        response = await this.#options.handle({
+          bytes,
+          connection: this.info,
+          signal: this.#abort.signal,
+        });
+        if (!(response instanceof Uint8Array)) {
+          throw new TypeError('the request handler did not return a Uint8Array');
+        }
+      } catch (error) {
+        if (this.#state === 'closed') return;
+        this.#counters.handlerErrors += 1;
+        this.#log.error(
+          { event: 'handler-failed', err: error },
+          'request handler failed; closing the connection',
+        );
+        this.#end('handler-error');
+        return;
+      }
+      if (this.#state !== 'open' && this.#state !== 'draining') return;
+      this.#answered += 1;
+      this.#counters.requests += 1;
+      if (response.length > 0 && !this.#socket.write(response)) {
+        this.#writeBlocked = true;
+        this.#updateReading();
+      }
+    } finally {
       this.#handling = false;
       if (this.#state === 'open' || this.#state === 'draining') {
         this.#armIdleTimer();
         this.#pump();
       }
-    });
-  }
-
-  async #handleOne(bytes: Uint8Array): Promise<void> {
-    // The idle timer keeps running: if it fires now, #onIdle sees the request in progress and
-    // the timer is armed again once it is answered.
-    let response: Uint8Array;
-    try {
-      response = await this.#options.handle({
-        bytes,
-        connection: this.info,
-        signal: this.#abort.signal,
-      });
-      if (!(response instanceof Uint8Array)) {
-        throw new TypeError('the request handler did not return a Uint8Array');
-      }
-    } catch (error) {
-      if (this.#state === 'closed') return;
-      this.#counters.handlerErrors += 1;
-      this.#log.error(
-        { event: 'handler-failed', err: error },
-        'request handler failed; closing the connection',
-      );
-      this.#end('handler-error');
-      return;
-    }
-    if (this.#state !== 'open' && this.#state !== 'draining') return;
-    this.#answered += 1;
-    this.#counters.requests += 1;
-    if (response.length > 0 && !this.#socket.write(response)) {
-      this.#writeBlocked = true;
-      this.#updateReading();
     }
   }
 
