@@ -18,8 +18,14 @@ import {
 import { buildServerTlsOptions } from '../tls/index.ts';
 import { createAuditSink } from './audit/index.ts';
 import { buildAuthenticator } from './auth/index.ts';
-import { DEFAULT_CLOSE_GRACE_MS, startKmipListener, type KmipListener } from './listener/index.ts';
+import {
+  DEFAULT_CLOSE_GRACE_MS,
+  startKmipListener,
+  type ConnectionInfo,
+  type KmipListener,
+} from './listener/index.ts';
 import { createLogger, type Logger } from './logger.ts';
+import type { MessageSession } from './pipeline/authenticate.ts';
 import { createMessageHandler, encodeFramingErrorResponse } from './pipeline/handle-message.ts';
 import { startPolicyEngine } from './policy/index.ts';
 
@@ -129,6 +135,21 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       // The store's own audit log: each request's records commit with its writes (issue #9).
       audit: createAuditSink(store.audit ?? security.audit),
     });
+    // A connection's session is the same for all its requests: made once, not per request.
+    const sessions = new WeakMap<ConnectionInfo, MessageSession>();
+    const sessionOf = (connection: ConnectionInfo, signal: AbortSignal): MessageSession => {
+      let session = sessions.get(connection);
+      if (session === undefined) {
+        session = {
+          identity: connection.identity,
+          connectionId: connection.id,
+          peerAddress: peerAddressOf(connection.remoteAddress, connection.remotePort),
+          signal,
+        };
+        sessions.set(connection, session);
+      }
+      return session;
+    };
     listener = await startKmipListener({
       host: config.kmip.host,
       port: config.kmip.port,
@@ -138,13 +159,7 @@ export async function startKmipServer(options: StartKmipServerOptions): Promise<
       idleTimeoutMs: config.kmip.idleTimeoutMs,
       maxConnections: config.kmip.maxConnections,
       logger,
-      handle: ({ bytes, connection, signal }) =>
-        handler(bytes, {
-          identity: connection.identity,
-          connectionId: connection.id,
-          peerAddress: peerAddressOf(connection.remoteAddress, connection.remotePort),
-          signal,
-        }),
+      handle: ({ bytes, connection, signal }) => handler(bytes, sessionOf(connection, signal)),
       onFramingError: (error) => encodeFramingErrorResponse(error, new Date()),
     });
   } catch (error) {

@@ -30,3 +30,17 @@ export class ListenerStartError extends KeywardenError {
     this.port = port;
   }
 }
+
+/**
+ * The reason of a request's `signal` once its connection closed (peer gone, shutdown, error)
+ * before or after the response was written: whatever the handler still does is for nobody.
+ */
+export class ConnectionClosedError extends KeywardenError {
+  readonly code = 'KW_LISTENER_CONNECTION_CLOSED';
+  readonly connectionId: string;
+
+  constructor(connectionId: string) {
+    super(`connection ${connectionId} closed`);
+    this.connectionId = connectionId;
+  }
+}

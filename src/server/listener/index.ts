@@ -1,5 +1,5 @@
 /** Public entry of the KMIP listener: TLS, client authentication and TTLV framing. */
-export { ListenerOptionsError, ListenerStartError } from './errors.ts';
+export { ConnectionClosedError, ListenerOptionsError, ListenerStartError } from './errors.ts';
 export type { CloseReason } from './kmip-connection.ts';
 export {
   LISTENER_DEFAULTS,

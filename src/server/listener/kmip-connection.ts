@@ -7,6 +7,7 @@
 import type { TLSSocket } from 'node:tls';
 import { TtlvDecodeError, TtlvMessageReader } from '../../kmip/ttlv/index.ts';
 import type { Logger } from '../logger.ts';
+import { ConnectionClosedError } from './errors.ts';
 import type { ConnectionInfo, ResolvedListenerOptions } from './listener-options.ts';
 import type { ListenerCounters } from './listener-stats.ts';
 
@@ -20,7 +21,8 @@ export type CloseReason =
   | 'idle-timeout'
   | 'peer-finished'
   | 'shutdown'
-  | 'shutdown-deadline';
+  | 'shutdown-deadline'
+  | 'socket-error';
 
 /**
  * `open`: reading and answering. `draining`: no longer reading (broken framing, peer finished
@@ -59,6 +61,9 @@ export class KmipConnection {
   #readPaused = false;
   #answered = 0;
   #idleTimer: NodeJS.Timeout | undefined;
+  #lingerTimer: NodeJS.Timeout | undefined;
+  /** Why we ended the connection, for its last log line; unset when the peer did. */
+  #closeReason: CloseReason | undefined;
   #resolveClosed!: () => void;
   /** Settles once the socket has closed and the handler's signal is aborted. */
   readonly closed = new Promise<void>((resolve) => (this.#resolveClosed = resolve));
@@ -90,6 +95,7 @@ export class KmipConnection {
   destroy(reason: CloseReason): void {
     if (this.#state === 'closed') return;
     this.#log.warn({ event: 'connection-destroyed', reason }, `connection destroyed: ${reason}`);
+    this.#closeReason ??= reason;
     this.#state = 'closing';
     this.#socket.destroy();
   }
@@ -159,6 +165,7 @@ export class KmipConnection {
     );
     // TLS errors are emitted without destroying the socket (renegotiation refusal among
     // them): a connection in an unknown TLS state must not carry on.
+    this.#closeReason ??= 'socket-error';
     this.#state = 'closing';
     this.#socket.destroy();
   }
@@ -166,11 +173,14 @@ export class KmipConnection {
   #onClose(): void {
     this.#state = 'closed';
     this.#clearIdleTimer();
+    clearTimeout(this.#lingerTimer);
     this.#queue.length = 0;
-    this.#abort.abort();
+    // An explicit reason: abort() without one builds a DOMException, ~10x dearer (issue #9).
+    this.#abort.abort(new ConnectionClosedError(this.info.id));
     this.#log.info(
       {
         event: 'connection-closed',
+        reason: this.#closeReason ?? 'peer-closed',
         requests: this.#answered,
         durationMs: Date.now() - this.#openedAt,
       },
@@ -190,44 +200,50 @@ export class KmipConnection {
     }
     this.#handling = true;
     this.#updateReading();
-    void this.#handleOne(next).finally(() => {
+    void this.#handleOne(next);
+  }
+
+  /**
+   * Answers one request, then takes the next: the continuation is this function's own
+   * `finally`, not a `.finally()` promise and closure per request.
+   */
+  async #handleOne(bytes: Uint8Array): Promise<void> {
+    try {
+      // The idle timer keeps running: if it fires now, #onIdle sees the request in progress
+      // and the timer is armed again once it is answered.
+      let response: Uint8Array;
+      try {
+        response = await this.#options.handle({
+          bytes,
+          connection: this.info,
+          signal: this.#abort.signal,
+        });
+        if (!(response instanceof Uint8Array)) {
+          throw new TypeError('the request handler did not return a Uint8Array');
+        }
+      } catch (error) {
+        if (this.#state === 'closed') return;
+        this.#counters.handlerErrors += 1;
+        this.#log.error(
+          { event: 'handler-failed', err: error },
+          'request handler failed; closing the connection',
+        );
+        this.#end('handler-error');
+        return;
+      }
+      if (this.#state !== 'open' && this.#state !== 'draining') return;
+      this.#answered += 1;
+      this.#counters.requests += 1;
+      if (response.length > 0 && !this.#socket.write(response)) {
+        this.#writeBlocked = true;
+        this.#updateReading();
+      }
+    } finally {
       this.#handling = false;
       if (this.#state === 'open' || this.#state === 'draining') {
         this.#armIdleTimer();
         this.#pump();
       }
-    });
-  }
-
-  async #handleOne(bytes: Uint8Array): Promise<void> {
-    // The idle timer keeps running: if it fires now, #onIdle sees the request in progress and
-    // the timer is armed again once it is answered.
-    let response: Uint8Array;
-    try {
-      response = await this.#options.handle({
-        bytes,
-        connection: this.info,
-        signal: this.#abort.signal,
-      });
-      if (!(response instanceof Uint8Array)) {
-        throw new TypeError('the request handler did not return a Uint8Array');
-      }
-    } catch (error) {
-      if (this.#state === 'closed') return;
-      this.#counters.handlerErrors += 1;
-      this.#log.error(
-        { event: 'handler-failed', err: error },
-        'request handler failed; closing the connection',
-      );
-      this.#end('handler-error');
-      return;
-    }
-    if (this.#state !== 'open' && this.#state !== 'draining') return;
-    this.#answered += 1;
-    this.#counters.requests += 1;
-    if (response.length > 0 && !this.#socket.write(response)) {
-      this.#writeBlocked = true;
-      this.#updateReading();
     }
   }
 
@@ -256,15 +272,22 @@ export class KmipConnection {
   #end(reason: CloseReason): void {
     if (this.#state === 'closing' || this.#state === 'closed') return;
     this.#state = 'closing';
+    this.#closeReason = reason;
     this.#clearIdleTimer();
     this.#queue.length = 0;
-    this.#log.info({ event: 'connection-ending', reason }, `closing connection: ${reason}`);
+    // A client that finished sending is routine (one line per connection, 'connection-closed',
+    // is enough at info); our own reasons are worth a line of their own.
+    this.#log[reason === 'peer-finished' ? 'debug' : 'info'](
+      { event: 'connection-ending', reason },
+      `closing connection: ${reason}`,
+    );
     this.#socket.end();
     // Keep reading (and discarding, see #onData) so the peer's own end is seen and the socket
     // closes; a paused socket would sit until the linger timer.
     this.#readPaused = false;
     this.#socket.resume();
-    setTimeout(() => this.#socket.destroy(), CLOSE_LINGER_MS).unref();
+    this.#lingerTimer = setTimeout(() => this.#socket.destroy(), CLOSE_LINGER_MS);
+    this.#lingerTimer.unref();
   }
 
   /** Reads only while the connection is open, writes flow, and the queue has room. */

@@ -25,7 +25,7 @@ import {
   type KmipListenerOptions,
 } from './listener-options.ts';
 import { createListenerCounters, type ListenerStats } from './listener-stats.ts';
-import { describeHandshakeFailure, verifyPeer } from './peer-identity.ts';
+import { AcceptedCertificates, describeHandshakeFailure, verifyPeer } from './peer-identity.ts';
 
 /** Default bound of `KmipListener.close` for requests in progress. */
 export const DEFAULT_CLOSE_GRACE_MS = 10_000;
@@ -70,6 +70,7 @@ export async function startKmipListener(options: KmipListenerOptions): Promise<K
   const rawSockets = new Set<Socket>();
   const rawEntries = new WeakMap<Socket, RawEntry>();
   const connections = new Set<KmipConnection>();
+  const acceptedCertificates = new AcceptedCertificates();
   let nextConnectionId = 1;
   let isClosing = false;
   // Set when a TLS socket could not be traced to its TCP socket (see rawSocketOf).
@@ -87,13 +88,15 @@ export async function startKmipListener(options: KmipListenerOptions): Promise<K
 
   server.on('connection', (raw: Socket) => {
     rawSockets.add(raw);
-    rawEntries.set(raw, {
+    // Read once: each getter of a socket's address asks the kernel (getpeername).
+    const entry: RawEntry = {
       remoteAddress: raw.remoteAddress ?? 'unknown',
       remotePort: raw.remotePort ?? 0,
       isEstablished: false,
-    });
+    };
+    rawEntries.set(raw, entry);
     log.debug(
-      { event: 'tcp-connected', remoteAddress: raw.remoteAddress, remotePort: raw.remotePort },
+      { event: 'tcp-connected', remoteAddress: entry.remoteAddress, remotePort: entry.remotePort },
       'TCP connection accepted',
     );
     // KMIP is request/response with small messages: Nagle would only add latency.
@@ -149,8 +152,8 @@ export async function startKmipListener(options: KmipListenerOptions): Promise<K
     const entry = entryOf(socket);
     if (entry === undefined) canTraceSockets = false;
     else entry.isEstablished = true;
-    const remoteAddress = socket.remoteAddress ?? entry?.remoteAddress ?? 'unknown';
-    const remotePort = socket.remotePort ?? entry?.remotePort ?? 0;
+    const remoteAddress = entry?.remoteAddress ?? socket.remoteAddress ?? 'unknown';
+    const remotePort = entry?.remotePort ?? socket.remotePort ?? 0;
     if (isClosing) {
       log.info(
         { event: 'connection-refused', reason: 'shutdown', remoteAddress, remotePort },
@@ -161,7 +164,7 @@ export async function startKmipListener(options: KmipListenerOptions): Promise<K
     }
     // A renegotiation could swap the client certificate under an authenticated connection.
     socket.disableRenegotiation();
-    const verdict = verifyPeer(socket, resolved.enableTlsClientAuth);
+    const verdict = verifyPeer(socket, resolved.enableTlsClientAuth, acceptedCertificates);
     if (!verdict.accepted) {
       counters.connectionsRefused += 1;
       log.warn(

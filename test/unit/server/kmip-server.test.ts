@@ -210,6 +210,16 @@ describe('startKmipServer', () => {
     assert.equal(refused.resultReason, ResultReason.PermissionDenied);
   });
 
+  it('keeps the session (identity) of each connection for every request on it', async () => {
+    const alice = await client(admin);
+    const other = await client(bob);
+    const get = message('1.4', [{ operation: 'Get', payload: { uniqueIdentifier: keyId } }]);
+    for (let round = 0; round < 3; round++) {
+      assert.equal(only(await alice.send(get)).resultStatus, ResultStatus.Success);
+      assert.equal(only(await other.send(get)).resultReason, ResultReason.PermissionDenied);
+    }
+  });
+
   it('answers a message that is no request with Invalid Message and keeps the connection', async () => {
     const alice = await client(admin);
     const notARequest = encodeTtlv({ tag: Tag.RequestMessage, type: 'Structure', value: [] });

@@ -175,6 +175,11 @@ describe('KMIP listener connections', { timeout: 30_000 }, () => {
     const line = await server.log.waitFor((l) => l.event === 'idle-timeout');
     assert.equal(line.idleTimeoutMs, 100);
     assert.equal(server.listener.stats.idleTimeouts, 1);
+    const ending = await server.log.waitFor((l) => l.event === 'connection-ending');
+    assert.equal(ending.level, LEVEL.info, 'a close of ours is worth a line at info');
+    const closed = await server.log.waitFor((l) => l.event === 'connection-closed');
+    assert.equal(closed.reason, 'idle-timeout');
+    assert.equal(closed.requests, 1);
   });
 
   it('does not count a request in progress as idle', async () => {
@@ -235,6 +240,13 @@ describe('KMIP listener connections', { timeout: 30_000 }, () => {
     client.socket.end();
     await client.closed;
     assert.deepEqual(client.received.map(unframe), ['a', 'b']);
+    // Routine: one info line per connection ('connection-closed'); the ending only at debug.
+    const ending = await server.log.waitFor((l) => l.event === 'connection-ending');
+    assert.equal(ending.level, LEVEL.debug);
+    assert.equal(ending.reason, 'peer-finished');
+    const closed = await server.log.waitFor((l) => l.event === 'connection-closed');
+    assert.equal(closed.level, LEVEL.info);
+    assert.equal(closed.reason, 'peer-finished');
   });
 
   it('stops reading when maxPendingRequests wait, and resumes when they are answered', async () => {

@@ -5,7 +5,9 @@ import { once } from 'node:events';
 import { connect as connectTcp } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { connect as connectTls } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import type { KmipRequest } from '../../../../src/server/listener/index.ts';
+import { AcceptedCertificates, verifyPeer } from '../../../../src/server/listener/peer-identity.ts';
 import {
   LEVEL,
   createListenerPki,
@@ -138,6 +140,23 @@ describe('KMIP listener client authentication', { timeout: 30_000 }, () => {
     assert.equal(line.remoteAddress, '127.0.0.1');
   });
 
+  it('gives a reconnecting client the same identity and certificate (remembered by fingerprint)', async () => {
+    const server = await serve();
+    await expectAccepted(server, 'admin', 'alice');
+    const first = requests.at(-1)?.connection;
+    await expectAccepted(server, 'admin', 'alice');
+    const second = requests.at(-1)?.connection;
+    assert.notEqual(first?.id, second?.id);
+    assert.ok(second?.peerCertificate instanceof Uint8Array);
+    assert.deepEqual(second?.peerCertificate, first?.peerCertificate);
+    assert.deepEqual(second?.peerCertificate, derOf(pki.clients.admin.cert));
+    // A different certificate is examined on its own, before and after.
+    await expectRefused(server, 'noCn');
+    await expectAccepted(server, 'admin', 'alice');
+    assert.equal(server.listener.stats.connectionsAccepted, 3);
+    assert.equal(server.listener.stats.connectionsRefused, 1);
+  });
+
   it('refuses TLS renegotiation on an authenticated TLS 1.2 connection', async () => {
     const server = await serve();
     // TLS 1.3 has no renegotiation: a TLS 1.2 client asks for one.
@@ -160,5 +179,94 @@ describe('KMIP listener client authentication', { timeout: 30_000 }, () => {
     const line = await server.log.waitFor((l) => l.event === 'socket-error');
     assert.equal(line.reason, 'ERR_TLS_RENEGOTIATION_DISABLED');
     tls12.destroy();
+  });
+});
+
+/** The DER of the first certificate of a PEM text. */
+function derOf(pem: string | Uint8Array): Uint8Array {
+  const text = typeof pem === 'string' ? pem : new TextDecoder().decode(pem);
+  const body = /-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/.exec(text)?.[1] ?? '';
+  return new Uint8Array(Buffer.from(body.replace(/\s+/g, ''), 'base64'));
+}
+
+/** A TLS socket as verifyPeer sees it, counting the full examinations. */
+function fakeSocket(options: {
+  authorized: boolean;
+  fingerprint256: string;
+  cn: string | string[];
+  ekus?: string[];
+}) {
+  const raw = Buffer.from(options.fingerprint256);
+  const socket = {
+    examined: 0,
+    authorized: options.authorized,
+    authorizationError: options.authorized ? null : 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    getPeerX509Certificate: () => ({ fingerprint256: options.fingerprint256, raw }),
+    getPeerCertificate() {
+      socket.examined += 1;
+      return {
+        subject: { CN: options.cn },
+        ext_key_usage: options.ekus ?? ['1.3.6.1.5.5.7.3.2'],
+        raw,
+        fingerprint256: options.fingerprint256,
+      };
+    },
+  };
+  return socket;
+}
+
+describe('verifyPeer with AcceptedCertificates', () => {
+  it('examines a certificate once, then answers from its fingerprint', () => {
+    const accepted = new AcceptedCertificates();
+    const a = fakeSocket({ authorized: true, fingerprint256: 'AA', cn: 'alice' });
+    const b = fakeSocket({ authorized: true, fingerprint256: 'AA', cn: 'alice' });
+    const first = verifyPeer(a as unknown as TLSSocket, true, accepted);
+    const second = verifyPeer(b as unknown as TLSSocket, true, accepted);
+    assert.deepEqual(first, second);
+    assert.equal(second.accepted && second.identity, 'alice');
+    assert.equal(a.examined, 1);
+    assert.equal(b.examined, 0, 'the second socket was not examined again');
+    assert.equal(accepted.hits, 1);
+  });
+
+  it('never looks up an unverified certificate', () => {
+    const accepted = new AcceptedCertificates();
+    verifyPeer(
+      fakeSocket({ authorized: true, fingerprint256: 'AA', cn: 'alice' }) as never,
+      true,
+      accepted,
+    );
+    const unverified = fakeSocket({ authorized: false, fingerprint256: 'AA', cn: 'alice' });
+    const verdict = verifyPeer(unverified as unknown as TLSSocket, true, accepted);
+    assert.equal(verdict.accepted, false);
+    assert.equal(!verdict.accepted && verdict.reason, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    assert.equal(accepted.hits, 0);
+  });
+
+  it('does not remember refused certificates', () => {
+    const accepted = new AcceptedCertificates();
+    for (let i = 0; i < 2; i++) {
+      const socket = fakeSocket({ authorized: true, fingerprint256: 'BB', cn: ['a', 'b'] });
+      const verdict = verifyPeer(socket as unknown as TLSSocket, true, accepted);
+      assert.equal(!verdict.accepted && verdict.reason, 'KW_TLS_IDENTITY');
+      assert.equal(socket.examined, 1);
+    }
+    const noEku = fakeSocket({ authorized: true, fingerprint256: 'CC', cn: 'bob', ekus: [] });
+    assert.equal(verifyPeer(noEku as unknown as TLSSocket, true, accepted).accepted, false);
+    assert.equal(accepted.size, 0);
+  });
+
+  it('holds at most maxEntries certificates, forgetting the oldest first', () => {
+    const accepted = new AcceptedCertificates(2);
+    accepted.set('1', 'one');
+    accepted.set('2', 'two');
+    accepted.set('3', 'three');
+    assert.equal(accepted.size, 2);
+    assert.equal(accepted.get('1'), undefined);
+    assert.equal(accepted.get('2'), 'two');
+    assert.equal(accepted.get('3'), 'three');
+    accepted.set('3', 'three');
+    assert.equal(accepted.size, 2, 'setting a known fingerprint evicts nothing');
+    assert.equal(accepted.get('2'), 'two');
   });
 });

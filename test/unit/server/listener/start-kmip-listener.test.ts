@@ -174,10 +174,14 @@ describe('startKmipListener', { timeout: 30_000 }, () => {
     const signal = await started.promise;
     await server.listener.close({ graceMs: 50 });
     assert.equal(signal.aborted, true);
+    // Our own reason, not the DOMException abort() builds by default (issue #9: ~10x dearer).
+    assert.equal((signal.reason as { code?: unknown }).code, 'KW_LISTENER_CONNECTION_CLOSED');
     await client.closed;
     assert.equal(client.received.length, 0);
     const line = await server.log.waitFor((l) => l.event === 'close-deadline');
     assert.equal(line.level, LEVEL.warn);
+    const closed = await server.log.waitFor((l) => l.event === 'connection-closed');
+    assert.equal(closed.reason, 'shutdown-deadline');
   });
 
   it('close() ends idle connections and handshakes in progress without waiting for graceMs', async () => {
