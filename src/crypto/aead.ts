@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
+import type { CipherGCM, DecipherGCM, KeyObject } from 'node:crypto';
 import { CryptoDecryptError, CryptoKeyLengthError } from './errors.ts';
 import { randomBytes } from './random.ts';
 
@@ -66,7 +66,7 @@ function seal(
 ): Uint8Array {
   const nonce = randomBytes(NONCE_LENGTH);
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_LENGTH });
-  cipher.setAAD(concat(header, aad));
+  setAad(cipher, header, aad);
   const body = cipher.update(plaintext);
   const tail = cipher.final();
   const out = new Uint8Array(HEADER_LENGTH + body.length + tail.length);
@@ -87,29 +87,40 @@ function open(key: KeyObject, header: Uint8Array, sealed: Uint8Array, aad: Uint8
   }
   const nonce = sealed.subarray(header.length, header.length + NONCE_LENGTH);
   const tag = sealed.subarray(header.length + NONCE_LENGTH, HEADER_LENGTH);
-  let body: Uint8Array | undefined;
+  let body: Buffer | undefined;
+  let isAuthentic = false;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_LENGTH });
-    decipher.setAAD(concat(header, aad));
+    setAad(decipher, header, aad);
     decipher.setAuthTag(tag);
     body = decipher.update(sealed.subarray(HEADER_LENGTH));
     const tail = decipher.final();
+    isAuthentic = true;
+    // GCM's final() is empty and update() returns a Buffer with an ArrayBuffer of its own:
+    // hand that out rather than a copy (a copy per read, then wiping the original; issue #9).
+    if (tail.length === 0 && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength) {
+      return new Uint8Array(body.buffer, 0, body.byteLength);
+    }
     const plaintext = new Uint8Array(body.length + tail.length);
     plaintext.set(body, 0);
     plaintext.set(tail, body.length);
     tail.fill(0);
+    body.fill(0);
     return plaintext;
   } catch {
     throw new CryptoDecryptError();
   } finally {
     // GCM hands out plaintext before the tag is checked; never leave it lying around.
-    body?.fill(0);
+    if (!isAuthentic) body?.fill(0);
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
+/**
+ * AAD = version | key id | caller AAD, fed in two calls: GCM authenticates the AAD as one
+ * stream (SP 800-38D §7.1), so this equals one call with the concatenation, without
+ * building it on every seal and open.
+ */
+function setAad(cipher: CipherGCM | DecipherGCM, header: Uint8Array, aad: Uint8Array): void {
+  cipher.setAAD(header);
+  cipher.setAAD(aad);
 }

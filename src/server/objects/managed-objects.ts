@@ -127,6 +127,11 @@ export interface ManagedObjects {
    * Name): no key material is read or decrypted.
    */
   find(query: ObjectQuery, operation: OperationName): Promise<string[]>;
+  /**
+   * As `find`, with the metadata each access check read (state as of now): a Locate that
+   * checks more on each candidate needs no second read of it.
+   */
+  findMetadata(query: ObjectQuery, operation: OperationName): Promise<ManagedObjectMetadata[]>;
 }
 
 /** What the service needs for one request message. */
@@ -179,6 +184,26 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
         attributes: stored.attributes,
       },
     });
+  };
+
+  // Locate's result path: the candidates the caller may see, each read once (metadata only).
+  const findAllowed = async (
+    query: ObjectQuery,
+    operation: OperationName,
+  ): Promise<StoredObjectMetadata[]> => {
+    const ids = await session.find(query);
+    const allowed: StoredObjectMetadata[] = [];
+    for (const id of ids) {
+      const stored = await session.readMetadata(id);
+      if (
+        stored !== undefined &&
+        isTypeOfVersion(stored.objectType, version) &&
+        isAllowed(stored, operation)
+      ) {
+        allowed.push(stored);
+      }
+    }
+    return allowed;
   };
 
   const write = async (id: string, ops: readonly WriteOp[]): Promise<void> => {
@@ -311,19 +336,14 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
     },
 
     async find(query, operation) {
-      const ids = await session.find(query);
       const allowed: string[] = [];
-      for (const id of ids) {
-        const stored = await session.readMetadata(id);
-        if (
-          stored !== undefined &&
-          isTypeOfVersion(stored.objectType, version) &&
-          isAllowed(stored, operation)
-        ) {
-          allowed.push(id);
-        }
-      }
+      for (const stored of await findAllowed(query, operation)) allowed.push(stored.id);
       return allowed;
+    },
+
+    async findMetadata(query, operation) {
+      const at = now();
+      return (await findAllowed(query, operation)).map((stored) => toMetadataRecord(stored, at));
     },
   };
 }

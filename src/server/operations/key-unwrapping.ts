@@ -28,7 +28,7 @@ import { decodeTtlv } from '../../kmip/ttlv/index.ts';
 import type { ManagedObjectRecord } from '../objects/index.ts';
 import { invalidField, KmipResultError } from '../pipeline/result-error.ts';
 import type { OperationContext } from './context.ts';
-import { checkKeyUse, requireKeyForUse, type KeyUse, type UsableKey } from './key-use.ts';
+import { checkKeyUse, usableKeyOf, type KeyUse, type UsableKey } from './key-use.ts';
 import { decryptWithKey, verifyMacOrSignature } from './key-wrap-crypto.ts';
 import { requireManagedKey } from './managed-key-use.ts';
 
@@ -170,8 +170,16 @@ export async function requireUnwrappedKeyForUse(
   ctx: OperationContext,
 ): Promise<UsableKey> {
   checkKeyUse(record, use, ctx.version, ctx.now());
-  if (record.object === undefined) return requireKeyForUse(record, use, ctx.version);
-  const outcome = await tryUnwrapObject(record.object, ctx);
+  const { object } = record;
+  // A key stored in the clear (the usual case) is used as read: no unwrap step, no copy.
+  if (
+    object === undefined ||
+    !('keyBlock' in object) ||
+    object.keyBlock.keyWrappingData === undefined
+  ) {
+    return usableKeyOf(record, ctx.version);
+  }
+  const outcome = await tryUnwrapObject(object, ctx);
   const usable = outcome.kind === 'clear' ? { ...record, object: outcome.object } : record;
-  return requireKeyForUse(usable, use, ctx.version);
+  return usableKeyOf(usable, ctx.version);
 }

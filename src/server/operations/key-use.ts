@@ -136,18 +136,19 @@ export function checkKeyUse(
   version: KmipVersionName,
   now?: Date,
 ): void {
-  const id = JSON.stringify(record.id);
+  // The quoted id is for the error messages only: built when one is thrown (issue #9).
+  const id = () => JSON.stringify(record.id);
   if (!use.objectTypes.includes(record.objectType)) {
     throw new KmipResultError(
       ResultReason.InvalidObjectType,
-      `${use.operation} needs a ${use.objectTypes.join(' or ')}; object ${id} is a ${record.objectType}`,
+      `${use.operation} needs a ${use.objectTypes.join(' or ')}; object ${id()} is a ${record.objectType}`,
     );
   }
   const states = use.states ?? (use.isProcessing === true ? PROCESSING_STATES : PROTECTING_STATES);
   if (!states.includes(record.state)) {
     throw lifecycleError(
       version,
-      `${use.operation} needs a key in state ${states.join(' or ')}; object ${id} is ${record.state}`,
+      `${use.operation} needs a key in state ${states.join(' or ')}; object ${id()} is ${record.state}`,
     );
   }
   if (now !== undefined) checkKeyDates(record, use, version, now);
@@ -156,7 +157,7 @@ export function checkKeyUse(
   if (!isUnrestricted && (mask & use.usage) !== use.usage) {
     throw new KmipResultError(
       ResultReason.IncompatibleCryptographicUsageMask,
-      `${use.operation} needs the ${maskNames(use.usage)} bit of the Cryptographic Usage Mask of object ${id}`,
+      `${use.operation} needs the ${maskNames(use.usage)} bit of the Cryptographic Usage Mask of object ${id()}`,
     );
   }
 }
@@ -172,6 +173,15 @@ export function requireKeyForUse(
   version: KmipVersionName,
 ): UsableKey {
   checkKeyUse(record, use, version);
+  return usableKeyOf(record, version);
+}
+
+/**
+ * The key block of a record {@link checkKeyUse} has passed, when the server holds its value
+ * in the clear.
+ * @throws KmipResultError Object Destroyed, Key Value Not Present.
+ */
+export function usableKeyOf(record: ManagedObjectRecord, version: KmipVersionName): UsableKey {
   const id = JSON.stringify(record.id);
   const { object } = record;
   if (object === undefined) throw objectDestroyed(version, record.id);

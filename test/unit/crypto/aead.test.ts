@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createDecipheriv } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import fc from 'fast-check';
 import { AEAD_OVERHEAD, createAeadKey, randomBytes } from '../../../src/crypto/index.ts';
 
@@ -37,6 +37,27 @@ describe('createAeadKey / seal / open (AES-256-GCM)', () => {
     decipher.setAuthTag(sealed.subarray(21, 37));
     const out = Buffer.concat([decipher.update(sealed.subarray(37)), decipher.final()]);
     assert.deepEqual(new Uint8Array(out), plaintext);
+  });
+
+  it('opens plain AES-256-GCM sealed with AAD = version | key id | caller AAD in one piece', () => {
+    const secret = randomBytes(32);
+    const opener = createAeadKey(secret);
+    const header = opener.seal(new Uint8Array(0), aad).subarray(0, 9);
+    for (const [plaintext, callerAad] of [
+      [encoder.encode('sealed elsewhere, opened here'), aad],
+      [new Uint8Array(0), new Uint8Array(0)],
+    ] as const) {
+      const nonce = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', secret, nonce);
+      cipher.setAAD(Buffer.concat([header, callerAad]));
+      const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+      const sealed = Buffer.concat([header, nonce, cipher.getAuthTag(), body]);
+      const opened = opener.open(sealed, callerAad);
+      assert.deepEqual(opened, plaintext);
+      // The plaintext is its own memory: wiping it leaves the sealed value intact.
+      opened.fill(0);
+      assert.deepEqual(opener.open(sealed, callerAad), plaintext);
+    }
   });
 
   it('uses a fresh nonce for every seal of the same plaintext', () => {

@@ -27,11 +27,19 @@ function storageOf(record: ManagedObjectMetadata): Storage {
   return attributeValues(record, ARCHIVE_DATE).length > 0 ? 'archived' : 'online';
 }
 
+// The registry is fixed, so each version's bits are worked out once (every Locate asks).
+const DEFINED_BITS = new Map<KmipVersionName, number>();
+
 function definedBits(version: KmipVersionName): number {
-  const mask = maskByName('StorageStatusMask');
-  return (mask?.values ?? [])
-    .filter((bit) => existsInVersion(bit, version))
-    .reduce((bits, bit) => bits | bit.value, 0);
+  let bits = DEFINED_BITS.get(version);
+  if (bits === undefined) {
+    const mask = maskByName('StorageStatusMask');
+    bits = (mask?.values ?? [])
+      .filter((bit) => existsInVersion(bit, version))
+      .reduce((all, bit) => all | bit.value, 0);
+    DEFINED_BITS.set(version, bits);
+  }
+  return bits;
 }
 
 /**

@@ -255,4 +255,27 @@ describe('managed objects service', () => {
     assert.equal(later.state, 'Active');
     assert.equal(attributeValue(later, 'State'), State.Active);
   });
+
+  it('finds with metadata: what find returns, read once, state as of now, no material', async () => {
+    clock = new Date('2030-01-01T00:00:00Z');
+    const [record] = await as('carol', (o) =>
+      o.create([
+        { object: key, attributes: [{ name: 'ActivationDate', value: new Date('2030-06-01Z') }] },
+      ]),
+    );
+    const id = record?.id ?? '';
+    clock = new Date('2030-07-01T00:00:00Z');
+    const found = await as('carol', (o) => o.findMetadata({ owner: 'carol' }, 'Locate'));
+    assert.deepEqual(
+      found.map((r) => r.id),
+      await as('carol', (o) => o.find({ owner: 'carol' }, 'Locate')),
+    );
+    const [only] = found;
+    assert.equal(only?.id, id);
+    assert.equal(only?.state, 'Active');
+    assert.equal(only?.owner, 'carol');
+    assert.equal(attributeValue(only ?? { attributes: [] }, 'State'), State.Active);
+    assert.equal('object' in (only ?? {}), false);
+    assert.deepEqual(await as('dave', (o) => o.findMetadata({ owner: 'carol' }, 'Locate')), []);
+  });
 });

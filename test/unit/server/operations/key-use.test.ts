@@ -12,6 +12,7 @@ import {
   checkKeyDates,
   checkKeyUse,
   requireKeyForUse,
+  usableKeyOf,
   type KeyUse,
 } from '../../../../src/server/operations/key-use.ts';
 import type { ObjectState } from '../../../../src/store/index.ts';
@@ -148,6 +149,22 @@ describe('requireKeyForUse', () => {
     );
     assert.equal(
       reason(() => requireKeyForUse(record({ mask: Encrypt, wrapped: true }), ENCRYPT, '2.1')),
+      ResultReason.KeyValueNotPresent,
+    );
+  });
+
+  it('usableKeyOf: the key block without the use checks; destroyed or wrapped still refused', () => {
+    // A state and mask requireKeyForUse refuses: usableKeyOf leaves those to checkKeyUse.
+    const key = usableKeyOf(record({ state: 'Deactivated' }), '2.1');
+    assert.equal(key.algorithm, 'AES');
+    assert.equal(key.lengthBits, 128);
+    assert.equal(key.keyBlock.keyFormatType, KeyFormatType.Raw);
+    assert.equal(
+      reason(() => usableKeyOf(record({ destroyed: true }), '2.1')),
+      ResultReason.ObjectDestroyed,
+    );
+    assert.equal(
+      reason(() => usableKeyOf(record({ wrapped: true }), '1.4')),
       ResultReason.KeyValueNotPresent,
     );
   });
