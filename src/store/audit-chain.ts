@@ -4,7 +4,7 @@
  * array of the row's stored column values in a fixed order, so any byte changed in a row, a
  * row removed or two rows swapped breaks the chain at a named record.
  */
-import { digest } from '../crypto/index.ts';
+import { digestHex } from '../crypto/index.ts';
 
 /** What the pipeline records about one batch item (or one refused message). Never secrets. */
 export interface AuditEntry {
@@ -112,9 +112,19 @@ export function canonicalAuditForm(row: AuditRow): string {
 
 /** SHA-256 (hex) of a row's canonical form. */
 export function hashAuditRow(row: AuditRow): string {
-  return Buffer.from(digest('SHA_256', new TextEncoder().encode(canonicalAuditForm(row)))).toString(
-    'hex',
-  );
+  return digestHex('SHA_256', canonicalAuditForm(row));
+}
+
+/**
+ * A row's column values in {@link AUDIT_COLUMNS} order (what the INSERT binds) and its hash,
+ * computed from the same array: one pass over the columns per record (issue #9).
+ */
+export function sealAuditRow(row: AuditRow): { values: unknown[]; hash: string } {
+  const values: unknown[] = [FORM];
+  for (const c of AUDIT_COLUMNS) values.push(row[c] ?? null);
+  const hash = digestHex('SHA_256', JSON.stringify(values));
+  values.shift();
+  return { values, hash };
 }
 
 function optional<T>(value: unknown, as: (v: unknown) => T): T | undefined {

@@ -13,7 +13,7 @@ import {
   GENESIS_HASH,
   auditRecordOf,
   auditRowOf,
-  hashAuditRow,
+  sealAuditRow,
   type AuditEntry,
   type AuditRecord,
 } from './audit-chain.ts';
@@ -108,8 +108,8 @@ export class SqliteAuditLog implements AuditLog {
     for (const entry of entries) {
       seq++;
       const row = auditRowOf(entry, seq, prev);
-      const hash = hashAuditRow(row);
-      this.#insert.run(...AUDIT_COLUMNS.map((c) => row[c] as never), hash);
+      const { values, hash } = sealAuditRow(row);
+      this.#insert.run(...(values as never[]), hash);
       records.push(auditRecordOf({ ...row, hash }));
       prev = hash;
     }

@@ -148,4 +148,74 @@ describe('DeferredSession', () => {
     });
     await session.write([{ op: 'create', object: newObject(session.nextId()) }]);
   });
+
+  /** The fixture's store, counting the calls the session makes. */
+  function countingStore(): { store: typeof fixture.store; calls: Record<string, number> } {
+    const calls: Record<string, number> = { get: 0, getMetadata: 0, has: 0 };
+    const store = new Proxy(fixture.store, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (typeof name === 'string' && name in calls) calls[name] = (calls[name] ?? 0) + 1;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    return { store, calls };
+  }
+
+  it('updates an object it read without reading its material again (issue #9)', async () => {
+    const id = fixture.store.nextId();
+    await fixture.store.create(newObject(id));
+    const { store, calls } = countingStore();
+    const session = new DeferredSession(store);
+    const read = await session.read(id);
+    assert.deepEqual(calls, { get: 1, getMetadata: 0, has: 0 });
+    await session.write([{ op: 'update', id, patch: { state: 'Active', expectedRevision: 1 } }]);
+    // The metadata is read again (a concurrent change shows at once); the material is not.
+    assert.deepEqual(calls, { get: 1, getMetadata: 1, has: 0 });
+    const staged = await session.read(id);
+    assert.deepEqual(staged?.material, read?.material);
+    assert.equal(staged?.state, 'Active');
+    await session.commit();
+    assert.equal((await fixture.store.get(id)).state, 'Active');
+  });
+
+  it('refuses an update when the object changed since it was read, before commit', async () => {
+    const id = fixture.store.nextId();
+    await fixture.store.create(newObject(id));
+    const session = new DeferredSession(fixture.store);
+    await session.read(id);
+    await fixture.store.update(id, { owner: 'bob' });
+    await assert.rejects(
+      session.write([{ op: 'update', id, patch: { state: 'Active', expectedRevision: 1 } }]),
+      { code: 'KW_STORE_CONFLICT', reason: 'revision' },
+    );
+    // A new read after discard sees the change.
+    session.discard();
+    assert.equal((await session.read(id))?.owner, 'bob');
+  });
+
+  it('creates an id it minted without asking the store, any other id after asking it', async () => {
+    const { store, calls } = countingStore();
+    const session = new DeferredSession(store);
+    const minted = session.nextId();
+    await session.write([{ op: 'create', object: newObject(minted) }]);
+    assert.equal(calls['has'], 0);
+    // Once created it is taken: creating it again is refused, in the session and after commit.
+    await assert.rejects(session.write([{ op: 'create', object: newObject(minted) }]), {
+      code: 'KW_STORE_CONFLICT',
+      reason: 'duplicate-id',
+    });
+    await session.commit();
+    await assert.rejects(session.write([{ op: 'create', object: newObject(minted) }]), {
+      code: 'KW_STORE_CONFLICT',
+      reason: 'duplicate-id',
+    });
+    assert.equal(calls['has'], 1);
+    await session.write([{ op: 'create', object: newObject(fixture.store.nextId()) }]);
+    assert.equal(calls['has'], 2);
+    session.discard();
+  });
 });
