@@ -12,6 +12,7 @@ import {
   StoreConflictError,
   StoreNotFoundError,
   type ObjectQuery,
+  type NewStoredObject,
   type ObjectState,
   type StoredObject,
   type StoredObjectMetadata,
@@ -37,6 +38,7 @@ import {
 } from './object-record.ts';
 import type { ObjectSession } from './object-session.ts';
 import { buildNewObject } from './new-object.ts';
+import { decodeObjectMaterial } from './object-material.ts';
 import { buildImportedObject, type ImportedManagedObject } from './import-object.ts';
 import { loadCertificateNameReader } from '../../pki/index.ts';
 import { assertTransition, stateAt, type LifecycleEvent } from './state-machine.ts';
@@ -160,6 +162,24 @@ function datesOf(attributes: readonly IndexedAttribute[]) {
   };
 }
 
+/**
+ * The record of an object just built for the store. Its `object` is decoded from the stored
+ * material only when read: most callers (Create) need just the id, and decoding is a TTLV
+ * parse per object (issue #9).
+ */
+function newRecord(built: NewStoredObject, at: Date): ManagedObjectRecord {
+  const metadata = toMetadataRecord({ ...built, createdAt: at, updatedAt: at, revision: 1 }, at);
+  const { material } = built;
+  let object: ManagedObject | undefined;
+  return {
+    ...metadata,
+    get object() {
+      if (material !== null) object ??= decodeObjectMaterial(material);
+      return object;
+    },
+  };
+}
+
 /** Creates the service for one caller and one session. */
 export function createManagedObjects(options: ManagedObjectsOptions): ManagedObjects {
   const { session, identity, version, authorize, now } = options;
@@ -215,9 +235,7 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
         }),
       );
       await session.write(built.map((object) => ({ op: 'create', object }) as const));
-      return built.map((object) =>
-        toRecord({ ...object, createdAt: at, updatedAt: at, revision: 1 }, at),
-      );
+      return built.map((object) => newRecord(object, at));
     },
 
     async getForOperation(id, operation) {
