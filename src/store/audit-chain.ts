@@ -127,6 +127,38 @@ export function sealAuditRow(row: AuditRow): { values: unknown[]; hash: string }
   return { values, hash };
 }
 
+/**
+ * The record a row made by {@link auditRowOf} from `entry` reads back as (what
+ * {@link auditRecordOf} gives for the stored row), built without parsing the row's JSON and
+ * date text again: every append returns its records (issue #9).
+ */
+export function appendedAuditRecord(entry: AuditEntry, row: AuditRow, hash: string): AuditRecord {
+  const record: {
+    -readonly [K in keyof AuditRecord]?: AuditRecord[K];
+  } = {
+    seq: row.seq as number,
+    time: new Date(entry.time.getTime()),
+    correlationId: entry.correlationId,
+  };
+  if (entry.connectionId !== undefined) record.connectionId = entry.connectionId;
+  if (entry.peerAddress !== undefined) record.peerAddress = entry.peerAddress;
+  if (entry.certificateCn !== undefined) record.certificateCn = entry.certificateCn;
+  if (entry.identity !== undefined) record.identity = entry.identity;
+  if (entry.groups !== undefined) record.groups = [...entry.groups];
+  if (entry.authMethod !== undefined) record.authMethod = entry.authMethod;
+  if (entry.kmipVersion !== undefined) record.kmipVersion = entry.kmipVersion;
+  if (entry.batchItem !== undefined) record.batchItem = entry.batchItem;
+  record.operation = entry.operation;
+  record.objectIds = [...entry.objectIds];
+  record.resultStatus = entry.resultStatus;
+  if (entry.resultReason !== undefined) record.resultReason = entry.resultReason;
+  if (row.result_message !== null) record.resultMessage = row.result_message as string;
+  record.durationMs = row.duration_ms as number;
+  record.prevHash = row.prev_hash as string;
+  record.hash = hash;
+  return record as AuditRecord;
+}
+
 function optional<T>(value: unknown, as: (v: unknown) => T): T | undefined {
   return value === null || value === undefined ? undefined : as(value);
 }

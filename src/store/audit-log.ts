@@ -11,6 +11,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import {
   AUDIT_COLUMNS,
   GENESIS_HASH,
+  appendedAuditRecord,
   auditRecordOf,
   auditRowOf,
   sealAuditRow,
@@ -110,7 +111,7 @@ export class SqliteAuditLog implements AuditLog {
       const row = auditRowOf(entry, seq, prev);
       const { values, hash } = sealAuditRow(row);
       this.#insert.run(...(values as never[]), hash);
-      records.push(auditRecordOf({ ...row, hash }));
+      records.push(appendedAuditRecord(entry, row, hash));
       prev = hash;
     }
     this.#head.run(seq, prev);

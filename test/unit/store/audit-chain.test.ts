@@ -3,9 +3,12 @@
 // before the one-shot hash (issue #9); the INSERT values and the hash come from one array.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import {
   AUDIT_COLUMNS,
   GENESIS_HASH,
+  appendedAuditRecord,
+  auditRecordOf,
   auditRowOf,
   canonicalAuditForm,
   hashAuditRow,
@@ -75,5 +78,45 @@ describe('audit chain', () => {
       assert.notEqual(sealAuditRow(changed).hash, FULL_HASH, column);
       assert.notEqual(hashAuditRow(changed), FULL_HASH, column);
     }
+  });
+
+  it('returns each appended record as reading its row back would', () => {
+    const long = { ...full, resultMessage: 'x'.repeat(600) };
+    for (const entry of [full, minimal, long, { ...minimal, connectionId: '', groups: [] }]) {
+      const row = auditRowOf(entry, 3, GENESIS_HASH);
+      const { hash } = sealAuditRow(row);
+      assert.deepEqual(appendedAuditRecord(entry, row, hash), auditRecordOf({ ...row, hash }));
+    }
+    const optionalText = fc.option(fc.string(), { nil: undefined });
+    fc.assert(
+      fc.property(
+        fc.record({
+          time: fc.date({
+            min: new Date(0),
+            max: new Date(Date.UTC(9999, 0, 1)),
+            noInvalidDate: true,
+          }),
+          correlationId: fc.string(),
+          connectionId: optionalText,
+          identity: optionalText,
+          groups: fc.option(fc.array(fc.string()), { nil: undefined }),
+          batchItem: fc.option(fc.nat(), { nil: undefined }),
+          operation: fc.string(),
+          objectIds: fc.array(fc.string()),
+          resultStatus: fc.string(),
+          resultReason: optionalText,
+          resultMessage: fc.option(fc.string({ maxLength: 700 }), { nil: undefined }),
+          durationMs: fc.double({ min: 0, max: 1e6, noNaN: true }),
+        }),
+        (generated) => {
+          const entry = Object.fromEntries(
+            Object.entries(generated).filter(([, v]) => v !== undefined),
+          ) as unknown as AuditEntry;
+          const row = auditRowOf(entry, 9, GENESIS_HASH);
+          const { hash } = sealAuditRow(row);
+          assert.deepEqual(appendedAuditRecord(entry, row, hash), auditRecordOf({ ...row, hash }));
+        },
+      ),
+    );
   });
 });
