@@ -14,7 +14,6 @@ import {
   type ObjectQuery,
   type NewStoredObject,
   type ObjectState,
-  type StoredObject,
   type StoredObjectMetadata,
   type WriteOp,
 } from '../../store/index.ts';
@@ -112,6 +111,15 @@ export interface ManagedObjects {
    *   Permission Denied), a missing attribute instance, or a concurrent change (General Failure).
    */
   update(record: ManagedObjectRecord, change: ObjectChange): Promise<ManagedObjectRecord>;
+  /**
+   * As `update`, for an object read by `getMetadataForOperation`: lifecycle operations that
+   * never use the key material (Activate, Revoke, Destroy) neither read nor decrypt it
+   * (issue #9). Returns the object's metadata as written.
+   */
+  updateMetadata(
+    record: ManagedObjectMetadata,
+    change: ObjectChange,
+  ): Promise<ManagedObjectMetadata>;
   /**
    * Stores an imported object under the identifier the client gave, owned by the caller, with
    * exactly the attributes given (import-object.ts); with `replaceExisting` it takes the
@@ -213,6 +221,53 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
     }
   };
 
+  // One compare-and-set write of `change` to an object read at `record.revision`.
+  const applyChange = async (
+    record: ManagedObjectMetadata,
+    change: ObjectChange,
+  ): Promise<ManagedObjectMetadata> => {
+    const at = now();
+    let attributes: IndexedAttribute[] = [...record.attributes];
+    for (const edit of change.edits ?? []) attributes = applyAttributeEdit(attributes, edit);
+    for (const edit of followUpEdits(attributes)) {
+      attributes = applyAttributeEdit(attributes, edit);
+    }
+    let state: ObjectState = record.state;
+    if (change.event !== undefined) state = assertTransition(state, change.event, version);
+    state = stateAt(state, datesOf(attributes), at);
+    if (change.isBookkeeping !== true) {
+      attributes = applyAttributeEdit(attributes, {
+        op: 'set',
+        name: 'LastChangeDate',
+        value: at,
+      });
+    }
+    const stored = toStoredAttributes(attributes);
+    await write(record.id, [
+      {
+        op: 'update',
+        id: record.id,
+        patch: {
+          state,
+          attributes: stored,
+          expectedRevision: record.revision,
+          ...(change.destroyMaterial === true ? { material: null } : {}),
+        },
+      },
+    ]);
+    const written: StoredObjectMetadata = {
+      id: record.id,
+      objectType: record.objectType,
+      state,
+      owner: record.owner,
+      createdAt: at,
+      updatedAt: at,
+      revision: record.revision + 1,
+      attributes: stored,
+    };
+    return toMetadataRecord(written, at);
+  };
+
   return {
     identity,
     version,
@@ -257,51 +312,11 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
     },
 
     async update(record, change) {
-      const at = now();
-      let attributes: IndexedAttribute[] = [...record.attributes];
-      for (const edit of change.edits ?? []) attributes = applyAttributeEdit(attributes, edit);
-      for (const edit of followUpEdits(attributes)) {
-        attributes = applyAttributeEdit(attributes, edit);
-      }
-      let state: ObjectState = record.state;
-      if (change.event !== undefined) state = assertTransition(state, change.event, version);
-      state = stateAt(state, datesOf(attributes), at);
-      if (change.isBookkeeping !== true) {
-        attributes = applyAttributeEdit(attributes, {
-          op: 'set',
-          name: 'LastChangeDate',
-          value: at,
-        });
-      }
-      const stored = toStoredAttributes(attributes);
-      await write(record.id, [
-        {
-          op: 'update',
-          id: record.id,
-          patch: {
-            state,
-            attributes: stored,
-            expectedRevision: record.revision,
-            ...(change.destroyMaterial === true ? { material: null } : {}),
-          },
-        },
-      ]);
-      const written: StoredObject = {
-        id: record.id,
-        objectType: record.objectType,
-        state,
-        owner: record.owner,
-        createdAt: at,
-        updatedAt: at,
-        revision: record.revision + 1,
-        material: null,
-        attributes: stored,
-      };
-      return {
-        ...toRecord(written, at),
-        object: change.destroyMaterial === true ? undefined : record.object,
-      };
+      const written = await applyChange(record, change);
+      return { ...written, object: change.destroyMaterial === true ? undefined : record.object };
     },
+
+    updateMetadata: (record, change) => applyChange(record, change),
 
     async importObject(spec) {
       const at = now();

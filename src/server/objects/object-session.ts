@@ -70,6 +70,9 @@ export class DeferredSession implements ObjectSession {
   // Ids this session minted (random UUIDs): no stored object can have one, so creating one
   // skips the store look-up; the store's primary key still refuses a duplicate at commit.
   readonly #minted = new Set<string>();
+  // Objects staged by an update of an object read without its material (and not setting
+  // any): the material is the store's, read only if something in this session asks for it.
+  readonly #materialUnread = new Set<string>();
 
   constructor(store: ObjectStore) {
     this.#store = store;
@@ -87,7 +90,12 @@ export class DeferredSession implements ObjectSession {
   }
 
   async read(id: string): Promise<StoredObject | undefined> {
-    if (this.#overlay.has(id)) return this.#overlay.get(id) ?? undefined;
+    if (this.#overlay.has(id)) {
+      const written = this.#overlay.get(id) ?? undefined;
+      if (written === undefined || !this.#materialUnread.has(id)) return written;
+      const stored = await readFromStore(this.#store, id);
+      return { ...written, material: stored?.material ?? null };
+    }
     const stored = await readFromStore(this.#store, id);
     if (stored !== undefined) this.#fetched.set(id, stored);
     return stored;
@@ -136,11 +144,22 @@ export class DeferredSession implements ObjectSession {
   async write(ops: readonly WriteOp[]): Promise<void> {
     // Apply to a scratch copy first so a failing op leaves the session unchanged (atomic).
     const staged = new Map<string, StoredObject | null>();
+    // Staged objects whose material is the store's, not read (see #materialUnread).
+    const unread = new Set<string>();
     const readStaged = async (id: string) => {
       if (staged.has(id)) return staged.get(id) ?? undefined;
-      if (this.#overlay.has(id)) return this.#overlay.get(id) ?? undefined;
+      if (this.#overlay.has(id)) {
+        if (this.#materialUnread.has(id)) unread.add(id);
+        return this.#overlay.get(id) ?? undefined;
+      }
       const fetched = this.#fetched.get(id);
-      return fetched === undefined ? this.read(id) : this.#refetch(fetched);
+      if (fetched !== undefined) return this.#refetch(fetched);
+      // Not read in this session: an update keeps the store's material (or replaces it), so
+      // only the metadata is needed now.
+      const metadata = await this.readMetadata(id);
+      if (metadata === undefined) return undefined;
+      unread.add(id);
+      return { ...metadata, material: null };
     };
     const now = new Date();
     for (const op of ops) {
@@ -153,9 +172,11 @@ export class DeferredSession implements ObjectSession {
           op.object.id,
           sortAttributes({ ...rest, createdAt: createdAt ?? now, updatedAt: now, revision: 1 }),
         );
+        unread.delete(op.object.id);
       } else if (op.op === 'update') {
         const base = await readStaged(op.id);
         if (base === undefined) throw new StoreNotFoundError(op.id);
+        if (op.patch.material !== undefined) unread.delete(op.id);
         const { expectedRevision, ...patch } = op.patch;
         if (expectedRevision !== undefined && expectedRevision !== base.revision) {
           throw new StoreConflictError(op.id, 'revision');
@@ -167,10 +188,13 @@ export class DeferredSession implements ObjectSession {
       } else {
         if ((await readStaged(op.id)) === undefined) throw new StoreNotFoundError(op.id);
         staged.set(op.id, null);
+        unread.delete(op.id);
       }
     }
     for (const [id, object] of staged) {
       this.#overlay.set(id, object);
+      if (unread.has(id)) this.#materialUnread.add(id);
+      else this.#materialUnread.delete(id);
       // Taken now: a later create of it must look it up again.
       this.#minted.delete(id);
     }
@@ -182,6 +206,7 @@ export class DeferredSession implements ObjectSession {
     const ops = this.#pending.splice(0);
     this.#overlay.clear();
     this.#fetched.clear();
+    this.#materialUnread.clear();
     if (ops.length > 0) await this.#store.batch(ops);
   }
 
@@ -190,5 +215,6 @@ export class DeferredSession implements ObjectSession {
     this.#pending.length = 0;
     this.#overlay.clear();
     this.#fetched.clear();
+    this.#materialUnread.clear();
   }
 }

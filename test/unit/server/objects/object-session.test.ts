@@ -218,4 +218,36 @@ describe('DeferredSession', () => {
     assert.equal(calls['has'], 2);
     session.discard();
   });
+
+  it('updates an object it did not read from its metadata, reading the material only when asked', async () => {
+    const id = fixture.store.nextId();
+    await fixture.store.create(newObject(id));
+    const { store, calls } = countingStore();
+    const session = new DeferredSession(store);
+    await session.write([{ op: 'update', id, patch: { state: 'Active', expectedRevision: 1 } }]);
+    await session.write([{ op: 'update', id, patch: { owner: 'carol', expectedRevision: 2 } }]);
+    assert.deepEqual(calls, { get: 0, getMetadata: 1, has: 0 });
+    // A later read in the session sees its own writes and the store's material.
+    const read = await session.read(id);
+    assert.equal(read?.state, 'Active');
+    assert.equal(read?.owner, 'carol');
+    assert.deepEqual(read?.material, new Uint8Array([1, 2, 3]));
+    assert.equal((await session.readMetadata(id))?.revision, 3);
+    await session.commit();
+    const stored = await fixture.store.get(id);
+    assert.deepEqual([stored.state, stored.owner, stored.revision], ['Active', 'carol', 3]);
+    assert.deepEqual(stored.material, new Uint8Array([1, 2, 3]));
+  });
+
+  it("reads back the material an update set or erased, not the store's", async () => {
+    const id = fixture.store.nextId();
+    await fixture.store.create(newObject(id));
+    const session = new DeferredSession(fixture.store);
+    await session.write([{ op: 'update', id, patch: { material: null, expectedRevision: 1 } }]);
+    assert.equal((await session.read(id))?.material, null);
+    await session.write([{ op: 'update', id, patch: { material: new Uint8Array([9]) } }]);
+    assert.deepEqual((await session.read(id))?.material, new Uint8Array([9]));
+    session.discard();
+    assert.deepEqual((await session.read(id))?.material, new Uint8Array([1, 2, 3]));
+  });
 });
