@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey } from 'node:crypto';
 import type { CipherGCM, DecipherGCM, KeyObject } from 'node:crypto';
 import { CryptoDecryptError, CryptoKeyLengthError } from './errors.ts';
-import { randomBytes } from './random.ts';
+import { fillPublicRandom } from './random.ts';
 
 /** Size of an AES-256-GCM key in bytes. */
 export const AEAD_KEY_LENGTH = 32;
@@ -64,7 +64,8 @@ function seal(
   plaintext: Uint8Array,
   aad: Uint8Array,
 ): Uint8Array {
-  const nonce = randomBytes(NONCE_LENGTH);
+  const nonce = new Uint8Array(NONCE_LENGTH);
+  fillPublicRandom(nonce);
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_LENGTH });
   setAad(cipher, header, aad);
   const body = cipher.update(plaintext);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { CryptoUnsupportedAlgorithmError } from './keygen/errors.ts';
 
 /**
@@ -41,11 +41,28 @@ export function digest(algorithm: string, data: Uint8Array): Uint8Array {
   }
   let out: Buffer;
   try {
-    out = createHash(DIGEST_ALGORITHMS[algorithm as DigestAlgorithm])
-      .update(data)
-      .digest();
+    // One-shot hash: no Hash object per call (every new object gets two digests; issue #9).
+    out = hash(DIGEST_ALGORITHMS[algorithm as DigestAlgorithm], data, 'buffer');
   } catch {
     throw new CryptoUnsupportedAlgorithmError(algorithm);
   }
   return new Uint8Array(out);
+}
+
+/**
+ * Hashes a string (its UTF-8 bytes) to lowercase hex, in one call: what the audit log's hash
+ * chain computes for every record.
+ * @throws CryptoUnsupportedAlgorithmError (KW_CRYPTO_UNSUPPORTED_ALGORITHM) as {@link digest}.
+ * @example
+ * digestHex('SHA_256', 'abc'); // 'ba7816bf…'
+ */
+export function digestHex(algorithm: string, text: string): string {
+  if (!Object.hasOwn(DIGEST_ALGORITHMS, algorithm)) {
+    throw new CryptoUnsupportedAlgorithmError(algorithm);
+  }
+  try {
+    return hash(DIGEST_ALGORITHMS[algorithm as DigestAlgorithm], text, 'hex');
+  } catch {
+    throw new CryptoUnsupportedAlgorithmError(algorithm);
+  }
 }

@@ -20,6 +20,7 @@ export {
   DEFAULT_DIGEST_ALGORITHM,
   DIGEST_ALGORITHMS,
   digest,
+  digestHex,
   type DigestAlgorithm,
 } from './digest.ts';
 // Key generation, formats and certificate inspection; src/crypto/keygen/index.ts names each export.

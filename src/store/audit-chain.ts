@@ -4,7 +4,7 @@
  * array of the row's stored column values in a fixed order, so any byte changed in a row, a
  * row removed or two rows swapped breaks the chain at a named record.
  */
-import { digest } from '../crypto/index.ts';
+import { digestHex } from '../crypto/index.ts';
 
 /** What the pipeline records about one batch item (or one refused message). Never secrets. */
 export interface AuditEntry {
@@ -112,9 +112,51 @@ export function canonicalAuditForm(row: AuditRow): string {
 
 /** SHA-256 (hex) of a row's canonical form. */
 export function hashAuditRow(row: AuditRow): string {
-  return Buffer.from(digest('SHA_256', new TextEncoder().encode(canonicalAuditForm(row)))).toString(
-    'hex',
-  );
+  return digestHex('SHA_256', canonicalAuditForm(row));
+}
+
+/**
+ * A row's column values in {@link AUDIT_COLUMNS} order (what the INSERT binds) and its hash,
+ * computed from the same array: one pass over the columns per record (issue #9).
+ */
+export function sealAuditRow(row: AuditRow): { values: unknown[]; hash: string } {
+  const values: unknown[] = [FORM];
+  for (const c of AUDIT_COLUMNS) values.push(row[c] ?? null);
+  const hash = digestHex('SHA_256', JSON.stringify(values));
+  values.shift();
+  return { values, hash };
+}
+
+/**
+ * The record a row made by {@link auditRowOf} from `entry` reads back as (what
+ * {@link auditRecordOf} gives for the stored row), built without parsing the row's JSON and
+ * date text again: every append returns its records (issue #9).
+ */
+export function appendedAuditRecord(entry: AuditEntry, row: AuditRow, hash: string): AuditRecord {
+  const record: {
+    -readonly [K in keyof AuditRecord]?: AuditRecord[K];
+  } = {
+    seq: row.seq as number,
+    time: new Date(entry.time.getTime()),
+    correlationId: entry.correlationId,
+  };
+  if (entry.connectionId !== undefined) record.connectionId = entry.connectionId;
+  if (entry.peerAddress !== undefined) record.peerAddress = entry.peerAddress;
+  if (entry.certificateCn !== undefined) record.certificateCn = entry.certificateCn;
+  if (entry.identity !== undefined) record.identity = entry.identity;
+  if (entry.groups !== undefined) record.groups = [...entry.groups];
+  if (entry.authMethod !== undefined) record.authMethod = entry.authMethod;
+  if (entry.kmipVersion !== undefined) record.kmipVersion = entry.kmipVersion;
+  if (entry.batchItem !== undefined) record.batchItem = entry.batchItem;
+  record.operation = entry.operation;
+  record.objectIds = [...entry.objectIds];
+  record.resultStatus = entry.resultStatus;
+  if (entry.resultReason !== undefined) record.resultReason = entry.resultReason;
+  if (row.result_message !== null) record.resultMessage = row.result_message as string;
+  record.durationMs = row.duration_ms as number;
+  record.prevHash = row.prev_hash as string;
+  record.hash = hash;
+  return record as AuditRecord;
 }
 
 function optional<T>(value: unknown, as: (v: unknown) => T): T | undefined {

@@ -11,9 +11,10 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import {
   AUDIT_COLUMNS,
   GENESIS_HASH,
+  appendedAuditRecord,
   auditRecordOf,
   auditRowOf,
-  hashAuditRow,
+  sealAuditRow,
   type AuditEntry,
   type AuditRecord,
 } from './audit-chain.ts';
@@ -108,9 +109,9 @@ export class SqliteAuditLog implements AuditLog {
     for (const entry of entries) {
       seq++;
       const row = auditRowOf(entry, seq, prev);
-      const hash = hashAuditRow(row);
-      this.#insert.run(...AUDIT_COLUMNS.map((c) => row[c] as never), hash);
-      records.push(auditRecordOf({ ...row, hash }));
+      const { values, hash } = sealAuditRow(row);
+      this.#insert.run(...(values as never[]), hash);
+      records.push(appendedAuditRecord(entry, row, hash));
       prev = hash;
     }
     this.#head.run(seq, prev);

@@ -12,8 +12,8 @@ import {
   StoreConflictError,
   StoreNotFoundError,
   type ObjectQuery,
+  type NewStoredObject,
   type ObjectState,
-  type StoredObject,
   type StoredObjectMetadata,
   type WriteOp,
 } from '../../store/index.ts';
@@ -37,6 +37,7 @@ import {
 } from './object-record.ts';
 import type { ObjectSession } from './object-session.ts';
 import { buildNewObject } from './new-object.ts';
+import { decodeObjectMaterial } from './object-material.ts';
 import { buildImportedObject, type ImportedManagedObject } from './import-object.ts';
 import { loadCertificateNameReader } from '../../pki/index.ts';
 import { assertTransition, stateAt, type LifecycleEvent } from './state-machine.ts';
@@ -111,6 +112,15 @@ export interface ManagedObjects {
    */
   update(record: ManagedObjectRecord, change: ObjectChange): Promise<ManagedObjectRecord>;
   /**
+   * As `update`, for an object read by `getMetadataForOperation`: lifecycle operations that
+   * never use the key material (Activate, Revoke, Destroy) neither read nor decrypt it
+   * (issue #9). Returns the object's metadata as written.
+   */
+  updateMetadata(
+    record: ManagedObjectMetadata,
+    change: ObjectChange,
+  ): Promise<ManagedObjectMetadata>;
+  /**
    * Stores an imported object under the identifier the client gave, owned by the caller, with
    * exactly the attributes given (import-object.ts); with `replaceExisting` it takes the
    * place of the object that has the identifier, in one atomic write (compare-and-set on the
@@ -162,6 +172,24 @@ function datesOf(attributes: readonly IndexedAttribute[]) {
   return {
     activationDate: activation instanceof Date ? activation : undefined,
     deactivationDate: deactivation instanceof Date ? deactivation : undefined,
+  };
+}
+
+/**
+ * The record of an object just built for the store. Its `object` is decoded from the stored
+ * material only when read: most callers (Create) need just the id, and decoding is a TTLV
+ * parse per object (issue #9).
+ */
+function newRecord(built: NewStoredObject, at: Date): ManagedObjectRecord {
+  const metadata = toMetadataRecord({ ...built, createdAt: at, updatedAt: at, revision: 1 }, at);
+  const { material } = built;
+  let object: ManagedObject | undefined;
+  return {
+    ...metadata,
+    get object() {
+      if (material !== null) object ??= decodeObjectMaterial(material);
+      return object;
+    },
   };
 }
 
@@ -218,6 +246,53 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
     }
   };
 
+  // One compare-and-set write of `change` to an object read at `record.revision`.
+  const applyChange = async (
+    record: ManagedObjectMetadata,
+    change: ObjectChange,
+  ): Promise<ManagedObjectMetadata> => {
+    const at = now();
+    let attributes: IndexedAttribute[] = [...record.attributes];
+    for (const edit of change.edits ?? []) attributes = applyAttributeEdit(attributes, edit);
+    for (const edit of followUpEdits(attributes)) {
+      attributes = applyAttributeEdit(attributes, edit);
+    }
+    let state: ObjectState = record.state;
+    if (change.event !== undefined) state = assertTransition(state, change.event, version);
+    state = stateAt(state, datesOf(attributes), at);
+    if (change.isBookkeeping !== true) {
+      attributes = applyAttributeEdit(attributes, {
+        op: 'set',
+        name: 'LastChangeDate',
+        value: at,
+      });
+    }
+    const stored = toStoredAttributes(attributes);
+    await write(record.id, [
+      {
+        op: 'update',
+        id: record.id,
+        patch: {
+          state,
+          attributes: stored,
+          expectedRevision: record.revision,
+          ...(change.destroyMaterial === true ? { material: null } : {}),
+        },
+      },
+    ]);
+    const written: StoredObjectMetadata = {
+      id: record.id,
+      objectType: record.objectType,
+      state,
+      owner: record.owner,
+      createdAt: at,
+      updatedAt: at,
+      revision: record.revision + 1,
+      attributes: stored,
+    };
+    return toMetadataRecord(written, at);
+  };
+
   return {
     identity,
     version,
@@ -240,9 +315,7 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
         }),
       );
       await session.write(built.map((object) => ({ op: 'create', object }) as const));
-      return built.map((object) =>
-        toRecord({ ...object, createdAt: at, updatedAt: at, revision: 1 }, at),
-      );
+      return built.map((object) => newRecord(object, at));
     },
 
     async getForOperation(id, operation) {
@@ -264,51 +337,11 @@ export function createManagedObjects(options: ManagedObjectsOptions): ManagedObj
     },
 
     async update(record, change) {
-      const at = now();
-      let attributes: IndexedAttribute[] = [...record.attributes];
-      for (const edit of change.edits ?? []) attributes = applyAttributeEdit(attributes, edit);
-      for (const edit of followUpEdits(attributes)) {
-        attributes = applyAttributeEdit(attributes, edit);
-      }
-      let state: ObjectState = record.state;
-      if (change.event !== undefined) state = assertTransition(state, change.event, version);
-      state = stateAt(state, datesOf(attributes), at);
-      if (change.isBookkeeping !== true) {
-        attributes = applyAttributeEdit(attributes, {
-          op: 'set',
-          name: 'LastChangeDate',
-          value: at,
-        });
-      }
-      const stored = toStoredAttributes(attributes);
-      await write(record.id, [
-        {
-          op: 'update',
-          id: record.id,
-          patch: {
-            state,
-            attributes: stored,
-            expectedRevision: record.revision,
-            ...(change.destroyMaterial === true ? { material: null } : {}),
-          },
-        },
-      ]);
-      const written: StoredObject = {
-        id: record.id,
-        objectType: record.objectType,
-        state,
-        owner: record.owner,
-        createdAt: at,
-        updatedAt: at,
-        revision: record.revision + 1,
-        material: null,
-        attributes: stored,
-      };
-      return {
-        ...toRecord(written, at),
-        object: change.destroyMaterial === true ? undefined : record.object,
-      };
+      const written = await applyChange(record, change);
+      return { ...written, object: change.destroyMaterial === true ? undefined : record.object };
     },
+
+    updateMetadata: (record, change) => applyChange(record, change),
 
     async importObject(spec) {
       const at = now();

@@ -10,6 +10,7 @@ import {
   StoreNotFoundError,
   type ObjectQuery,
   type ObjectStore,
+  type StoredAttribute,
   type StoredObject,
   type StoredObjectMetadata,
   type WriteOp,
@@ -38,11 +39,19 @@ async function readFromStore(store: ObjectStore, id: string): Promise<StoredObje
   }
 }
 
+const byNameAndIndex = (a: StoredAttribute, b: StoredAttribute): number =>
+  a.name === b.name ? a.index - b.index : a.name < b.name ? -1 : 1;
+
 function sortAttributes(object: StoredObject): StoredObject {
-  const attributes = [...object.attributes].sort((a, b) =>
-    a.name === b.name ? a.index - b.index : a.name < b.name ? -1 : 1,
-  );
-  return { ...object, attributes };
+  // The object service hands attributes over sorted already (toStoredAttributes): check, then
+  // copy and sort only when needed (issue #9).
+  const given = object.attributes;
+  for (let i = 1; i < given.length; i++) {
+    if (byNameAndIndex(given[i - 1] as StoredAttribute, given[i] as StoredAttribute) > 0) {
+      return { ...object, attributes: [...given].sort(byNameAndIndex) };
+    }
+  }
+  return object;
 }
 
 /**
@@ -54,6 +63,16 @@ export class DeferredSession implements ObjectSession {
   readonly #store: ObjectStore;
   readonly #overlay = new Map<string, StoredObject | null>();
   readonly #pending: WriteOp[] = [];
+  // Write side (issue #9): what `read` fetched from the store, so an update of an object the
+  // operation has just read reuses its material instead of reading and decrypting it again
+  // (see #refetch). Held only until commit or discard, like the overlay.
+  readonly #fetched = new Map<string, StoredObject>();
+  // Ids this session minted (random UUIDs): no stored object can have one, so creating one
+  // skips the store look-up; the store's primary key still refuses a duplicate at commit.
+  readonly #minted = new Set<string>();
+  // Objects staged by an update of an object read without its material (and not setting
+  // any): the material is the store's, read only if something in this session asks for it.
+  readonly #materialUnread = new Set<string>();
 
   constructor(store: ObjectStore) {
     this.#store = store;
@@ -65,12 +84,21 @@ export class DeferredSession implements ObjectSession {
   }
 
   nextId(): string {
-    return this.#store.nextId();
+    const id = this.#store.nextId();
+    this.#minted.add(id);
+    return id;
   }
 
   async read(id: string): Promise<StoredObject | undefined> {
-    if (this.#overlay.has(id)) return this.#overlay.get(id) ?? undefined;
-    return readFromStore(this.#store, id);
+    if (this.#overlay.has(id)) {
+      const written = this.#overlay.get(id) ?? undefined;
+      if (written === undefined || !this.#materialUnread.has(id)) return written;
+      const stored = await readFromStore(this.#store, id);
+      return { ...written, material: stored?.material ?? null };
+    }
+    const stored = await readFromStore(this.#store, id);
+    if (stored !== undefined) this.#fetched.set(id, stored);
+    return stored;
   }
 
   async readMetadata(id: string): Promise<StoredObjectMetadata | undefined> {
@@ -97,15 +125,42 @@ export class DeferredSession implements ObjectSession {
     // null marks an object deleted in this session.
     if (staged.has(id)) return staged.get(id) !== null;
     if (this.#overlay.has(id)) return this.#overlay.get(id) !== null;
+    if (this.#minted.has(id)) return false;
     if (this.#store.has !== undefined) return this.#store.has(id);
     return (await this.readMetadata(id)) !== undefined;
+  }
+
+  /**
+   * `fetched` as the store has it now: its metadata read again (a concurrent change shows at
+   * once, as Conflict), its material reused when the revision has not moved, so nothing is
+   * decrypted twice.
+   */
+  async #refetch(fetched: StoredObject): Promise<StoredObject | undefined> {
+    const now = await this.readMetadata(fetched.id);
+    if (now === undefined || now.revision !== fetched.revision) return this.read(fetched.id);
+    return { ...now, material: fetched.material };
   }
 
   async write(ops: readonly WriteOp[]): Promise<void> {
     // Apply to a scratch copy first so a failing op leaves the session unchanged (atomic).
     const staged = new Map<string, StoredObject | null>();
-    const readStaged = async (id: string) =>
-      staged.has(id) ? (staged.get(id) ?? undefined) : this.read(id);
+    // Staged objects whose material is the store's, not read (see #materialUnread).
+    const unread = new Set<string>();
+    const readStaged = async (id: string) => {
+      if (staged.has(id)) return staged.get(id) ?? undefined;
+      if (this.#overlay.has(id)) {
+        if (this.#materialUnread.has(id)) unread.add(id);
+        return this.#overlay.get(id) ?? undefined;
+      }
+      const fetched = this.#fetched.get(id);
+      if (fetched !== undefined) return this.#refetch(fetched);
+      // Not read in this session: an update keeps the store's material (or replaces it), so
+      // only the metadata is needed now.
+      const metadata = await this.readMetadata(id);
+      if (metadata === undefined) return undefined;
+      unread.add(id);
+      return { ...metadata, material: null };
+    };
     const now = new Date();
     for (const op of ops) {
       if (op.op === 'create') {
@@ -117,9 +172,11 @@ export class DeferredSession implements ObjectSession {
           op.object.id,
           sortAttributes({ ...rest, createdAt: createdAt ?? now, updatedAt: now, revision: 1 }),
         );
+        unread.delete(op.object.id);
       } else if (op.op === 'update') {
         const base = await readStaged(op.id);
         if (base === undefined) throw new StoreNotFoundError(op.id);
+        if (op.patch.material !== undefined) unread.delete(op.id);
         const { expectedRevision, ...patch } = op.patch;
         if (expectedRevision !== undefined && expectedRevision !== base.revision) {
           throw new StoreConflictError(op.id, 'revision');
@@ -131,9 +188,16 @@ export class DeferredSession implements ObjectSession {
       } else {
         if ((await readStaged(op.id)) === undefined) throw new StoreNotFoundError(op.id);
         staged.set(op.id, null);
+        unread.delete(op.id);
       }
     }
-    for (const [id, object] of staged) this.#overlay.set(id, object);
+    for (const [id, object] of staged) {
+      this.#overlay.set(id, object);
+      if (unread.has(id)) this.#materialUnread.add(id);
+      else this.#materialUnread.delete(id);
+      // Taken now: a later create of it must look it up again.
+      this.#minted.delete(id);
+    }
     this.#pending.push(...ops);
   }
 
@@ -141,6 +205,8 @@ export class DeferredSession implements ObjectSession {
   async commit(): Promise<void> {
     const ops = this.#pending.splice(0);
     this.#overlay.clear();
+    this.#fetched.clear();
+    this.#materialUnread.clear();
     if (ops.length > 0) await this.#store.batch(ops);
   }
 
@@ -148,5 +214,7 @@ export class DeferredSession implements ObjectSession {
   discard(): void {
     this.#pending.length = 0;
     this.#overlay.clear();
+    this.#fetched.clear();
+    this.#materialUnread.clear();
   }
 }

@@ -15,11 +15,12 @@ export async function activate(
   ctx: OperationContext,
 ): Promise<ActivateResponse> {
   const id = ctx.resolveId(request.uniqueIdentifier);
-  const record = await ctx.objects.getForOperation(id, 'Activate');
+  // The key material is neither needed nor read (issue #9).
+  const record = await ctx.objects.getMetadataForOperation(id, 'Activate');
   if (record.objectType === 'Template') {
     throw new KmipResultError(ResultReason.InvalidObjectType, 'a Template cannot be activated');
   }
-  await ctx.objects.update(record, {
+  await ctx.objects.updateMetadata(record, {
     event: 'activate',
     edits: [{ op: 'set', name: 'ActivationDate', value: ctx.now() }],
   });

@@ -14,8 +14,9 @@ export async function destroy(
   ctx: OperationContext,
 ): Promise<DestroyResponse> {
   const id = ctx.resolveId(request.uniqueIdentifier);
-  const record = await ctx.objects.getForOperation(id, 'Destroy');
-  await ctx.objects.update(record, {
+  // The key material is neither needed nor read (issue #9).
+  const record = await ctx.objects.getMetadataForOperation(id, 'Destroy');
+  await ctx.objects.updateMetadata(record, {
     event: 'destroy',
     edits: [{ op: 'set', name: 'DestroyDate', value: ctx.now() }],
     destroyMaterial: true,

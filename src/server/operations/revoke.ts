@@ -58,7 +58,8 @@ export async function revoke(
     );
   }
   const id = ctx.resolveId(request.uniqueIdentifier);
-  const record = await ctx.objects.getForOperation(id, 'Revoke');
+  // The key material is neither needed nor read (issue #9).
+  const record = await ctx.objects.getMetadataForOperation(id, 'Revoke');
   if (record.objectType === 'Template') {
     throw new KmipResultError(ResultReason.IllegalOperation, 'a Template cannot be revoked');
   }
@@ -79,7 +80,7 @@ export async function revoke(
       { op: 'set', name: 'RevocationReason', value: reason },
     ];
   }
-  const written = await ctx.objects.update(record, {
+  const written = await ctx.objects.updateMetadata(record, {
     event: isCompromise ? 'compromise' : 'revoke',
     edits,
   });

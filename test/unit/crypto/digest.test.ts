@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_DIGEST_ALGORITHM, DIGEST_ALGORITHMS, digest } from '../../../src/crypto/index.ts';
+import {
+  DEFAULT_DIGEST_ALGORITHM,
+  DIGEST_ALGORITHMS,
+  digest,
+  digestHex,
+} from '../../../src/crypto/index.ts';
 
 // "abc" vectors: FIPS 180-4 / FIPS 202 examples (SHA-2, SHA-3), RFC 1321 A.5 (MD5), and the
 // RIPEMD-160 authors' test set; each checked against `openssl dgst`.
@@ -57,6 +62,31 @@ describe('digest', () => {
   it('refuses names outside the table with KW_CRYPTO_UNSUPPORTED_ALGORITHM', () => {
     for (const algorithm of ['sha256', 'SHA-256', 'MD2', 'MD4', 'Tiger', 'SHAKE_128', 'toString']) {
       assert.throws(() => digest(algorithm, new Uint8Array(1)), {
+        code: 'KW_CRYPTO_UNSUPPORTED_ALGORITHM',
+        algorithm,
+      });
+    }
+  });
+});
+
+describe('digestHex', () => {
+  for (const [algorithm, expected] of Object.entries(ABC)) {
+    it(`computes ${algorithm} of "abc" as hex`, () => {
+      assert.equal(digestHex(algorithm, 'abc'), expected);
+    });
+  }
+
+  it('hashes the UTF-8 bytes of the text, as digest does', () => {
+    const text = 'Grüße, 鍵 \u{1F511}';
+    assert.equal(
+      digestHex('SHA_256', text),
+      hex(digest('SHA_256', new TextEncoder().encode(text))),
+    );
+  });
+
+  it('refuses names outside the table with KW_CRYPTO_UNSUPPORTED_ALGORITHM', () => {
+    for (const algorithm of ['sha256', 'SHA-256', 'MD2', 'toString']) {
+      assert.throws(() => digestHex(algorithm, 'abc'), {
         code: 'KW_CRYPTO_UNSUPPORTED_ALGORITHM',
         algorithm,
       });

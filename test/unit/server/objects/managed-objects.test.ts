@@ -229,6 +229,52 @@ describe('managed objects service', () => {
     assert.equal((await fixture.store.get(id)).revision, 1);
   });
 
+  it('updates from metadata alone: lifecycle and dates as update, the material kept', async () => {
+    const [record] = await as('alice', (o) => o.create([{ object: key, attributes: [] }]));
+    const id = record?.id ?? '';
+    const before = await fixture.store.get(id);
+    clock = new Date('2030-01-05T00:00:00Z');
+    const activated = await as('alice', async (o) =>
+      o.updateMetadata(await o.getMetadataForOperation(id, 'Activate'), {
+        event: 'activate',
+        edits: [{ op: 'set', name: 'ActivationDate', value: clock }],
+      }),
+    );
+    assert.equal(activated.state, 'Active');
+    assert.equal('object' in activated, false);
+    assert.equal(activated.revision, 2);
+    assert.deepEqual(attributeValue(activated, 'LastChangeDate'), clock);
+    const stored = await fixture.store.get(id);
+    assert.equal(stored.state, 'Active');
+    assert.deepEqual(stored.material, before.material);
+    const destroyed = await as('alice', async (o) => {
+      const read = await o.getMetadataForOperation(id, 'Destroy');
+      await assert.rejects(o.updateMetadata(read, { event: 'destroy', destroyMaterial: true }), {
+        reason: ResultReason.WrongKeyLifecycleState,
+      });
+      await o.updateMetadata(read, { event: 'revoke' });
+      return o.updateMetadata(await o.getMetadataForOperation(id, 'Destroy'), {
+        event: 'destroy',
+        destroyMaterial: true,
+      });
+    });
+    assert.equal(destroyed.state, 'Destroyed');
+    assert.equal((await fixture.store.get(id)).material, null);
+  });
+
+  it('reports a concurrent change to metadata read alone as General Failure', async () => {
+    const [record] = await as('alice', (o) => o.create([{ object: key, attributes: [] }]));
+    const id = record?.id ?? '';
+    await assert.rejects(
+      as('alice', async (o) => {
+        const read = await o.getMetadataForOperation(id, 'Activate');
+        await fixture.store.update(id, { owner: 'alice' });
+        return o.updateMetadata(read, { event: 'activate' });
+      }),
+      { code: 'KW_KMIP_RESULT', reason: ResultReason.GeneralFailure },
+    );
+  });
+
   it('reports a concurrent change as General Failure', async () => {
     const [record] = await as('alice', (o) => o.create([{ object: key, attributes: [] }]));
     const id = record?.id ?? '';
