@@ -95,7 +95,8 @@ export class ItemContext implements OperationContext {
   readonly supportedOperations: readonly KnownOperationName[];
   readonly server: ServerInfo;
   readonly attributeListing: AttributeListing;
-  readonly certificateAuthority?: () => Promise<CertificateAuthorityPem>;
+  /** Undefined when no CA is configured (Certify is refused). */
+  readonly certificateAuthority: (() => Promise<CertificateAuthorityPem>) | undefined;
   readonly #scope: MessageScope;
   readonly #session: ObjectSession;
   readonly #log: () => Logger;
@@ -115,9 +116,7 @@ export class ItemContext implements OperationContext {
     this.supportedOperations = services.supportedOperations;
     this.server = services.server;
     this.attributeListing = services.attributeListing;
-    if (services.certificateAuthority !== undefined) {
-      this.certificateAuthority = services.certificateAuthority;
-    }
+    this.certificateAuthority = services.certificateAuthority;
     this.#scope = scope;
     this.#session = session;
     this.#log = log;
