@@ -86,11 +86,9 @@ export interface MessageHandlerDeps {
   readonly audit?: AuditSink;
 }
 
-/** What the audit sink learns while a message is processed. */
+/** The audit event, filled in while a message is processed (one object per message). */
 type AuditTrace = {
-  -readonly [K in 'version' | 'client' | 'requestItems']?: RequestAuditEvent[K];
-} & {
-  -readonly [K in 'responseItems' | 'isRefused']: RequestAuditEvent[K];
+  -readonly [K in keyof RequestAuditEvent]: RequestAuditEvent[K];
 } & { readonly itemRuns: ItemRun[] };
 
 /** Turns one request message into its response message; never rejects. */
@@ -274,23 +272,22 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       (messageLog ??= deps.logger.child({ correlationId, connectionId: session.connectionId }));
     const isDebug = deps.logger.isLevelEnabled('debug');
     if (isDebug) await logKmipMessage(log(), 'request', bytes);
-    const trace: AuditTrace = { itemRuns: [], responseItems: [], isRefused: false };
-    const startedAt = clock();
     const started = performance.now();
+    const trace: AuditTrace = {
+      correlationId,
+      startedAt: clock(),
+      durationMs: 0,
+      session,
+      itemRuns: [],
+      responseItems: [],
+      isRefused: false,
+    };
     const unit = beginUnit();
     let out = await answer(bytes, session, correlationId, log, trace, unit?.store ?? deps.store);
     try {
       if (deps.audit !== undefined) {
-        await deps.audit(
-          {
-            ...trace,
-            correlationId,
-            startedAt,
-            durationMs: performance.now() - started,
-            session,
-          },
-          unit,
-        );
+        trace.durationMs = performance.now() - started;
+        await deps.audit(trace, unit);
       }
       // Ends the unit if the audit sink did not: the writes it staged are durable after this.
       if (unit !== undefined) await unit.end();
