@@ -18,9 +18,10 @@ import type { KmipVersionName } from '../../kmip/registry-types.ts';
 import { enumValueEntry } from '../../kmip/registry.ts';
 import { StoreConflictError, type ObjectStore } from '../../store/index.ts';
 import type { Logger } from '../logger.ts';
-import { concurrentChange, DeferredSession, type ObjectSession } from '../objects/index.ts';
-import type { OperationContext, OperationHandler, OperationTable } from '../operations/context.ts';
+import { concurrentChange, DeferredSession } from '../objects/index.ts';
+import type { OperationHandler, OperationTable } from '../operations/context.ts';
 import type { BatchIdReferences } from './id-references.ts';
+import { ItemContext, type MessageScope } from './item-context.ts';
 import type { MessageLog } from './message-log.ts';
 import { reasonForVersion } from './reason-compat.ts';
 import {
@@ -41,14 +42,11 @@ export interface BatchOptions {
   readonly continuation: number;
   readonly operations: OperationTable;
   readonly store: ObjectStore;
-  /** The context of one item, its object service bound to `session`. */
-  /** `logger` makes the item's child logger when first called (most items never log). */
-  readonly contextFor: (session: ObjectSession, logger: () => Logger) => OperationContext;
-  readonly references: BatchIdReferences;
+  /** What the message's items share (client, version, ID references, signal ...). */
+  readonly scope: MessageScope;
   readonly correlationId: string;
   /** The message's lines (item children are made from its logger). */
   readonly log: MessageLog;
-  readonly signal?: AbortSignal;
   /**
    * Called after each run of an item (one per response item, in order; a 2.x reference to
    * several objects runs its item once per object) with the item's index and the run time in
@@ -98,13 +96,15 @@ function criticalExtensionVendor(item: RequestBatchItem): string | undefined {
   return typeof vendor === 'string' ? vendor : '';
 }
 
-async function runOperation(
+/**
+ * The handler that runs `item`, or the failure an undecodable item answers with.
+ * @throws KmipResultError when the item cannot run at all.
+ */
+function handlerOf(
   item: RequestBatchItem,
-  session: ObjectSession,
   options: BatchOptions,
-  log: () => Logger,
-): Promise<Outcome> {
-  if (options.signal?.aborted === true) {
+): OperationHandler<never> | Failure {
+  if (options.scope.signal.aborted) {
     throw new KmipResultError(ResultReason.OperationCanceledByRequester, 'the connection closed');
   }
   // KMIP 1.4 §6.16: an unknown extension marked critical fails the item (OASIS TC-72-10).
@@ -115,28 +115,29 @@ async function runOperation(
     );
   }
   const name = operationLabel(item.operation);
-  const handler =
-    item.kind === 'raw'
-      ? undefined
-      : (options.operations[name as keyof OperationTable] as OperationHandler<never> | undefined);
-  // Say which it is: an operation this server lacks, or one it has that the request's
-  // version does not define (Set Attribute in KMIP 1.x).
-  const isImplemented = options.operations[name as keyof OperationTable] !== undefined;
-  const notSupported = () =>
-    operationNotSupported(
-      isImplemented
-        ? `${name} is not defined in KMIP ${options.version}`
-        : `this server does not implement ${name}`,
-    );
+  const implemented = options.operations[name as keyof OperationTable] as
+    OperationHandler<never> | undefined;
+  const handler = item.kind === 'raw' ? undefined : implemented;
   if (item.kind === 'invalid') {
     // An operation the server does not implement is refused as such, even when its payload
     // would not have decoded either.
-    if (item.operation !== undefined && handler === undefined) throw notSupported();
+    if (item.operation !== undefined && handler === undefined) {
+      throw notSupported(name, implemented !== undefined, options.version);
+    }
     return { ok: false, reason: item.error.resultReason, message: item.error.message };
   }
-  if (handler === undefined) throw notSupported();
-  const payload = await handler(item.payload as never, options.contextFor(session, log));
-  return { ok: true, name, payload };
+  if (handler === undefined) throw notSupported(name, implemented !== undefined, options.version);
+  return handler;
+}
+
+// Say which it is: an operation this server lacks, or one it has that the request's version
+// does not define (Set Attribute in KMIP 1.x).
+function notSupported(name: string, isImplemented: boolean, version: KmipVersionName) {
+  return operationNotSupported(
+    isImplemented
+      ? `${name} is not defined in KMIP ${version}`
+      : `this server does not implement ${name}`,
+  );
 }
 
 async function commit(session: DeferredSession): Promise<void> {
@@ -167,9 +168,15 @@ async function runItem(
     }));
   for (let attempt = 1; ; attempt++) {
     try {
-      const outcome = await runOperation(item, session, options, log);
-      if (outcome.ok && isOwnSession) await commitOwnSession(session, attempt);
-      return outcome;
+      const handler = handlerOf(item, options);
+      if (typeof handler !== 'function') return handler;
+      const payload = await handler(
+        (item as { payload?: unknown }).payload as never,
+        new ItemContext(options.scope, session, log),
+      );
+      // An item that wrote nothing has nothing to commit (Get, Locate, Encrypt ...).
+      if (isOwnSession && session.hasWrites) await commitOwnSession(session, attempt);
+      return { ok: true, name: operationLabel(item.operation), payload };
     } catch (error) {
       if (isOwnSession) session.discard();
       // Another request changed an object this one read: nothing of this item was stored,
@@ -219,15 +226,23 @@ function failureOf(error: unknown, options: BatchOptions, log: Logger): Failure 
 
 /** Runs the batch and returns the response items, in request order. Never throws. */
 export async function runBatch(options: BatchOptions): Promise<ResponseBatchItem[]> {
+  const { items } = options;
+  const { references } = options.scope;
   const isUndo = options.continuation === BatchErrorContinuationOption.Undo;
   const shared = isUndo ? new DeferredSession(options.store) : undefined;
   const responses: ResponseBatchItem[] = [];
-  let failedAt: number | undefined;
-
+  // What the response items echo, kept for Undo, which rewrites the answers at the end.
   const addresses: ItemAddress[] = [];
-  batch: for (const [index, requested] of options.items.entries()) {
-    for (const item of repetitions(requested, options.references)) {
-      const placeholder = options.references.placeholder;
+  let failedAt: number | undefined;
+  const last = items.length - 1;
+
+  batch: for (let index = 0; index <= last; index++) {
+    const requested = items[index];
+    if (requested === undefined) continue;
+    const runs = repetitions(requested, references);
+    for (let run = 0; run < (runs?.length ?? 1); run++) {
+      const item = runs?.[run] ?? requested;
+      const placeholder = references.placeholder;
       const started = performance.now();
       const outcome = await runItem(
         item,
@@ -238,14 +253,15 @@ export async function runBatch(options: BatchOptions): Promise<ResponseBatchItem
       );
       options.onItemDone?.(index, performance.now() - started);
       const address = addressOf(item);
-      addresses.push(address);
+      if (isUndo) addresses.push(address);
       log(options, index, item, outcome);
       if (outcome.ok) {
-        options.references.recordResult(outcome.name, outcome.payload);
+        // Only a later item can refer to a result: the last item's is not kept.
+        if (index < last) references.recordResult(outcome.name, outcome.payload);
         responses.push(successItem(address, outcome.payload));
         continue;
       }
-      options.references.restorePlaceholder(placeholder);
+      references.restorePlaceholder(placeholder);
       responses.push(failedItem(address, outcome.reason, outcome.message, outcome.payload));
       if (options.continuation === BatchErrorContinuationOption.Continue) continue;
       failedAt = responses.length - 1;
@@ -258,15 +274,18 @@ export async function runBatch(options: BatchOptions): Promise<ResponseBatchItem
 }
 
 /**
- * The runs of one request item: itself, or — when its Unique Identifier is a 2.x reference
+ * The runs of one request item: itself (undefined), or — when its Unique Identifier is a 2.x reference
  * to a result of several objects (a Locate) — one copy per object, each naming it (KMIP 2.1
  * §11.58: "the operation is repeated for each of them as separate batch items").
  */
-function repetitions(item: RequestBatchItem, references: BatchIdReferences): RequestBatchItem[] {
-  if (item.kind !== 'typed') return [item];
+function repetitions(
+  item: RequestBatchItem,
+  references: BatchIdReferences,
+): RequestBatchItem[] | undefined {
+  if (item.kind !== 'typed') return undefined;
   const payload = item.payload as { uniqueIdentifier?: UniqueIdentifierValue } | undefined;
   const ids = references.expand(payload?.uniqueIdentifier);
-  if (ids === undefined) return [item];
+  if (ids === undefined) return undefined;
   return ids.map(
     (id) => ({ ...item, payload: { ...payload, uniqueIdentifier: id } }) as RequestBatchItem,
   );

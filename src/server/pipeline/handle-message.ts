@@ -20,18 +20,8 @@ import type { ObjectStore, StoreUnit } from '../../store/index.ts';
 import type { AuditSink, ItemRun, RequestAuditEvent } from '../audit/index.ts';
 import { logKmipMessage } from '../kmip-log/log-kmip-message.ts';
 import type { Logger } from '../logger.ts';
-import {
-  createManagedObjects,
-  defaultAccessPolicy,
-  type AccessPolicy,
-  type ObjectSession,
-} from '../objects/index.ts';
-import type {
-  OperationContext,
-  OperationCrypto,
-  OperationTable,
-  ServerInfo,
-} from '../operations/context.ts';
+import { defaultAccessPolicy, type AccessPolicy } from '../objects/index.ts';
+import type { OperationCrypto, OperationTable, ServerInfo } from '../operations/context.ts';
 import { createStreamRegistry, type StreamRegistry } from '../operations/crypto-streams.ts';
 import { OPERATIONS, operationNames } from '../operations/index.ts';
 import { PRODUCT } from '../operations/product.ts';
@@ -42,7 +32,7 @@ import {
   type MessageSession,
 } from './authenticate.ts';
 import { runBatch } from './batch.ts';
-import { BatchIdReferences } from './id-references.ts';
+import { MessageScope, type PipelineServices } from './item-context.ts';
 import { MessageLog } from './message-log.ts';
 import { readRequest, MessageRefusal } from './read-request.ts';
 import { reasonForVersion } from './reason-compat.ts';
@@ -96,9 +86,9 @@ export interface MessageHandlerDeps {
   readonly audit?: AuditSink;
 }
 
-/** What the audit sink learns while a message is processed. */
+/** The audit event, filled in while a message is processed (one object per message). */
 type AuditTrace = {
-  -readonly [K in 'version' | 'client' | 'requestItems']?: RequestAuditEvent[K];
+  -readonly [K in keyof RequestAuditEvent]: RequestAuditEvent[K];
 } & { readonly itemRuns: ItemRun[] };
 
 /** Turns one request message into its response message; never rejects. */
@@ -164,107 +154,30 @@ export function encodeFramingErrorResponse(error: TtlvDecodeError, timeStamp: Da
 /** Creates the request pipeline. */
 export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
   const operations = deps.operations ?? OPERATIONS;
-  const supportedOperations = operationNames(operations);
   const authenticate = deps.authenticate ?? certificateAuthenticator;
-  const authorize = deps.authorize ?? defaultAccessPolicy;
-  const crypto = deps.crypto ?? cryptoModule;
   const clock = deps.now ?? (() => new Date());
   const now = () => wholeSeconds(clock());
-  const server = deps.server ?? PRODUCT;
-  const cryptoPolicy = deps.cryptoPolicy ?? DEFAULT_CRYPTO_POLICY;
+  const services: PipelineServices = {
+    authorize: deps.authorize ?? defaultAccessPolicy,
+    crypto: deps.crypto ?? cryptoModule,
+    cryptoPolicy: deps.cryptoPolicy ?? DEFAULT_CRYPTO_POLICY,
+    now,
+    supportedOperations: operationNames(operations),
+    server: deps.server ?? PRODUCT,
+    attributeListing: deps.attributeListing ?? 'compatible',
+    defaultLeaseTime: deps.defaultLeaseTime,
+    certificateAuthority: deps.certificateAuthority,
+  };
   const streamRegistry = deps.streams ?? createStreamRegistry();
   const readOptions = {
     ...(deps.maxMessageSize === undefined ? {} : { maxMessageSize: deps.maxMessageSize }),
     shareByteStrings: deps.keepsRequestBytes === true,
   };
 
-  async function process(
-    bytes: Uint8Array,
-    session: MessageSession,
-    correlationId: string,
-    trace: AuditTrace,
-    store: ObjectStore,
-  ): Promise<{ bytes: Uint8Array; items: readonly ResponseBatchItem[] }> {
-    const { message, version } = readRequest(bytes, readOptions);
-    trace.version = version;
-    trace.requestItems = message.batchItems;
-    let client: AuthenticatedClient;
-    try {
-      client = await authenticate({ session, header: message.header });
-      trace.client = client;
-    } catch (error) {
-      if (!(error instanceof KmipResultError)) throw error;
-      throw new MessageRefusal(version, reasonForVersion(error.reason, version), error.message);
-    }
-    // The message's lines once the client is known (a child of the base logger, made only
-    // when a line needs more than the batch item's outcome).
-    const messageLog = new MessageLog(deps.logger, {
-      correlationId,
-      connectionId: session.connectionId,
-      identity: client.identity.name,
-      kmipVersion: version,
-    });
-    const references = new BatchIdReferences();
-    const signal = session.signal ?? NEVER_ABORTED;
-    const streams = streamRegistry.forConnection(session.connectionId, session.signal);
-    const contextFor = (objectSession: ObjectSession, itemLog: () => Logger): OperationContext => ({
-      identity: client.identity,
-      credentials: client.credentials,
-      version,
-      objects: createManagedObjects({
-        session: objectSession,
-        identity: client.identity,
-        version,
-        authorize,
-        now,
-        ...(deps.defaultLeaseTime === undefined ? {} : { defaultLeaseTime: deps.defaultLeaseTime }),
-      }),
-      crypto,
-      cryptoPolicy,
-      streams,
-      now,
-      get logger() {
-        return itemLog();
-      },
-      idPlaceholder: {
-        get: () => references.placeholder,
-        set: (id) => references.setPlaceholder(id),
-        clear: () => references.restorePlaceholder(undefined),
-      },
-      resolveId: (value) => references.resolve(value),
-      signal,
-      supportedOperations,
-      server,
-      attributeListing: deps.attributeListing ?? 'compatible',
-      ...(deps.certificateAuthority === undefined
-        ? {}
-        : { certificateAuthority: deps.certificateAuthority }),
-    });
-    const items = await runBatch({
-      items: message.batchItems,
-      version,
-      continuation:
-        message.header.batchErrorContinuationOption ?? BatchErrorContinuationOption.Stop,
-      operations,
-      store,
-      contextFor,
-      references,
-      correlationId,
-      log: messageLog,
-      signal,
-      onItemDone: (requestIndex, durationMs) => trace.itemRuns.push({ requestIndex, durationMs }),
-    });
-    const out = respond({
-      version,
-      items,
-      timeStamp: now(),
-      correlationId,
-      request: message.header,
-      log: () => messageLog.logger,
-    });
-    return { bytes: out, items };
-  }
-
+  /**
+   * The response to one message; every failure becomes a refusal (one failed item without
+   * Operation). Records in `trace` what the audit sink learns.
+   */
   async function answer(
     bytes: Uint8Array,
     session: MessageSession,
@@ -272,9 +185,50 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     log: () => Logger,
     trace: AuditTrace,
     store: ObjectStore,
-  ): Promise<{ bytes: Uint8Array; items: readonly ResponseBatchItem[]; isRefused: boolean }> {
+  ): Promise<Uint8Array> {
     try {
-      return { ...(await process(bytes, session, correlationId, trace, store)), isRefused: false };
+      const { message, version } = readRequest(bytes, readOptions);
+      trace.version = version;
+      trace.requestItems = message.batchItems;
+      let client: AuthenticatedClient;
+      try {
+        client = await authenticate({ session, header: message.header });
+        trace.client = client;
+      } catch (error) {
+        if (!(error instanceof KmipResultError)) throw error;
+        throw new MessageRefusal(version, reasonForVersion(error.reason, version), error.message);
+      }
+      // The message's lines once the client is known (a child of the base logger, made only
+      // when a line needs more than the batch item's outcome).
+      const messageLog = new MessageLog(deps.logger, {
+        correlationId,
+        connectionId: session.connectionId,
+        identity: client.identity.name,
+        kmipVersion: version,
+      });
+      const signal = session.signal ?? NEVER_ABORTED;
+      const items = await runBatch({
+        items: message.batchItems,
+        version,
+        continuation:
+          message.header.batchErrorContinuationOption ?? BatchErrorContinuationOption.Stop,
+        operations,
+        store,
+        scope: new MessageScope(services, streamRegistry, session, client, version, signal),
+        correlationId,
+        log: messageLog,
+        onItemDone: (requestIndex, durationMs) => trace.itemRuns.push({ requestIndex, durationMs }),
+      });
+      trace.responseItems = items;
+      trace.isRefused = false;
+      return respond({
+        version,
+        items,
+        timeStamp: now(),
+        correlationId,
+        request: message.header,
+        log: () => messageLog.logger,
+      });
     } catch (error) {
       const refusal =
         error instanceof MessageRefusal
@@ -290,59 +244,11 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         log().error({ err: error }, 'request failed unexpectedly');
       }
       const items = [failedItem({}, refusal.reason, refusal.message)];
-      const out = respond({
+      trace.responseItems = items;
+      trace.isRefused = true;
+      return respond({
         version: refusal.version,
         items,
-        timeStamp: now(),
-        correlationId,
-        log,
-      });
-      return { bytes: out, items, isRefused: true };
-    }
-  }
-
-  async function answerAndAudit(
-    bytes: Uint8Array,
-    session: MessageSession,
-    correlationId: string,
-    log: () => Logger,
-    trace: AuditTrace,
-  ): Promise<Uint8Array> {
-    const startedAt = clock();
-    const started = performance.now();
-    const unit = beginUnit();
-    const answered = await answer(
-      bytes,
-      session,
-      correlationId,
-      log,
-      trace,
-      unit?.store ?? deps.store,
-    );
-    try {
-      await deps.audit?.(
-        {
-          ...trace,
-          correlationId,
-          startedAt,
-          durationMs: performance.now() - started,
-          session,
-          responseItems: answered.items,
-          isRefused: answered.isRefused,
-        },
-        unit,
-      );
-      // Ends the unit if the audit sink did not: the writes it staged are durable after this.
-      await unit?.end();
-      return answered.bytes;
-    } catch (error) {
-      await unit?.end().catch(() => undefined);
-      // No answer before its writes and its audit record are durable: the client learns the
-      // outcome is unknown.
-      log().error({ err: error }, 'the audit record could not be written');
-      return respond({
-        version: trace.version ?? bestGuessVersion(peekRequestedVersion(bytes)),
-        items: [failedItem({}, ResultReason.GeneralFailure, generalFailureMessage(correlationId))],
         timeStamp: now(),
         correlationId,
         log,
@@ -364,10 +270,40 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
     let messageLog: Logger | undefined;
     const log = () =>
       (messageLog ??= deps.logger.child({ correlationId, connectionId: session.connectionId }));
-    const trace: AuditTrace = { itemRuns: [] };
     const isDebug = deps.logger.isLevelEnabled('debug');
     if (isDebug) await logKmipMessage(log(), 'request', bytes);
-    const out = await answerAndAudit(bytes, session, correlationId, log, trace);
+    const started = performance.now();
+    const trace: AuditTrace = {
+      correlationId,
+      startedAt: clock(),
+      durationMs: 0,
+      session,
+      itemRuns: [],
+      responseItems: [],
+      isRefused: false,
+    };
+    const unit = beginUnit();
+    let out = await answer(bytes, session, correlationId, log, trace, unit?.store ?? deps.store);
+    try {
+      if (deps.audit !== undefined) {
+        trace.durationMs = performance.now() - started;
+        await deps.audit(trace, unit);
+      }
+      // Ends the unit if the audit sink did not: the writes it staged are durable after this.
+      if (unit !== undefined) await unit.end();
+    } catch (error) {
+      await unit?.end().catch(() => undefined);
+      // No answer before its writes and its audit record are durable: the client learns the
+      // outcome is unknown.
+      log().error({ err: error }, 'the audit record could not be written');
+      out = respond({
+        version: trace.version ?? bestGuessVersion(peekRequestedVersion(bytes)),
+        items: [failedItem({}, ResultReason.GeneralFailure, generalFailureMessage(correlationId))],
+        timeStamp: now(),
+        correlationId,
+        log,
+      });
+    }
     if (isDebug) await logKmipMessage(log(), 'response', out);
     return out;
   };

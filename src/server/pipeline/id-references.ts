@@ -19,6 +19,7 @@
 import { UniqueIdentifier } from '../../kmip/generated/registry.ts';
 import type { UniqueIdentifierValue } from '../../kmip/messages/codecs.ts';
 import { enumValueEntry } from '../../kmip/registry.ts';
+import type { IdPlaceholder } from '../operations/context.ts';
 import { missingData } from './result-error.ts';
 
 // Response payload fields that carry identifiers, and the enumeration suffix naming each.
@@ -27,11 +28,12 @@ const KEY_PAIR_FIELDS = [
   ['publicKeyUniqueIdentifier', 'PublicKey'],
 ] as const;
 
-/** The identifiers of one batch. */
-export class BatchIdReferences {
+/** The identifiers of one batch; also the batch's ID Placeholder as operations see it. */
+export class BatchIdReferences implements IdPlaceholder {
   #placeholder: string | undefined;
   /** By Unique Identifier Enumeration value: what the latest such operation returned. */
-  readonly #byReference = new Map<number, readonly string[]>();
+  // Made on first use: a batch of one item records nothing (see runBatch).
+  #byReference: Map<number, readonly string[]> | undefined;
   /** Every Unique Identifier the response carries so far, in order (Integer references). */
   readonly #returned: string[] = [];
 
@@ -43,6 +45,21 @@ export class BatchIdReferences {
   /** Sets the ID Placeholder. */
   setPlaceholder(id: string): void {
     this.#placeholder = id;
+  }
+
+  /** IdPlaceholder: the ID Placeholder. */
+  get(): string | undefined {
+    return this.#placeholder;
+  }
+
+  /** IdPlaceholder: sets the ID Placeholder. */
+  set(id: string): void {
+    this.#placeholder = id;
+  }
+
+  /** IdPlaceholder: empties the ID Placeholder. */
+  clear(): void {
+    this.#placeholder = undefined;
   }
 
   /** Puts back the ID Placeholder an item found, when the item failed after setting it. */
@@ -63,7 +80,7 @@ export class BatchIdReferences {
     if (Array.isArray(list)) {
       // A Locate that found nothing leaves nothing to refer to (not an older result).
       const reference = (UniqueIdentifier as Record<string, number>)[operation];
-      if (reference !== undefined) this.#byReference.delete(reference);
+      if (reference !== undefined) this.#byReference?.delete(reference);
       this.#remember(operation, list);
     }
     if (single !== undefined) this.#remember(operation, [single]);
@@ -91,7 +108,7 @@ export class BatchIdReferences {
     const reference = (UniqueIdentifier as Record<string, number>)[name];
     if (reference === undefined || ids.length === 0) return;
     const texts = ids.filter((id): id is string => typeof id === 'string');
-    if (texts.length === ids.length) this.#byReference.set(reference, texts);
+    if (texts.length === ids.length) (this.#byReference ??= new Map()).set(reference, texts);
   }
 
   /**
@@ -103,7 +120,7 @@ export class BatchIdReferences {
     if (value === undefined || typeof value === 'string' || value.type !== 'Enumeration') {
       return undefined;
     }
-    const ids = this.#byReference.get(value.value);
+    const ids = this.#byReference?.get(value.value);
     return ids !== undefined && ids.length > 1 ? ids : undefined;
   }
 
@@ -135,7 +152,7 @@ export class BatchIdReferences {
       }
       return id;
     }
-    const ids = this.#byReference.get(value.value);
+    const ids = this.#byReference?.get(value.value);
     const name =
       enumValueEntry('UniqueIdentifier', value.value)?.name ?? `0x${value.value.toString(16)}`;
     const [only] = ids ?? [];
