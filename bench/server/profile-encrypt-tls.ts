@@ -7,7 +7,7 @@
  * the client's own TLS work on the same machine does not count.
  *
  *   node bench/server/profile-encrypt-tls.ts [--ops=100] [--rounds=3] [--size=1048576]
- *     [--tree=/path/to/other/checkout]... [--profile]   (server --cpu-prof into the tmp dir)
+ *     [--tree=/path/to/other/checkout[::--node-flag,...]]... [--profile]   (server --cpu-prof)
  *     [--node-arg=--trace-gc]...   (flags for the server's node)
  *     [--echo]   (also a bare TLS echo server answering each request with the 1 MiB Encrypt
  *                 response: the machine's floor for this exchange)
@@ -50,7 +50,8 @@ const ops = Number(values.ops);
 const rounds = Number(values.rounds);
 const size = Number(values.size);
 const maxMessageSize = 4 * size + 64 * 1024;
-const trees = [resolve(import.meta.dirname, '../..'), ...values.tree.map((t) => resolve(t))];
+// `--tree=<path>[::<node flag>,<node flag>]`: a checkout, and flags for its server only.
+const trees = [resolve(import.meta.dirname, '../..'), ...values.tree];
 
 const profileDir = mkdtempSync(join(tmpdir(), 'kw-encrypt-tls-profiles-'));
 const children: ChildProcess[] = [];
@@ -73,13 +74,15 @@ async function start(tree: string): Promise<Omit<Server, 'encrypt' | 'decrypt'>>
   const home = mkdtempSync(join(tmpdir(), 'kw-encrypt-tls-'));
   homes.push(home);
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const [path, flags] = tree.split('::');
   const args = ['serve', '--port', '0', '--home', home, '--log-level', 'warn'];
   const child = spawn(
     process.execPath,
     [
       ...profile,
       ...values['node-arg'],
-      join(tree, 'bin/keywarden.js'),
+      ...(flags === undefined ? [] : flags.split(',')),
+      join(resolve(path ?? '.'), 'bin/keywarden.js'),
       ...args,
       '--max-message-size',
       `${maxMessageSize}`,

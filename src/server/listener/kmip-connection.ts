@@ -5,30 +5,14 @@
  * bounded memory and never holds up other connections (all I/O is asynchronous).
  */
 import type { TLSSocket } from 'node:tls';
-import {
-  POOLED_OUTPUT_MIN,
-  releaseEncoded,
-  TtlvDecodeError,
-  TtlvMessageReader,
-} from '../../kmip/ttlv/index.ts';
+import { TtlvDecodeError, TtlvMessageReader } from '../../kmip/ttlv/index.ts';
+import { discardChunk, recycleAfterWrite } from './large-message-memory.ts';
 import type { Logger } from '../logger.ts';
 import type { ConnectionInfo, ResolvedListenerOptions } from './listener-options.ts';
 import type { ListenerCounters } from './listener-stats.ts';
 
 /** How long a connection we end may take to flush and say goodbye before it is destroyed. */
 const CLOSE_LINGER_MS = 5_000;
-
-/**
- * For a large response from the encoder's output pool: a write callback that wipes it and
- * hands it back once the socket has taken its bytes (TLS has encrypted them by then). After a
- * failed write it is left to the garbage collector.
- */
-function recycleAfterWrite(response: Uint8Array): ((error?: Error | null) => void) | undefined {
-  if (response.length < POOLED_OUTPUT_MIN) return undefined;
-  return (error) => {
-    if (error == null) releaseEncoded(response);
-  };
-}
 
 /** Why a connection was closed from our side, as logged. */
 export type CloseReason =
@@ -119,6 +103,7 @@ export class KmipConnection {
       // A bad header throws for the whole chunk: messages completed earlier in the same read
       // are lost with the framing. Which bytes share a read is up to TCP anyway.
       messages = this.#reader.push(chunk);
+      discardChunk(chunk);
     } catch (error) {
       if (error instanceof TtlvDecodeError) {
         this.#onFramingError(error);
