@@ -145,7 +145,9 @@ export {
   encodeTtlv,
   hexToBytes,
   MAX_ENCODE_DEPTH,
+  POOLED_OUTPUT_MIN,
   readTtlvMessages,
+  releaseEncoded,
   SHARED_BYTE_STRING_MIN,
   TtlvMessageReader,
 } from './ttlv/index.ts';

@@ -8,6 +8,7 @@ export {
 } from './ttlv-decoder.ts';
 export type { TtlvDecodeOptions, TtlvPrefixResult } from './ttlv-decoder.ts';
 export { encodedLength, encodeTtlv, MAX_ENCODE_DEPTH } from './ttlv-encoder.ts';
+export { POOLED_OUTPUT_MIN, releaseEncoded } from './output-pool.ts';
 export { readTtlvMessages, TtlvMessageReader } from './ttlv-stream.ts';
 export type { TtlvMessageReaderOptions } from './ttlv-stream.ts';
 export { bytesToHex, hexToBytes } from './hex.ts';

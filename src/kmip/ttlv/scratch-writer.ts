@@ -9,6 +9,8 @@
  * measured two-pass encode, and the scratch stays small.
  */
 
+import { POOLED_OUTPUT_MIN, takeOutput } from './output-pool.ts';
+
 /** Byte Strings at least this long skip the scratch buffer. */
 export const DIRECT_COPY_MIN = 512;
 const INITIAL_SIZE = 4096;
@@ -57,12 +59,22 @@ export class ScratchWriter {
     this.skipped += padded;
   }
 
-  /** The `pos` bytes written so far, as a new exactly sized array. */
+  /**
+   * The `pos` bytes written so far, as an exactly sized array of their own: a large one comes
+   * from the output pool (see output-pool.ts).
+   */
   copyOut(): Uint8Array {
     const buf = this.buf;
     const end = this.pos;
-    if (this.directAt.length === 0) return buf.slice(0, end);
-    const out = new Uint8Array(end); // zeroed: the padding after direct bytes needs no writes
+    const isLarge = end >= POOLED_OUTPUT_MIN;
+    if (this.directAt.length === 0) {
+      if (!isLarge) return buf.slice(0, end);
+      const whole = takeOutput(end);
+      whole.set(buf.subarray(0, end));
+      return whole;
+    }
+    // Zeroed: the padding after direct bytes needs no writes.
+    const out = isLarge ? takeOutput(end) : new Uint8Array(end);
     let from = 0; // buffer offset
     let to = 0; // output offset
     for (let i = 0; i < this.directAt.length; i++) {

@@ -1,7 +1,8 @@
 /**
  * Binary TTLV encoder (KMIP 1.0 §9.1). One walk over the tree validates each item and writes
  * it into a reused scratch buffer (scratch-writer.ts), back-patching Structure lengths once
- * their children are written; the result is then copied out at its exact size. Measuring
+ * their children are written; the result is then copied out at its exact size (a large one
+ * into a reused buffer, output-pool.ts: see `releaseEncoded`). Measuring
  * first would cost a second pass over every Text String, the bulk of a Locate response.
  * The scratch is zeroed between uses, so padding needs no writes.
  */

@@ -6,6 +6,7 @@
  */
 import type { TLSSocket } from 'node:tls';
 import { TtlvDecodeError, TtlvMessageReader } from '../../kmip/ttlv/index.ts';
+import { discardChunk, recycleAfterWrite } from './large-message-memory.ts';
 import type { Logger } from '../logger.ts';
 import { ConnectionClosedError } from './errors.ts';
 import type { ConnectionInfo, ResolvedListenerOptions } from './listener-options.ts';
@@ -108,6 +109,7 @@ export class KmipConnection {
       // A bad header throws for the whole chunk: messages completed earlier in the same read
       // are lost with the framing. Which bytes share a read is up to TCP anyway.
       messages = this.#reader.push(chunk);
+      discardChunk(chunk);
     } catch (error) {
       if (error instanceof TtlvDecodeError) {
         this.#onFramingError(error);
@@ -234,7 +236,7 @@ export class KmipConnection {
       if (this.#state !== 'open' && this.#state !== 'draining') return;
       this.#answered += 1;
       this.#counters.requests += 1;
-      if (response.length > 0 && !this.#socket.write(response)) {
+      if (response.length > 0 && !this.#socket.write(response, recycleAfterWrite(response))) {
         this.#writeBlocked = true;
         this.#updateReading();
       }
