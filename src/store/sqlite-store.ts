@@ -48,7 +48,7 @@ export interface SqliteStoreOptions {
    */
   readonly maxUnitWaitMs?: number;
   /**
-   * How a COMMIT becomes durable before anything it holds is acknowledged (docs/store.md):
+   * How a COMMIT becomes durable before anything it holds is acknowledged (docs/server.md, Durability):
    * `deferred-fsync` (default) commits with `synchronous = NORMAL` and fdatasyncs the WAL on
    * the threadpool, one fsync for every COMMIT since the last; `full` fsyncs inside COMMIT on
    * the event loop (`synchronous = FULL`), for file systems where an fsync of another
