@@ -7,27 +7,9 @@ import {
   encodeAttributeList,
 } from '../../../src/store/attribute-list.ts';
 import { encodeValue } from '../../../src/store/value-codec.ts';
+import { storableValue } from './storable-values.ts';
 
-const storable = fc.letrec((tie) => ({
-  leaf: fc.oneof(
-    fc.constant(null),
-    fc.boolean(),
-    fc.string(),
-    fc.double(),
-    fc.bigInt(),
-    fc.date({ noInvalidDate: true }),
-    fc.uint8Array({ maxLength: 8 }),
-  ),
-  value: fc.oneof(
-    { depthSize: 'small' },
-    tie('leaf'),
-    fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('$t', 'v', '__proto__')), tie('value'), {
-      maxKeys: 3,
-      noNullPrototype: true,
-    }),
-  ),
-})).value;
+const storable = storableValue({ maxBytes: 8, maxItems: 3 });
 
 // Well-formed text of any plane (SQLite stores TEXT as UTF-8; a lone surrogate is not text).
 const name = fc.string({ unit: 'grapheme', maxLength: 6 });

@@ -7,28 +7,9 @@ import {
   encodeValue,
   stringPrefixKey,
 } from '../../../src/store/value-codec.ts';
+import { storableValue } from './storable-values.ts';
 
-/** Any value the store promises to round-trip. */
-const storable = fc.letrec((tie) => ({
-  leaf: fc.oneof(
-    fc.constant(null),
-    fc.boolean(),
-    fc.string(),
-    fc.double(),
-    fc.bigInt(),
-    fc.date({ noInvalidDate: true }),
-    fc.uint8Array({ maxLength: 40 }),
-  ),
-  value: fc.oneof(
-    { depthSize: 'small' },
-    tie('leaf'),
-    fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('$t', 'v', '__proto__')), tie('value'), {
-      maxKeys: 4,
-      noNullPrototype: true,
-    }),
-  ),
-})).value;
+const storable = storableValue({ maxBytes: 40, maxItems: 4 });
 
 describe('encodeValue / decodeValue', () => {
   it('round-trips every storable value exactly (incl. bigint, Date, bytes, NaN, -0, "$t" keys)', () => {
