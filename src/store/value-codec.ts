@@ -100,6 +100,24 @@ export function replaceTagsInPlace(tree: unknown): unknown {
   return replaceTags(tree as Json);
 }
 
+const UNKNOWN_TAG = Symbol('unknown tag');
+
+/** The value of a scalar tag ("bigint", "date", "bytes", "number"), or UNKNOWN_TAG. */
+function scalarOfTag(tag: Json | undefined, v: string): unknown {
+  switch (tag) {
+    case 'bigint':
+      return BigInt(v);
+    case 'date':
+      return new Date(v);
+    case 'bytes':
+      return new Uint8Array(Buffer.from(v, 'base64'));
+    case 'number':
+      return v === '-0' ? -0 : Number(v);
+    default:
+      return UNKNOWN_TAG;
+  }
+}
+
 /**
  * Decodes a parsed tree like `decodeValueWithPaths`, naming `path` in errors.
  * @throws StoreValueError (KW_STORE_VALUE) if the tree is not a valid encoding.
@@ -125,16 +143,8 @@ function replaceTags(json: Json): unknown {
     return replaceEntries(v);
   }
   if (typeof v === 'string') {
-    switch (tag) {
-      case 'bigint':
-        return BigInt(v);
-      case 'date':
-        return new Date(v);
-      case 'bytes':
-        return new Uint8Array(Buffer.from(v, 'base64'));
-      case 'number':
-        return v === '-0' ? -0 : Number(v);
-    }
+    const scalar = scalarOfTag(tag, v);
+    if (scalar !== UNKNOWN_TAG) return scalar;
   }
   throw BAD_TAG;
 }
@@ -214,16 +224,8 @@ function fromJson(json: Json, path: string): unknown {
     return decodeEntries(v, path);
   }
   if (typeof v === 'string') {
-    switch (tag) {
-      case 'bigint':
-        return BigInt(v);
-      case 'date':
-        return new Date(v);
-      case 'bytes':
-        return new Uint8Array(Buffer.from(v, 'base64'));
-      case 'number':
-        return v === '-0' ? -0 : Number(v);
-    }
+    const scalar = scalarOfTag(tag, v);
+    if (scalar !== UNKNOWN_TAG) return scalar;
   }
   throw new StoreValueError(path, 'stored value has an unknown tag');
 }
