@@ -19,6 +19,7 @@ import { startKmipServer, type RunningKmipServer } from '../../../src/server/kmi
 import { createLogger } from '../../../src/server/logger.ts';
 import { decodeResponse, message } from '../../support/server-harness.ts';
 import { CA_EXTENSIONS, opensslCert, opensslKey, type CaFiles } from '../pki/certify-ca-fixture.ts';
+import { testServerConfig } from '../../support/server-config.ts';
 
 async function csrDer(): Promise<Uint8Array> {
   const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
@@ -80,23 +81,7 @@ describe('startKmipServer with a configured Certify CA', () => {
       CA_EXTENSIONS,
     );
     config = {
-      dataDir: dir,
-      kmip: {
-        host: '127.0.0.1',
-        port: 0,
-        certFile: pki.paths.serverCert,
-        keyFile: pki.paths.serverKey,
-        caFile: pki.paths.caCert,
-        tlsCipherSuites: [],
-        tlsMinVersion: 'TLSv1.2',
-        enableTlsClientAuth: true,
-        maxMessageSize: 1024 * 1024,
-        idleTimeoutMs: 60_000,
-        maxConnections: 16,
-      },
-      store: { backend: 'sqlite', path: join(dir, 'keywarden.db') },
-      masterKeyFile: join(dir, 'master.key'),
-      logLevel: 'silent',
+      ...testServerConfig(dir, pki),
       pki: { certifyCaCert: ca.certFile, certifyCaKey: ca.keyFile },
     };
     server = await startKmipServer({ config, logger: createLogger({ level: 'silent' }) });

@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ServerConfig } from '../../../src/config/index.ts';
 import {
   BlockCipherMode,
   CryptographicAlgorithm,
@@ -23,6 +22,7 @@ import { startKmipServer, type RunningKmipServer } from '../../../src/server/kmi
 import { createLogger } from '../../../src/server/logger.ts';
 import { adminCredentials, KmipTlsClient } from '../../interop/server/kmip-tls-client.ts';
 import { aesKeyAttributes } from '../../support/server-harness.ts';
+import { testServerConfig } from '../../support/server-config.ts';
 
 const MIB = 1024 * 1024;
 const MAX = 4 * MIB;
@@ -48,25 +48,7 @@ describe('startKmipServer: 1 MiB AES-GCM over TLS', { timeout: 120_000 }, () => 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kw-server-large-'));
     const pki = await createDevPki(join(dir, 'pki'));
-    const config: ServerConfig = {
-      dataDir: dir,
-      kmip: {
-        host: '127.0.0.1',
-        port: 0,
-        certFile: pki.paths.serverCert,
-        keyFile: pki.paths.serverKey,
-        caFile: pki.paths.caCert,
-        tlsCipherSuites: [],
-        tlsMinVersion: 'TLSv1.2',
-        enableTlsClientAuth: true,
-        maxMessageSize: MAX,
-        idleTimeoutMs: 60_000,
-        maxConnections: 4,
-      },
-      store: { backend: 'sqlite', path: join(dir, 'keywarden.db') },
-      masterKeyFile: join(dir, 'master.key'),
-      logLevel: 'silent',
-    };
+    const config = testServerConfig(dir, pki, { maxMessageSize: MAX, maxConnections: 4 });
     const logger = createLogger({ level: 'silent', destination: { write: () => true } });
     server = await startKmipServer({ config, logger });
     client = await KmipTlsClient.connect(server.kmipAddress, await adminCredentials(dir));

@@ -27,6 +27,7 @@ import { createDevPki, issueCertificate } from '../../../src/pki/index.ts';
 import { startKmipServer, type RunningKmipServer } from '../../../src/server/kmip-server.ts';
 import { createLogger } from '../../../src/server/logger.ts';
 import { aesKeyAttributes, decodeResponse, message } from '../../support/server-harness.ts';
+import { testServerConfig } from '../../support/server-config.ts';
 
 interface Credentials {
   readonly ca: string;
@@ -141,25 +142,7 @@ describe('startKmipServer', () => {
       eku: ['clientAuth'],
     });
     bob = { ca, cert: issued.cert, key: issued.key };
-    config = {
-      dataDir: dir,
-      kmip: {
-        host: '127.0.0.1',
-        port: 0,
-        certFile: pki.paths.serverCert,
-        keyFile: pki.paths.serverKey,
-        caFile: pki.paths.caCert,
-        tlsCipherSuites: [],
-        tlsMinVersion: 'TLSv1.2',
-        enableTlsClientAuth: true,
-        maxMessageSize: 1024 * 1024,
-        idleTimeoutMs: 60_000,
-        maxConnections: 16,
-      },
-      store: { backend: 'sqlite', path: join(dir, 'keywarden.db') },
-      masterKeyFile: join(dir, 'master.key'),
-      logLevel: 'silent',
-    };
+    config = testServerConfig(dir, pki);
     server = await startKmipServer({ config, logger: logs.logger });
   });
 
