@@ -1,18 +1,9 @@
 // Per-connection behaviour of the KMIP listener: framing, ordering, pipelining, framing and
 // handler failures, idle timeout, slow clients and backpressure.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { KmipListenerOptions, KmipRequest } from '../../../../src/server/listener/index.ts';
-import {
-  LEVEL,
-  createListenerPki,
-  frame,
-  startTestListener,
-  unframe,
-  type ListenerPki,
-  type TestClient,
-  type TestListener,
-} from './listener-fixtures.ts';
+import { describe, it } from 'node:test';
+import type { KmipRequest } from '../../../../src/server/listener/index.ts';
+import { frame, LEVEL, type TestClient, unframe, useTestListeners } from './listener-fixtures.ts';
 
 /** A promise with its resolve function, to hold a handler until the test lets it go. */
 function deferred<T = void>() {
@@ -32,22 +23,7 @@ async function roundTrip(client: TestClient, text: string) {
 }
 
 describe('KMIP listener connections', { timeout: 30_000 }, () => {
-  let pki: ListenerPki;
-  const stops: (() => Promise<void>)[] = [];
-
-  async function serve(options: Partial<KmipListenerOptions> = {}): Promise<TestListener> {
-    const started = await startTestListener(pki, options);
-    stops.push(started.stop);
-    return started;
-  }
-
-  before(async () => {
-    pki = await createListenerPki();
-  });
-  after(async () => {
-    for (const stop of stops) await stop();
-    await pki.cleanup();
-  });
+  const { serve } = useTestListeners();
 
   it('reassembles a message sent one byte per write', async () => {
     const server = await serve();

@@ -2,16 +2,10 @@
 // maxMessageSize however the bytes arrive, refusal of one byte more before its body, and large
 // responses from the encoder's pool wiped and handed back once the socket has them.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { decodeTtlv, encodeTtlv } from '../../../../src/kmip/ttlv/index.ts';
 import { emptyOutputPool, pooledOutputCount } from '../../../../src/kmip/ttlv/output-pool.ts';
-import type { KmipListenerOptions } from '../../../../src/server/listener/index.ts';
-import {
-  createListenerPki,
-  startTestListener,
-  type ListenerPki,
-  type TestListener,
-} from './listener-fixtures.ts';
+import { useTestListeners } from './listener-fixtures.ts';
 
 const MAX = 1024 * 1024;
 
@@ -34,22 +28,7 @@ async function turnsUntil(done: () => boolean, limit = 10_000): Promise<boolean>
 }
 
 describe('KMIP listener: large messages', { timeout: 60_000 }, () => {
-  let pki: ListenerPki;
-  const stops: (() => Promise<void>)[] = [];
-
-  async function serve(options: Partial<KmipListenerOptions> = {}): Promise<TestListener> {
-    const started = await startTestListener(pki, { maxMessageSize: MAX, ...options });
-    stops.push(started.stop);
-    return started;
-  }
-
-  before(async () => {
-    pki = await createListenerPki();
-  });
-  after(async () => {
-    for (const stop of stops) await stop();
-    await pki.cleanup();
-  });
+  const { serve } = useTestListeners({ maxMessageSize: MAX });
 
   it('frames a message of exactly maxMessageSize sent in one write and in 16 KiB writes', async () => {
     const server = await serve();

@@ -3,6 +3,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { connect, type TLSSocket } from 'node:tls';
 import { TtlvMessageReader } from '../../../../src/kmip/ttlv/index.ts';
 import {
@@ -284,6 +285,44 @@ export async function startTestListener(
     async stop() {
       for (const client of clients) client.socket.destroy();
       await listener.close({ graceMs: 1000 });
+    },
+  };
+}
+
+/** What `useTestListeners` gives a suite. */
+export interface TestListeners {
+  /** The suite's PKI, made in its `before` hook. */
+  readonly pki: ListenerPki;
+  /** Starts a listener with `options` over the suite's defaults; stopped after the suite. */
+  serve(options?: Partial<KmipListenerOptions>): Promise<TestListener>;
+}
+
+/**
+ * Registers, in the calling `describe`, a `before` hook that makes the listener PKI and an
+ * `after` hook that stops every listener `serve` started and removes the PKI.
+ */
+export function useTestListeners(defaults: Partial<KmipListenerOptions> = {}): TestListeners {
+  let pki: ListenerPki | undefined;
+  const stops: (() => Promise<void>)[] = [];
+  const suitePki = (): ListenerPki => {
+    if (pki === undefined) throw new Error('the listener PKI is made in the before hook');
+    return pki;
+  };
+  before(async () => {
+    pki = await createListenerPki();
+  });
+  after(async () => {
+    for (const stop of stops) await stop();
+    await pki?.cleanup();
+  });
+  return {
+    get pki() {
+      return suitePki();
+    },
+    async serve(options = {}) {
+      const started = await startTestListener(suitePki(), { ...defaults, ...options });
+      stops.push(started.stop);
+      return started;
     },
   };
 }

@@ -3,29 +3,26 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { connect as connectTcp } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { connect as connectTls } from 'node:tls';
 import type { TLSSocket } from 'node:tls';
 import type { KmipRequest } from '../../../../src/server/listener/index.ts';
 import { AcceptedCertificates, verifyPeer } from '../../../../src/server/listener/peer-identity.ts';
 import {
-  LEVEL,
-  createListenerPki,
-  frame,
-  startTestListener,
-  unframe,
   type ClientName,
-  type ListenerPki,
+  frame,
+  LEVEL,
   type TestListener,
+  unframe,
+  useTestListeners,
 } from './listener-fixtures.ts';
 
 describe('KMIP listener client authentication', { timeout: 30_000 }, () => {
-  let pki: ListenerPki;
-  const stops: (() => Promise<void>)[] = [];
+  const listeners = useTestListeners();
   const requests: KmipRequest[] = [];
 
-  async function serve(enableTlsClientAuth?: boolean, handshakeTimeoutMs?: number) {
-    const started = await startTestListener(pki, {
+  function serve(enableTlsClientAuth?: boolean, handshakeTimeoutMs?: number) {
+    return listeners.serve({
       ...(enableTlsClientAuth !== undefined && { enableTlsClientAuth }),
       ...(handshakeTimeoutMs !== undefined && { handshakeTimeoutMs }),
       handle: async (request) => {
@@ -33,17 +30,7 @@ describe('KMIP listener client authentication', { timeout: 30_000 }, () => {
         return request.bytes;
       },
     });
-    stops.push(started.stop);
-    return started;
   }
-
-  before(async () => {
-    pki = await createListenerPki();
-  });
-  after(async () => {
-    for (const stop of stops) await stop();
-    await pki.cleanup();
-  });
 
   /** Connects, sends one request, and expects the connection to close without an answer. */
   async function expectRefused(server: TestListener, client: ClientName | undefined) {
@@ -149,7 +136,7 @@ describe('KMIP listener client authentication', { timeout: 30_000 }, () => {
     assert.notEqual(first?.id, second?.id);
     assert.ok(second?.peerCertificate instanceof Uint8Array);
     assert.deepEqual(second?.peerCertificate, first?.peerCertificate);
-    assert.deepEqual(second?.peerCertificate, derOf(pki.clients.admin.cert));
+    assert.deepEqual(second?.peerCertificate, derOf(listeners.pki.clients.admin.cert));
     // A different certificate is examined on its own, before and after.
     await expectRefused(server, 'noCn');
     await expectAccepted(server, 'admin', 'alice');
@@ -164,9 +151,9 @@ describe('KMIP listener client authentication', { timeout: 30_000 }, () => {
       host: '127.0.0.1',
       port: server.port,
       servername: 'localhost',
-      ca: pki.ca,
-      cert: pki.clients.admin.cert,
-      key: pki.clients.admin.key,
+      ca: listeners.pki.ca,
+      cert: listeners.pki.clients.admin.cert,
+      key: listeners.pki.clients.admin.key,
       maxVersion: 'TLSv1.2',
     });
     tls12.on('error', () => {});

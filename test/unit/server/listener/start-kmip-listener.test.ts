@@ -1,23 +1,20 @@
 // The KMIP listener as a whole: round trip over mutual TLS, concurrency across connections,
 // maxConnections, graceful close, and option checks.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   startKmipListener,
   type ConnectionInfo,
   type KmipListenerOptions,
 } from '../../../../src/server/listener/index.ts';
 import {
-  LEVEL,
   connectClient,
-  createListenerPki,
   echo,
   frame,
-  startTestListener,
-  unframe,
-  type ListenerPki,
+  LEVEL,
   type TestClient,
-  type TestListener,
+  unframe,
+  useTestListeners,
 } from './listener-fixtures.ts';
 
 function deferred<T = void>() {
@@ -32,22 +29,8 @@ async function roundTrip(client: TestClient, text: string) {
 }
 
 describe('startKmipListener', { timeout: 30_000 }, () => {
-  let pki: ListenerPki;
-  const stops: (() => Promise<void>)[] = [];
-
-  async function serve(options: Partial<KmipListenerOptions> = {}): Promise<TestListener> {
-    const started = await startTestListener(pki, options);
-    stops.push(started.stop);
-    return started;
-  }
-
-  before(async () => {
-    pki = await createListenerPki();
-  });
-  after(async () => {
-    for (const stop of stops) await stop();
-    await pki.cleanup();
-  });
+  const listeners = useTestListeners();
+  const serve = listeners.serve;
 
   it('answers a request over mutual TLS and tells the handler who is connected', async () => {
     const seen: ConnectionInfo[] = [];
@@ -150,7 +133,7 @@ describe('startKmipListener', { timeout: 30_000 }, () => {
     await started.promise;
     let isClosed = false;
     const closing = server.listener.close({ graceMs: 20_000 }).then(() => (isClosed = true));
-    const late = connectClient(server.port, pki, pki.clients.admin);
+    const late = connectClient(server.port, listeners.pki, listeners.pki.clients.admin);
     await assert.rejects(late.connected);
     assert.equal(isClosed, false);
     release.resolve();
@@ -201,7 +184,12 @@ describe('startKmipListener', { timeout: 30_000 }, () => {
   });
 
   it('rejects bad options with KW_LISTENER_OPTIONS', async () => {
-    const base: KmipListenerOptions = { host: '127.0.0.1', port: 0, tls: pki.tls, handle: echo };
+    const base: KmipListenerOptions = {
+      host: '127.0.0.1',
+      port: 0,
+      tls: listeners.pki.tls,
+      handle: echo,
+    };
     const bad: [string, Partial<KmipListenerOptions>][] = [
       ['port', { port: 70000 }],
       ['host', { host: '' }],
@@ -210,9 +198,9 @@ describe('startKmipListener', { timeout: 30_000 }, () => {
       ['handshakeTimeoutMs', { handshakeTimeoutMs: 2 ** 31 }],
       ['maxConnections', { maxConnections: 1.5 }],
       ['maxPendingRequests', { maxPendingRequests: 0 }],
-      ['tls.requestCert', { tls: { ...pki.tls, requestCert: false } }],
-      ['tls.requestCert', { tls: { ...pki.tls, rejectUnauthorized: false } }],
-      ['tls.ca', { tls: { ...pki.tls, ca: undefined } }],
+      ['tls.requestCert', { tls: { ...listeners.pki.tls, requestCert: false } }],
+      ['tls.requestCert', { tls: { ...listeners.pki.tls, rejectUnauthorized: false } }],
+      ['tls.ca', { tls: { ...listeners.pki.tls, ca: undefined } }],
     ];
     for (const [option, override] of bad) {
       await assert.rejects(startKmipListener({ ...base, ...override }), {
@@ -228,7 +216,7 @@ describe('startKmipListener', { timeout: 30_000 }, () => {
       startKmipListener({
         host: '127.0.0.1',
         port: server.port,
-        tls: pki.tls,
+        tls: listeners.pki.tls,
         handle: echo,
         logger: server.log.logger,
       }),
