@@ -2,20 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { StoreWriteError } from '../../../src/store/errors.ts';
 import { GroupCommitter } from '../../../src/store/group-commit.ts';
-import type { TransactionControl } from '../../../src/store/group-commit.ts';
-
-/** A fake transaction that records the statements it was asked to run. */
-function fakeTx(log: string[]): TransactionControl {
-  const step = (name: string) => (): void => void log.push(name);
-  return {
-    begin: step('begin'),
-    commit: step('commit'),
-    rollback: step('rollback'),
-    savepoint: step('savepoint'),
-    release: step('release'),
-    rollbackToSavepoint: step('rollbackToSavepoint'),
-  };
-}
+import { fakeTx } from './fake-transaction.ts';
 
 /** An fsync the test ends by hand: `calls[i]` is the i-th fsync started. */
 function manualSync(): {
@@ -51,7 +38,7 @@ function track<T>(promise: Promise<T>): { readonly done: boolean; readonly faile
 function setup(options: { maxGroupSize?: number; maxWaitMs?: number } = {}) {
   const { sync, calls, log } = manualSync();
   const failures: StoreWriteError[] = [];
-  const committer = new GroupCommitter(fakeTx(log), {
+  const committer = new GroupCommitter(fakeTx({ log }).tx, {
     maxGroupSize: options.maxGroupSize ?? 100,
     ...(options.maxWaitMs !== undefined && { maxWaitMs: options.maxWaitMs }),
     sync,
@@ -194,7 +181,7 @@ describe('GroupCommitter with deferred fsync (synchronous = NORMAL, issue #9)', 
 
   it('treats an fsync that throws at once like one that rejects', async () => {
     const failures: unknown[] = [];
-    const committer = new GroupCommitter(fakeTx([]), {
+    const committer = new GroupCommitter(fakeTx().tx, {
       maxGroupSize: 10,
       sync: () => {
         throw new Error('EBADF');

@@ -1,30 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GroupCommitter } from '../../../src/store/group-commit.ts';
-import type { TransactionControl } from '../../../src/store/group-commit.ts';
-
-/** A fake transaction that records the statements it was asked to run. */
-function fakeTx(fail: Partial<Record<keyof TransactionControl, boolean>> = {}): {
-  tx: TransactionControl;
-  log: string[];
-} {
-  const log: string[] = [];
-  const step = (name: keyof TransactionControl) => (): void => {
-    log.push(name);
-    if (fail[name]) throw new Error(`${name} failed`);
-  };
-  return {
-    log,
-    tx: {
-      begin: step('begin'),
-      commit: step('commit'),
-      rollback: step('rollback'),
-      savepoint: step('savepoint'),
-      release: step('release'),
-      rollbackToSavepoint: step('rollbackToSavepoint'),
-    },
-  };
-}
+import { fakeTx } from './fake-transaction.ts';
 
 describe('GroupCommitter', () => {
   it('runs writes queued in one turn in one transaction and resolves them after COMMIT', async () => {
@@ -86,7 +63,7 @@ describe('GroupCommitter', () => {
   });
 
   it('rejects every write of the group with KW_STORE_WRITE when COMMIT fails', async () => {
-    const { tx, log } = fakeTx({ commit: true });
+    const { tx, log } = fakeTx({ fail: { commit: true } });
     const committer = new GroupCommitter(tx, { maxGroupSize: 100 });
     const results = await Promise.allSettled([
       committer.enqueue(() => 1),
@@ -101,7 +78,7 @@ describe('GroupCommitter', () => {
   });
 
   it('rejects the whole group when a savepoint cannot be rolled back', async () => {
-    const { tx } = fakeTx({ rollbackToSavepoint: true });
+    const { tx } = fakeTx({ fail: { rollbackToSavepoint: true } });
     const committer = new GroupCommitter(tx, { maxGroupSize: 100 });
     const results = await Promise.allSettled([
       committer.enqueue(() => 1),
@@ -116,7 +93,7 @@ describe('GroupCommitter', () => {
   });
 
   it('rejects every write with KW_STORE_WRITE when BEGIN fails (e.g. database locked)', async () => {
-    const { tx } = fakeTx({ begin: true });
+    const { tx } = fakeTx({ fail: { begin: true } });
     const committer = new GroupCommitter(tx, { maxGroupSize: 100 });
     await assert.rejects(
       committer.enqueue(() => 1),
@@ -222,7 +199,7 @@ describe('GroupCommitter units (one commit per request, issue #9)', () => {
   });
 
   it('fails every unit still running when a COMMIT fails: they may have read what was rolled back', async () => {
-    const { tx } = fakeTx({ commit: true });
+    const { tx } = fakeTx({ fail: { commit: true } });
     const committer = new GroupCommitter(tx, { maxGroupSize: 100 });
     const writer = committer.openUnit();
     const reader = committer.openUnit();
