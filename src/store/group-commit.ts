@@ -129,8 +129,8 @@ export class GroupCommitter {
   enqueue<T>(run: () => T, unit?: CommitUnit): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const write: PendingWrite = { run, resolve: resolve as (v: unknown) => void, reject };
-      if (this.#isClosed) return reject(new StoreClosedError());
-      if (this.failure !== undefined) return reject(new StoreFailedError({ cause: this.failure }));
+      const refusal = this.#refusal();
+      if (refusal !== undefined) return reject(refusal);
       if (unit === undefined) return this.#push(write);
       if (unit.ended !== undefined) return reject(new StoreUnitEndedError());
       if (unit.failure !== undefined) return reject(unit.failure);
@@ -142,8 +142,8 @@ export class GroupCommitter {
 
   /** Starts a unit; end it with {@link finish}. */
   openUnit(): CommitUnit {
-    if (this.#isClosed) throw new StoreClosedError();
-    if (this.failure !== undefined) throw new StoreFailedError({ cause: this.failure });
+    const refusal = this.#refusal();
+    if (refusal !== undefined) throw refusal;
     const unit = new CommitUnit();
     this.#units.add(unit);
     return unit;
@@ -168,10 +168,8 @@ export class GroupCommitter {
       const open = this.#open;
       if (open === undefined) {
         if (run === undefined) return this.#afterDurable(() => resolve(undefined as T), reject);
-        if (this.#isClosed) return reject(new StoreClosedError());
-        if (this.failure !== undefined) {
-          return reject(new StoreFailedError({ cause: this.failure }));
-        }
+        const refusal = this.#refusal();
+        if (refusal !== undefined) return reject(refusal);
         return this.#push(write);
       }
       this.#runSettled(open, write);
@@ -206,6 +204,13 @@ export class GroupCommitter {
         syncMs: this.#durability.syncMs,
       }),
     };
+  }
+
+  /** Why no new write may start: the committer closed, or an fsync failed. */
+  #refusal(): StoreClosedError | StoreFailedError | undefined {
+    if (this.#isClosed) return new StoreClosedError();
+    if (this.failure !== undefined) return new StoreFailedError({ cause: this.failure });
+    return undefined;
   }
 
   #push(write: PendingWrite): void {
