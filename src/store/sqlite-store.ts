@@ -211,16 +211,8 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
     this.#assertOpen();
     const row = this.#selectObject.get(checkId(id, 'id')) as unknown as Row | undefined;
     if (row === undefined) throw new StoreNotFoundError(id);
-    const metadata = this.#metadataOf(id, row);
     return {
-      id,
-      objectType: metadata.objectType,
-      state: metadata.state,
-      owner: metadata.owner,
-      createdAt: metadata.createdAt,
-      updatedAt: metadata.updatedAt,
-      revision: metadata.revision,
-      attributes: metadata.attributes,
+      ...this.#metadataOf(id, row),
       material: openMaterial(this.#key, id, row[ROW_MATERIAL] as Uint8Array | null),
     };
   }
