@@ -1,6 +1,6 @@
 import { StoreValueError } from './errors.ts';
 import type { StoredAttribute } from './types.ts';
-import { decodeTreeWithPaths, replaceTagsInPlace } from './value-codec.ts';
+import { decodeTreeWithPaths, mayHoldTags, replaceTagsInPlace } from './value-codec.ts';
 
 // Since schema 3 an object's whole attribute list is one column of its `objects` row (a read
 // is one row and one JSON.parse, issue #9): a JSON array of [name, index, value] entries, the
@@ -38,8 +38,7 @@ export function decodeAttributeList(text: string): StoredAttribute[] {
     throw new StoreValueError('attributes', 'stored attribute list is not valid JSON');
   }
   if (!Array.isArray(list)) throw new StoreValueError('attributes', 'must be an array');
-  // No "$t" in the text, not even escaped: no value is tagged (as in decodeValue).
-  const isTagged = text.includes('$t') || text.includes('\\u');
+  const isTagged = mayHoldTags(text);
   const out = new Array<StoredAttribute>(list.length);
   for (let i = 0; i < list.length; i++) {
     const entry: unknown = list[i];
@@ -59,22 +58,12 @@ export function decodeAttributeList(text: string): StoredAttribute[] {
       } catch {
         // The walk above may have replaced part of the tree: decode a fresh parse for the path.
         const fresh = (JSON.parse(text) as unknown[][])[i]?.[2];
-        value = decodeWithPath(fresh, `attributes[${i}].value`);
+        value = decodeTreeWithPaths(fresh, `attributes[${i}].value`);
       }
     }
     out[i] = { name: entry[0], index: entry[1] as number, value };
   }
   return out;
-}
-
-function decodeWithPath(tree: unknown, path: string): unknown {
-  try {
-    return decodeTreeWithPaths(tree, path);
-  } catch (error) {
-    if (error instanceof StoreValueError) throw error;
-    // BigInt('1.5') and the like: the tag's text is not valid.
-    throw new StoreValueError(path, 'stored value is not valid tagged JSON');
-  }
 }
 
 /** Orders strings as SQLite's BINARY collation does (UTF-8 bytes), not by UTF-16 code units. */

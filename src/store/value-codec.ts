@@ -66,8 +66,7 @@ export function decodeValue(json: string): unknown {
     return decodeValueWithPaths(json);
   }
   if (tree === null || typeof tree !== 'object') return tree;
-  // No "$t" in the text, not even escaped: nothing is tagged and the tree is the value.
-  if (!json.includes('$t') && !json.includes('\\u')) return tree;
+  if (!mayHoldTags(json)) return tree;
   try {
     return replaceTags(tree);
   } catch {
@@ -81,13 +80,24 @@ export function decodeValue(json: string): unknown {
  * @throws StoreValueError (KW_STORE_VALUE) if the stored text is not a valid encoding.
  */
 export function decodeValueWithPaths(json: string): unknown {
+  let tree: unknown;
   try {
-    return fromJson(JSON.parse(json) as Json, 'value');
-  } catch (error) {
-    if (error instanceof StoreValueError) throw error;
-    throw new StoreValueError('value', 'stored value is not valid tagged JSON');
+    tree = JSON.parse(json);
+  } catch {
+    throw new StoreValueError('value', NOT_TAGGED_JSON);
   }
+  return decodeTreeWithPaths(tree, 'value');
 }
+
+/**
+ * Whether stored text may hold a tagged value: without "$t" in it, not even escaped (`\u`),
+ * nothing is tagged and the parsed tree is the value.
+ */
+export function mayHoldTags(json: string): boolean {
+  return json.includes('$t') || json.includes('\\u');
+}
+
+const NOT_TAGGED_JSON = 'stored value is not valid tagged JSON';
 
 const BAD_TAG = new Error('unknown tag');
 
@@ -123,7 +133,13 @@ function scalarOfTag(tag: Json | undefined, v: string): unknown {
  * @throws StoreValueError (KW_STORE_VALUE) if the tree is not a valid encoding.
  */
 export function decodeTreeWithPaths(tree: unknown, path: string): unknown {
-  return fromJson(tree as Json, path);
+  try {
+    return fromJson(tree as Json, path);
+  } catch (error) {
+    if (error instanceof StoreValueError) throw error;
+    // BigInt('1.5') and the like: the tag's text is not valid.
+    throw new StoreValueError(path, NOT_TAGGED_JSON);
+  }
 }
 
 // Assigning to a key the parse made (even "__proto__") sets that own property.
