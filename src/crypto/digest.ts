@@ -36,17 +36,7 @@ export const DEFAULT_DIGEST_ALGORITHM: DigestAlgorithm = 'SHA_256';
  * const value = digest('SHA_256', keyMaterial); // 32 bytes
  */
 export function digest(algorithm: string, data: Uint8Array): Uint8Array {
-  if (!Object.hasOwn(DIGEST_ALGORITHMS, algorithm)) {
-    throw new CryptoUnsupportedAlgorithmError(algorithm);
-  }
-  let out: Buffer;
-  try {
-    // One-shot hash: no Hash object per call (every new object gets two digests; issue #9).
-    out = hash(DIGEST_ALGORITHMS[algorithm as DigestAlgorithm], data, 'buffer');
-  } catch {
-    throw new CryptoUnsupportedAlgorithmError(algorithm);
-  }
-  return new Uint8Array(out);
+  return new Uint8Array(oneShotHash(algorithm, data, 'buffer') as Buffer);
 }
 
 /**
@@ -57,11 +47,23 @@ export function digest(algorithm: string, data: Uint8Array): Uint8Array {
  * digestHex('SHA_256', 'abc'); // 'ba7816bf…'
  */
 export function digestHex(algorithm: string, text: string): string {
+  return oneShotHash(algorithm, text, 'hex') as string;
+}
+
+/**
+ * node:crypto's one-shot `hash` (no Hash object per call: every new object gets two digests,
+ * the audit chain one per record; issue #9) under a KMIP HashingAlgorithm name.
+ */
+function oneShotHash(
+  algorithm: string,
+  data: Uint8Array | string,
+  encoding: 'buffer' | 'hex',
+): Buffer | string {
   if (!Object.hasOwn(DIGEST_ALGORITHMS, algorithm)) {
     throw new CryptoUnsupportedAlgorithmError(algorithm);
   }
   try {
-    return hash(DIGEST_ALGORITHMS[algorithm as DigestAlgorithm], text, 'hex');
+    return hash(DIGEST_ALGORITHMS[algorithm as DigestAlgorithm], data, encoding);
   } catch {
     throw new CryptoUnsupportedAlgorithmError(algorithm);
   }
