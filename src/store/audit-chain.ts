@@ -107,7 +107,17 @@ export function auditRowOf(entry: AuditEntry, seq: number, prevHash: string): Au
 
 /** The canonical form of a row: a JSON array of its column values in {@link AUDIT_COLUMNS} order. */
 export function canonicalAuditForm(row: AuditRow): string {
-  return JSON.stringify([FORM, ...AUDIT_COLUMNS.map((c) => row[c] ?? null)]);
+  return canonicalFormOf(columnValues(row));
+}
+
+/** A row's column values in {@link AUDIT_COLUMNS} order, absent ones null. */
+function columnValues(row: AuditRow): unknown[] {
+  return AUDIT_COLUMNS.map((c) => row[c] ?? null);
+}
+
+/** The hashed text of a row given its column values: the form's name, then the values. */
+function canonicalFormOf(values: readonly unknown[]): string {
+  return JSON.stringify([FORM, ...values]);
 }
 
 /** SHA-256 (hex) of a row's canonical form. */
@@ -120,11 +130,8 @@ export function hashAuditRow(row: AuditRow): string {
  * computed from the same array: one pass over the columns per record (issue #9).
  */
 export function sealAuditRow(row: AuditRow): { values: unknown[]; hash: string } {
-  const values: unknown[] = [FORM];
-  for (const c of AUDIT_COLUMNS) values.push(row[c] ?? null);
-  const hash = digestHex('SHA_256', JSON.stringify(values));
-  values.shift();
-  return { values, hash };
+  const values = columnValues(row);
+  return { values, hash: digestHex('SHA_256', canonicalFormOf(values)) };
 }
 
 /**
