@@ -29,6 +29,14 @@ export interface LoadTask {
   readonly requests: readonly Uint8Array[];
   /** Return the Unique Identifiers the responses carry (Create). */
   readonly collectIds: boolean;
+  /**
+   * timed: this worker's first connection's number among all the phase's connections, and
+   * how many there are; connection n starts at request `n × requests / total`, so the
+   * connections begin on different objects instead of racing for the same ones (a Get's first
+   * read of a key is a write: Fresh becomes false).
+   */
+  readonly firstConnection?: number;
+  readonly totalConnections?: number;
 }
 
 /** What a worker measured. */
@@ -176,7 +184,7 @@ async function run(task: LoadTask): Promise<LoadResult> {
   let next = 0;
   await Promise.all(
     connections.map(async (connection, index) => {
-      let turn = index;
+      let turn = startOf(task, index);
       for (;;) {
         let request: Uint8Array | undefined;
         if (task.mode === 'each') {
@@ -199,6 +207,13 @@ async function run(task: LoadTask): Promise<LoadResult> {
   );
   for (const c of connections) c.close();
   return recorder.result();
+}
+
+/** Where a timed connection starts in the request list (see LoadTask.firstConnection). */
+function startOf(task: LoadTask, index: number): number {
+  const total = task.totalConnections ?? task.connections;
+  const n = (task.firstConnection ?? 0) + index;
+  return Math.floor((n * task.requests.length) / Math.max(1, total));
 }
 
 const result = await run(workerData as LoadTask);

@@ -88,13 +88,22 @@ function tasksFor(target: LoadTarget, spec: PhaseSpec): LoadTask[] {
     spec.mode === 'each'
       ? split(spec.requests, workers)
       : Array.from({ length: workers }, () => [...spec.requests]);
-  return Array.from({ length: workers }, (_, w) => ({
-    ...target,
-    connections: Math.floor(spec.concurrency / workers) + (w < spec.concurrency % workers ? 1 : 0),
-    mode: spec.mode,
-    requests: requestShares[w] ?? [],
-    collectIds: spec.collectIds ?? false,
-  }));
+  const connectionsOf = (w: number) =>
+    Math.floor(spec.concurrency / workers) + (w < spec.concurrency % workers ? 1 : 0);
+  let firstConnection = 0;
+  return Array.from({ length: workers }, (_, w) => {
+    const task: LoadTask = {
+      ...target,
+      connections: connectionsOf(w),
+      mode: spec.mode,
+      requests: requestShares[w] ?? [],
+      collectIds: spec.collectIds ?? false,
+      firstConnection,
+      totalConnections: spec.concurrency,
+    };
+    firstConnection += task.connections;
+    return task;
+  });
 }
 
 /** Runs a phase to its end and returns the merged measurements. */

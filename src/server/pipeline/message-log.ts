@@ -2,13 +2,17 @@
  * The log lines of one request message. Every line carries the message's bindings
  * (correlation id, connection, identity, version); a pino child costs several µs to make
  * (its bindings serialized and checked for secrets) and most messages write one line, the
- * `batch item done` of their only item, so that line is written with the bindings as fields
- * and a child is made only when something asks for a logger (issue #9). pino writes a child's
- * bindings and then the line's fields, so both ways give the same line.
+ * `batch item done` (debug) or `batch item failed` (info) of their only item, so that line is
+ * written with the bindings as fields and a child is made only when something asks for a logger
+ * (issue #9). pino writes a child's bindings and then the line's fields, so both ways give the
+ * same line.
  */
 import type { Logger } from '../logger.ts';
 
-/** One message's lines: `info` without a child, `logger` for everything else. */
+/** The levels {@link MessageLog.line} writes at. */
+export type MessageLogLevel = 'debug' | 'info';
+
+/** One message's lines: `line` without a child, `logger` for everything else. */
 export class MessageLog {
   readonly #parent: Logger;
   readonly #bindings: Readonly<Record<string, unknown>>;
@@ -25,14 +29,20 @@ export class MessageLog {
   }
 
   /**
-   * Writes one info line with the message's bindings; `fields` must not repeat a binding's
-   * name (a child would write such a name twice).
+   * Writes one line at `level` with the message's bindings; `fields` must not repeat a
+   * binding's name (a child would write such a name twice). Nothing is built when the level is
+   * off.
    */
-  info(fields: Readonly<Record<string, unknown>>, message: string): void {
+  line(level: MessageLogLevel, fields: Readonly<Record<string, unknown>>, message: string): void {
     if (this.#child !== undefined) {
-      this.#child.info(fields, message);
-    } else if (this.#parent.isLevelEnabled('info')) {
-      this.#parent.info({ ...this.#bindings, ...fields }, message);
+      this.#child[level](fields, message);
+    } else if (this.#parent.isLevelEnabled(level)) {
+      this.#parent[level]({ ...this.#bindings, ...fields }, message);
     }
+  }
+
+  /** {@link line} at info. */
+  info(fields: Readonly<Record<string, unknown>>, message: string): void {
+    this.line('info', fields, message);
   }
 }

@@ -119,7 +119,7 @@ describe('keywarden serve: SIGTERM with a request in flight', () => {
         }),
       );
       // The server is working on the batch: the request is in flight.
-      await logged(server, /"msg":"batch item done"/);
+      await logged(server, /"msg":"created object"/);
       const exit = server.stop('SIGTERM');
       const response = await pending;
       assert.equal(response.batchItems.length, 40);

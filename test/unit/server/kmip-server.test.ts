@@ -238,7 +238,7 @@ describe('startKmipServer', () => {
       }),
     );
     // Close once the server is busy with the batch: the request is in flight.
-    await logs.waitFor((line) => line.msg === 'batch item done');
+    await logs.waitFor((line) => line.msg === 'created object');
     const closing = server.close();
     const response = await pending;
     assert.equal(response.batchItems.length, 40);

@@ -59,7 +59,7 @@ describe('createMessageHandler logging (issue #9: child loggers made only when u
   const send = (request: ReturnType<typeof message>) =>
     handler(encodeTtlv(encodeRequestMessage(request)), { identity: 'alice', connectionId: 'c1' });
 
-  it('makes no child logger for a request whose operation does not log; its line has every binding', async () => {
+  it('makes no child logger for a request whose operation does not log; its failure line has every binding', async () => {
     children = 0;
     lines.length = 0;
     const created = decodeResponse(await send(message('1.4', [createAesKey()])));
@@ -71,15 +71,20 @@ describe('createMessageHandler logging (issue #9: child loggers made only when u
     children = 0;
     lines.length = 0;
     await send(message('1.4', [{ operation: 'Get', payload: { uniqueIdentifier: id } }]));
-    // The batch item done line carries the message's bindings as fields (message-log.ts).
+    // A succeeded Get writes nothing at info (its `batch item done` line is debug) ...
     assert.equal(children, 0);
-    const done = lines.find((line) => line['msg'] === 'batch item done');
-    assert.equal(done?.['identity'], 'alice');
-    assert.equal(done?.['kmipVersion'], '1.4');
-    assert.equal(done?.['connectionId'], 'c1');
-    assert.equal(typeof done?.['correlationId'], 'string');
-    assert.equal(done?.['operation'], 'Get');
-    assert.equal(done?.['resultStatus'], 'Success');
+    assert.deepEqual(lines, []);
+    // ... and a failed one writes its `batch item failed` line with the message's bindings as
+    // fields (message-log.ts), still without a child.
+    await send(message('1.4', [{ operation: 'Get', payload: { uniqueIdentifier: `${id}-gone` } }]));
+    assert.equal(children, 0);
+    const failed = lines.find((line) => line['msg'] === 'batch item failed');
+    assert.equal(failed?.['identity'], 'alice');
+    assert.equal(failed?.['kmipVersion'], '1.4');
+    assert.equal(failed?.['connectionId'], 'c1');
+    assert.equal(typeof failed?.['correlationId'], 'string');
+    assert.equal(failed?.['operation'], 'Get');
+    assert.equal(failed?.['resultStatus'], 'OperationFailed');
   });
 
   it('gives an operation that logs, and an unexpected failure, the item child', async () => {
@@ -92,5 +97,51 @@ describe('createMessageHandler logging (issue #9: child loggers made only when u
       assert.equal(line?.['operation'], 'Check', msg);
       assert.equal(line?.['identity'], 'alice', msg);
     }
+  });
+});
+
+describe('createMessageHandler logging levels: one line per batch item', () => {
+  let dir: string;
+  let store: ObjectStore;
+  let handler: MessageHandler;
+  const lines: Record<string, unknown>[] = [];
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kw-request-levels-'));
+    store = await openSqliteStore({
+      path: join(dir, 'keywarden.db'),
+      masterKey: createAeadKey(randomBytes(32)),
+    });
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+    });
+    handler = createMessageHandler({ store, logger });
+  });
+  after(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes a succeeded item at debug (not at info) and a failed item at info', async () => {
+    lines.length = 0;
+    const request = message('1.4', [
+      { operation: 'Get', payload: { uniqueIdentifier: 'no-such-object' } },
+    ]);
+    await handler(encodeTtlv(encodeRequestMessage(request)), { identity: 'alice' });
+    const failed = lines.find((line) => line['msg'] === 'batch item failed');
+    assert.equal(failed?.['level'], 30);
+    assert.equal(failed?.['resultReason'], 'ItemNotFound');
+    assert.equal(failed?.['identity'], 'alice');
+
+    lines.length = 0;
+    await handler(encodeTtlv(encodeRequestMessage(message('1.4', [createAesKey()]))), {
+      identity: 'alice',
+    });
+    assert.ok(lines.some((line) => line['msg'] === 'created object'));
+    assert.equal(
+      lines.find((line) => line['msg'] === 'batch item done'),
+      undefined,
+    );
   });
 });
