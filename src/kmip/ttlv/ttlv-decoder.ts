@@ -82,7 +82,10 @@ export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions)
   const openEnds: number[] = [];
   const openTags: number[] = [];
   const openChildren: KmipItem[][] = [];
+  const openCounts: number[] = [];
   let children: KmipItem[] | null = null;
+  // Items in `children` so far: it is allocated at an estimated size and trimmed when closed.
+  let count = 0;
   let structTag = 0;
   let end = u8.length;
   let pos = 0;
@@ -90,12 +93,14 @@ export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions)
   for (;;) {
     if (children !== null && pos === end) {
       // The open Structure is complete: pop it into its parent.
+      children.length = count;
       const done: KmipItem = { tag: structTag, type: 'Structure', value: children };
       children = openChildren.pop() ?? null;
       structTag = openTags.pop() ?? 0;
       end = openEnds.pop() ?? u8.length;
+      count = openCounts.pop() ?? 0;
       if (children === null) return { item: done, length: pos };
-      children.push(done);
+      children[count++] = done;
       continue;
     }
 
@@ -141,8 +146,12 @@ export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions)
         openChildren.push(children);
         openTags.push(structTag);
         openEnds.push(end);
+        openCounts.push(count);
       }
-      children = [];
+      // Most children take 16 bytes or more: an empty array grown by push would reserve 17
+      // slots for structures that mostly hold one to four (issue #9, garbage per request).
+      children = new Array<KmipItem>(Math.min(length >>> 4, 16));
+      count = 0;
       structTag = tag;
       end = v + length;
       pos = v;
@@ -258,7 +267,7 @@ export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions)
     // Every primitive's padded size is 8 except Big Integer, Text String and Byte String.
     pos = v + (type === 0x04 ? length : type === 0x07 || type === 0x08 ? paddedLength(length) : 8);
     if (children === null) return { item, length: pos };
-    children.push(item);
+    children[count++] = item;
   }
 }
 

@@ -148,6 +148,24 @@ describe('TTLV codec properties', () => {
     );
   });
 
+  it('gives every decoded Structure a packed child array of its exact length (issue #9 sizing)', () => {
+    // The decoder sizes child arrays from the Structure's length and trims them when closed.
+    const isPacked = (item: KmipItem): boolean =>
+      item.type !== 'Structure' ||
+      item.value.every((child, i) => Object.hasOwn(item.value, i) && isPacked(child));
+    fc.assert(
+      fc.property(topArb, (item) => {
+        const decoded = decodeTtlv(encodeTtlv(item), { maxDepth: 1000 });
+        assert.deepStrictEqual(decoded, item);
+        assert.ok(isPacked(decoded));
+        if (decoded.type === 'Structure') {
+          assert.equal(Object.keys(decoded.value).length, decoded.value.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('decodes random bytes or throws TtlvDecodeError, nothing else', () => {
     const headerish = fc
       .tuple(
