@@ -274,8 +274,7 @@ function canonical(json: Json): string {
     for (let i = 0; i < json.length; i++) out += (i === 0 ? '' : ',') + canonical(json[i] as Json);
     return `${out}]`;
   }
-  const keys = Object.keys(json);
-  if (!isSorted(keys)) keys.sort();
+  const keys = sortKeys(Object.keys(json));
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
@@ -284,8 +283,20 @@ function canonical(json: Json): string {
   return `${out}}`;
 }
 
-function isSorted(keys: readonly string[]): boolean {
-  for (let i = 1; i < keys.length; i++)
-    if ((keys[i - 1] as string) > (keys[i] as string)) return false;
-  return true;
+/**
+ * `keys.sort()` (UTF-16 order; keys are unique), in place. Object keys are few: an insertion
+ * sort needs no work array, where `Array.prototype.sort` allocates one per call.
+ */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }

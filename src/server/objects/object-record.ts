@@ -183,15 +183,21 @@ export function assignIndexes(attributes: readonly Attribute[]): IndexedAttribut
   for (let i = 0; i < attributes.length && !carriesIndex; i++) {
     carriesIndex = attributes[i]?.index !== undefined;
   }
-  // No instance carries one (every Create): the nth instance of a name takes index n, with one
-  // counter per name instead of a Set (issue #9).
+  // No instance carries one (every Create): the nth instance of a name takes index n, counted
+  // over the instances before it; a Map of counters only for long lists (issue #9).
   if (!carriesIndex) {
-    const next = new Map<string, number>();
-    const out = new Array<IndexedAttribute>(attributes.length);
-    for (let i = 0; i < attributes.length; i++) {
+    const n = attributes.length;
+    const next = n > 32 ? new Map<string, number>() : undefined;
+    const out = new Array<IndexedAttribute>(n);
+    for (let i = 0; i < n; i++) {
       const a = attributes[i] as Attribute;
-      const index = next.get(a.name) ?? 0;
-      next.set(a.name, index + 1);
+      let index = 0;
+      if (next === undefined) {
+        for (let j = 0; j < i; j++) if ((attributes[j] as Attribute).name === a.name) index++;
+      } else {
+        index = next.get(a.name) ?? 0;
+        next.set(a.name, index + 1);
+      }
       out[i] = { ...a, index };
     }
     return out;

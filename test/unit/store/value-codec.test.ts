@@ -234,6 +234,22 @@ describe('encodeValue output is unchanged (stored text)', () => {
     );
   });
 
+  it('sorts the keys of objects of any size as the reference does (small ones sorted in place)', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string({ maxLength: 3 }), fc.oneof(fc.integer(), fc.string()), {
+          maxKeys: 24,
+          noNullPrototype: true,
+        }),
+        (value) => {
+          const tree = referenceTree(value);
+          assert.equal(encodeValue(value, 'v').key, referenceCanonical(tree));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('encodes Dates (also at the ends of the range) and bytes (also a Buffer view) as their tag', () => {
     const values = [
       new Date(8.64e15),

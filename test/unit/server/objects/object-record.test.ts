@@ -170,6 +170,20 @@ describe('assignIndexes and toStoredAttributes (issue #9: one pass, no Set per n
     );
   });
 
+  it('property: long lists (counted per name in a Map) give the same indexes as the reference', () => {
+    fc.assert(
+      fc.property(
+        fc.array(clientAttribute, { minLength: 33, maxLength: 60 }),
+        fc.boolean(),
+        (list, dropIndexes) => {
+          const input = dropIndexes ? list.map(({ index: _, ...rest }) => rest) : list;
+          assert.deepStrictEqual(assignIndexes(input), referenceAssignIndexes(input));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('numbers repeated names in order when no instance carries an index', () => {
     const indexed = assignIndexes([
       { name: 'Name', value: 'a' },
