@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
+  bytesOfBase64,
   decodeValue,
   decodeValueWithPaths,
   encodeValue,
@@ -272,5 +273,27 @@ describe('encodeValue output is unchanged (stored text)', () => {
       code: 'KW_STORE_VALUE',
       path: 'at.value',
     });
+  });
+});
+
+describe('bytesOfBase64', () => {
+  it('gives the bytes Buffer.from(text, "base64") gives, as a plain Uint8Array, for any text', () => {
+    const base64ish = fc.string({
+      unit: fc.constantFrom(
+        ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \n!',
+      ),
+      maxLength: 40,
+    });
+    const canonical = fc
+      .uint8Array({ maxLength: 40 })
+      .map((b) => Buffer.from(b).toString('base64'));
+    fc.assert(
+      fc.property(fc.oneof(base64ish, canonical), (text) => {
+        const bytes = bytesOfBase64(text);
+        assert.equal(Object.getPrototypeOf(bytes), Uint8Array.prototype);
+        assert.deepStrictEqual(bytes, new Uint8Array(Buffer.from(text, 'base64')));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
