@@ -166,6 +166,24 @@ describe('TTLV codec properties', () => {
     );
   });
 
+  it('decodes Structures of more children than the decoder counts ahead (64), and of empty strings', () => {
+    const many = (n: number, child: (i: number) => KmipItem): KmipItem => ({
+      tag: 0x420001,
+      type: 'Structure',
+      value: Array.from({ length: n }, (_, i) => child(i)),
+    });
+    const integer = (i: number): KmipItem => ({ tag: 0x420002, type: 'Integer', value: i });
+    const empty = (): KmipItem => ({ tag: 0x420003, type: 'TextString', value: '' });
+    for (const item of [
+      many(200, integer),
+      many(65, empty),
+      many(3, (i) => many(i * 40, integer)),
+      many(0, integer),
+    ]) {
+      assert.deepStrictEqual(decodeTtlv(encodeTtlv(item)), item);
+    }
+  });
+
   it('decodes random bytes or throws TtlvDecodeError, nothing else', () => {
     const headerish = fc
       .tuple(
