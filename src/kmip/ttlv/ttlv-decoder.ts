@@ -91,7 +91,9 @@ export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions)
 
   for (;;) {
     if (children !== null && pos === end) {
-      // The open Structure is complete: pop it into its parent.
+      // The open Structure is complete: pop it into its parent. (The count ahead is exact for
+      // anything that decodes; the check only keeps a miscount from leaving holes.)
+      if (count !== children.length) children.length = count;
       const done: KmipItem = { tag: structTag, type: 'Structure', value: children };
       if (open.length === 0) return { item: done, length: pos };
       end = open.pop() as number;
