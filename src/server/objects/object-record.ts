@@ -95,12 +95,14 @@ function recordAttributes(
   // KMIP 1.4 §3.22: State applies to Managed Cryptographic Objects; a Template has none.
   if (objectType !== 'Template') attributes.push({ name: 'State', index: 0, value: State[state] });
   let splits: Readonly<Record<string, string>> | undefined;
-  for (const a of stored) {
+  for (let i = 0; i < stored.length; i++) {
+    const a = stored[i] as StoredAttribute;
     if (a.name === VENDOR_SPLITS) {
       splits ??= a.value as Readonly<Record<string, string>>;
     }
   }
-  for (const a of stored) {
+  for (let i = 0; i < stored.length; i++) {
+    const a = stored[i] as StoredAttribute;
     if (a.name === VENDOR_SPLITS) continue;
     const vendor =
       splits !== undefined && Object.hasOwn(splits, a.name) ? splits[a.name] : undefined;
