@@ -11,6 +11,13 @@
  *   node bench/server/profile-pipeline.ts [--ops=2000] [--concurrency=16] [--only=create,get]
  *   node bench/server/profile-pipeline.ts --only=get --profile=get
  *   node bench/server/profile-pipeline.ts --durability=full   (fsync inside COMMIT, for A/B)
+ *   node bench/server/profile-pipeline.ts --only=create --heap=create [--heap-interval=4096]
+ *
+ * `--heap=create,get` runs V8's sampling heap profiler over those phases, counting objects the
+ * GC already collected too (so it sees the garbage, not only what survives), prints bytes
+ * allocated per operation and the top allocation sites, and writes the `.heapprofile` (Chrome
+ * DevTools, Memory tab) to the temp folder. The sampling skews CPU figures: measure CPU
+ * without it.
  *
  * Phases run in the order create, get, locate (one key by Name), activate, encrypt, revoke,
  * destroy on the keys the Create phase made (Activate/Revoke/Destroy each key once); `--only` runs the named phases
@@ -28,6 +35,7 @@ import { createAuditSink } from '../../src/server/audit/index.ts';
 import { createLogger } from '../../src/server/logger.ts';
 import { createMessageHandler } from '../../src/server/pipeline/handle-message.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
+import { printHeapSites, type SamplingHeapProfile } from './heap-sites.ts';
 import { createItem, encodeBatch, readOutcome, requestFor } from './requests.ts';
 
 const PHASES = ['create', 'get', 'locate', 'activate', 'encrypt', 'revoke', 'destroy'] as const;
@@ -39,6 +47,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     only: { type: 'string' },
     profile: { type: 'string' },
+    heap: { type: 'string' },
+    'heap-interval': { type: 'string', default: '4096' },
     durability: { type: 'string', default: 'deferred-fsync' },
   },
 });
@@ -46,6 +56,7 @@ const ops = Number(values.ops);
 const concurrency = Number(values.concurrency);
 const only = new Set((values.only ?? PHASES.join(',')).split(','));
 const profiled = new Set(values.profile?.split(',') ?? []);
+const heapProfiled = new Set(values.heap?.split(',') ?? []);
 const inspector = new Session();
 inspector.connect();
 
@@ -91,6 +102,15 @@ async function runPhase(phase: Phase): Promise<void> {
     await inspector.post('Profiler.enable');
     await inspector.post('Profiler.start');
   }
+  if (heapProfiled.has(phase)) {
+    await inspector.post('HeapProfiler.enable');
+    // Garbage too: by default the profile keeps only the samples still alive at the end.
+    await inspector.post('HeapProfiler.startSampling', {
+      samplingInterval: Number(values['heap-interval']),
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   const commitsBefore = store.stats().commits;
   const commitMsBefore = store.stats().commitMs ?? 0;
   const syncsBefore = store.stats().syncs ?? 0;
@@ -112,6 +132,13 @@ async function runPhase(phase: Phase): Promise<void> {
     const file = join(tmpdir(), `kw-profile-${phase}-${Date.now()}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
     console.log(`${phase}: CPU profile written to ${file}`);
+  }
+  if (heapProfiled.has(phase)) {
+    const { profile } = await inspector.post('HeapProfiler.stopSampling');
+    const file = join(tmpdir(), `kw-heap-${phase}-${Date.now()}.heapprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    console.log(`${phase}: heap profile written to ${file}`);
+    printHeapSites(profile as SamplingHeapProfile, count);
   }
   const cpuUs = (used.user + used.system) / count;
   // Checked after the clock stops: decoding responses is the client's work.

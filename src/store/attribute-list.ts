@@ -17,13 +17,32 @@ export interface ListedAttribute {
 
 /** The stored text of an attribute list; entries are sorted here. */
 export function encodeAttributeList(attributes: readonly ListedAttribute[]): string {
-  const sorted = [...attributes].sort((a, b) => compareBinary(a.name, b.name) || a.idx - b.idx);
+  const sorted = sortedAttributes(attributes);
   let out = '[';
   for (let i = 0; i < sorted.length; i++) {
     const a = sorted[i] as ListedAttribute;
     out += `${i === 0 ? '' : ','}[${JSON.stringify(a.name)},${a.idx},${a.json}]`;
   }
   return `${out}]`;
+}
+
+/**
+ * The attributes in list order (name as UTF-8 bytes, then index): `attributes` itself when
+ * already in that order (the server hands them sorted), else a sorted copy.
+ */
+export function sortedAttributes<A extends ListedAttribute>(
+  attributes: readonly A[],
+): readonly A[] {
+  for (let i = 1; i < attributes.length; i++) {
+    if (compareListed(attributes[i - 1] as A, attributes[i] as A) > 0) {
+      return [...attributes].sort(compareListed);
+    }
+  }
+  return attributes;
+}
+
+function compareListed(a: ListedAttribute, b: ListedAttribute): number {
+  return compareBinary(a.name, b.name) || a.idx - b.idx;
 }
 
 /**

@@ -36,6 +36,18 @@ export function encodeValue(value: unknown, path: string): EncodedValue {
     const json = JSON.stringify(value);
     return { json, key: json, date: null };
   }
+  // Dates (every object has three or more) and bytes (Digest) are one tag each: the same text
+  // as the tree below gives ("$t" sorts before "v"; ISO dates and base64 need no escaping).
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (!Number.isNaN(ms)) {
+      const json = `{"${TAG}":"date","v":"${value.toISOString()}"}`;
+      return { json, key: json, date: ms };
+    }
+  } else if (value instanceof Uint8Array) {
+    const json = `{"${TAG}":"bytes","v":"${base64Of(value)}"}`;
+    return { json, key: json, date: null };
+  }
   const tree = toJson(value, path, []);
   return {
     json: JSON.stringify(tree),
@@ -120,7 +132,7 @@ function scalarOfTag(tag: Json | undefined, v: string): unknown {
     case 'date':
       return new Date(v);
     case 'bytes':
-      return new Uint8Array(Buffer.from(v, 'base64'));
+      return bytesOfBase64(v);
     case 'number':
       return v === '-0' ? -0 : Number(v);
     default:
@@ -197,10 +209,7 @@ function objectToJson(value: object, path: string, ancestors: object[]): Json {
     return { [TAG]: 'date', v: value.toISOString() };
   }
   if (value instanceof Uint8Array) {
-    return {
-      [TAG]: 'bytes',
-      v: Buffer.from(value.buffer, value.byteOffset, value.length).toString('base64'),
-    };
+    return { [TAG]: 'bytes', v: base64Of(value) };
   }
   if (ancestors.includes(value)) throw new StoreValueError(path, 'circular reference');
   if (ancestors.length >= MAX_DEPTH)
@@ -251,9 +260,56 @@ function decodeEntries(json: { [key: string]: Json }, path: string): Record<stri
   return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, fromJson(v, `${path}.${k}`)]));
 }
 
+/**
+ * `new Uint8Array(Buffer.from(text, 'base64'))` without the Buffer in between: the bytes are
+ * written straight into a plain array sized from the text (every read decodes a Digest).
+ */
+export function bytesOfBase64(text: string): Uint8Array {
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  // Each character carries 6 bits at most; a lenient decode (spaces, stray `=`) gives fewer.
+  const size = Math.floor(((text.length - padding) * 3) / 4);
+  const out = new Uint8Array(size);
+  const written = Buffer.from(out.buffer, 0, size).write(text, 'base64');
+  return written === size ? out : out.slice(0, written);
+}
+
+function base64Of(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
+}
+
+/** JSON text with every object's keys sorted (UTF-16 order, as `Array.prototype.sort`). */
 function canonical(json: Json): string {
   if (json === null || typeof json !== 'object') return JSON.stringify(json);
-  if (Array.isArray(json)) return `[${json.map(canonical).join(',')}]`;
-  const keys = Object.keys(json).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(json[k] as Json)}`).join(',')}}`;
+  // Built by concatenation, and keys sorted only when out of order: Creates encode several
+  // small objects (Name, Digest) whose keys usually are (issue #9, garbage per request).
+  if (Array.isArray(json)) {
+    let out = '[';
+    for (let i = 0; i < json.length; i++) out += (i === 0 ? '' : ',') + canonical(json[i] as Json);
+    return `${out}]`;
+  }
+  const keys = sortKeys(Object.keys(json));
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    out += `${i === 0 ? '' : ','}${JSON.stringify(k)}:${canonical(json[k] as Json)}`;
+  }
+  return `${out}}`;
+}
+
+/**
+ * `keys.sort()` (UTF-16 order; keys are unique), in place. Object keys are few: an insertion
+ * sort needs no work array, where `Array.prototype.sort` allocates one per call.
+ */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }

@@ -25,6 +25,7 @@ import {
 import { name, type NameValue } from './common.ts';
 import { KmipMessageEncodeError, KmipMessageError, wrongType } from './errors.ts';
 import {
+  childPath,
   decodeStructure,
   defineStruct,
   encodeStructure,
@@ -83,10 +84,11 @@ export const attributeV1: ValueCodec<Attribute> = {
         'unexpected field in Attribute',
       );
     }
-    const value = attributeValueCodec(wire.name, ctx).decode(wire.value, ctx, [
-      ...path,
-      'AttributeValue',
-    ]);
+    const value = attributeValueCodec(wire.name, ctx).decode(
+      wire.value,
+      ctx,
+      childPath(path, 'AttributeValue'),
+    );
     return wire.index === undefined
       ? { name: wire.name, value }
       : { name: wire.name, index: wire.index, value };
@@ -102,7 +104,7 @@ export const attributeV1: ValueCodec<Attribute> = {
       attribute.value,
       Tag.AttributeValue,
       ctx,
-      [...path, 'AttributeValue'],
+      childPath(path, 'AttributeValue'),
     );
     const wire: Attribute1Wire = { name: attribute.name, value: valueItem, ...indexOf(attribute) };
     return encodeStructure(attribute1Schema, wire, tag, ctx, path);
@@ -130,10 +132,11 @@ function decodeAttributeV2(item: KmipItem, ctx: CodecContext, path: readonly str
   if (item.tag === Tag.Attribute) {
     const wire = decodeStructure(vendorAttributeSchema, item, ctx, path);
     const fullName = `${wire.vendorIdentification}-${wire.attributeName}`;
-    const value = attributeValueCodec(fullName, ctx).decode(wire.value, ctx, [
-      ...path,
-      'AttributeValue',
-    ]);
+    const value = attributeValueCodec(fullName, ctx).decode(
+      wire.value,
+      ctx,
+      childPath(path, 'AttributeValue'),
+    );
     return wire.vendorIdentification.includes('-')
       ? { name: fullName, value, vendorIdentification: wire.vendorIdentification }
       : { name: fullName, value };
@@ -153,10 +156,12 @@ function encodeAttributeV2(
 ): KmipItem {
   const tag = attributeTag(attribute.name);
   if (tag !== undefined) {
-    return attributeValueCodec(attribute.name, ctx).encode(attribute.value, tag, ctx, [
-      ...path,
-      attribute.name,
-    ]);
+    return attributeValueCodec(attribute.name, ctx).encode(
+      attribute.value,
+      tag,
+      ctx,
+      childPath(path, attribute.name),
+    );
   }
   const { vendorIdentification, attributeName } = splitVendorName(
     attribute.name,
@@ -173,7 +178,7 @@ function encodeAttributeV2(
     { vendorIdentification, attributeName, value: valueItem },
     Tag.Attribute,
     ctx,
-    [...path, 'Attribute'],
+    childPath(path, 'Attribute'),
   );
 }
 
@@ -182,7 +187,9 @@ export const attributeListV2: ValueCodec<readonly Attribute[]> = {
   label: 'Attributes',
   decode(item, ctx, path) {
     if (item.type !== 'Structure') throw wrongType(path, 'Structure', item.type);
-    return item.value.map((child) => decodeAttributeV2(child, ctx, [...path, tagName(child.tag)]));
+    return item.value.map((child) =>
+      decodeAttributeV2(child, ctx, childPath(path, tagName(child.tag))),
+    );
   },
   encode(attributes, tag, ctx, path) {
     const children = attributes

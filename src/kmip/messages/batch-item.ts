@@ -19,6 +19,7 @@ import {
   type OperationPayloads,
 } from './payloads/index.ts';
 import {
+  childPath,
   decodeStructure,
   defineStruct,
   encodeStructure,
@@ -160,7 +161,7 @@ export function decodeRequestBatchItem(
     const name = knownOperationName(wire.operation, ctx);
     if (name === undefined) return { kind: 'raw', ...wire, payload };
     const schema = operationSchemas[name].request as StructSchema<unknown>;
-    const typed = decodeStructure(schema, payload, ctx, [...path, 'RequestPayload']);
+    const typed = decodeStructure(schema, payload, ctx, childPath(path, 'RequestPayload'));
     return { kind: 'typed', ...wire, payload: typed } as TypedRequestBatchItem;
   } catch (error) {
     return invalidItem(item, error);
@@ -185,10 +186,13 @@ export function encodeRequestBatchItem(
       );
     }
     const schema = operationSchemas[name].request as StructSchema<unknown>;
-    payloadItem = encodeStructure(schema, payload, Tag.RequestPayload, ctx, [
-      ...path,
-      'RequestPayload',
-    ]);
+    payloadItem = encodeStructure(
+      schema,
+      payload,
+      Tag.RequestPayload,
+      ctx,
+      childPath(path, 'RequestPayload'),
+    );
   } else {
     payloadItem = payload;
   }
@@ -219,7 +223,7 @@ export function decodeResponseBatchItem(
     const typed =
       payload === undefined
         ? undefined
-        : decodeStructure(schema, payload, ctx, [...path, 'ResponsePayload']);
+        : decodeStructure(schema, payload, ctx, childPath(path, 'ResponsePayload'));
     return {
       kind: 'typed',
       ...wire,
@@ -252,10 +256,13 @@ export function encodeResponseBatchItem(
         `operation has no typed response in KMIP ${ctx.version}`,
       );
     }
-    payloadItem = encodeStructure(schema, payload, Tag.ResponsePayload, ctx, [
-      ...path,
-      'ResponsePayload',
-    ]);
+    payloadItem = encodeStructure(
+      schema,
+      payload,
+      Tag.ResponsePayload,
+      ctx,
+      childPath(path, 'ResponsePayload'),
+    );
   } else {
     payloadItem = payload as KmipItem | undefined;
   }

@@ -17,6 +17,7 @@ import {
 } from './codecs.ts';
 import { protocolVersion, type ProtocolVersion } from './common.ts';
 import {
+  childPath,
   decodeStructure,
   defineStruct,
   encodeStructure,
@@ -96,7 +97,7 @@ export const credential: ValueCodec<Credential> = {
   label: 'Credential',
   decode(item, ctx, path) {
     const wire = decodeStructure(credentialSchema, item, ctx, path);
-    const valuePath = [...path, 'CredentialValue'];
+    const valuePath = childPath(path, 'CredentialValue');
     const extra = wire.unknownItems === undefined ? {} : { unknownItems: wire.unknownItems };
     switch (wire.credentialType) {
       case CredentialType.UsernameAndPassword:
@@ -124,7 +125,7 @@ export const credential: ValueCodec<Credential> = {
     }
   },
   encode(value, tag, ctx, path) {
-    const valuePath = [...path, 'CredentialValue'];
+    const valuePath = childPath(path, 'CredentialValue');
     let wire: CredentialWire;
     if (value.kind === 'Other') {
       wire = { credentialType: value.credentialType, credentialValue: value.credentialValue };

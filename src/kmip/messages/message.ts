@@ -24,6 +24,7 @@ import {
   type ResponseHeader,
 } from './header.ts';
 import {
+  childPath,
   decodeStructure,
   encodeStructure,
   tagName,
@@ -70,7 +71,7 @@ function readVersion(
 ): KmipVersionName {
   if (message.type !== 'Structure') throw wrongType(path, 'Structure', message.type);
   const header = message.value.find((child) => child.tag === headerTag);
-  const headerPath = [...path, tagName(headerTag)];
+  const headerPath = childPath(path, tagName(headerTag));
   if (header === undefined) throw missingField(headerPath);
   if (header.type !== 'Structure') throw wrongType(headerPath, 'Structure', header.type);
   const versionItem = header.value.find((child) => child.tag === Tag.ProtocolVersion);
@@ -102,16 +103,16 @@ function splitMessage(
   if (headers.length > 1) {
     throw new KmipMessageError(
       ResultReason.InvalidMessage,
-      [...path, tagName(headerTag)],
+      childPath(path, tagName(headerTag)),
       'field occurs more than once',
     );
   }
-  if (batchItems.length === 0) throw missingField([...path, 'BatchItem']);
+  if (batchItems.length === 0) throw missingField(childPath(path, 'BatchItem'));
   const [first] = unknownItems;
   if (ctx.strict === true && first !== undefined) {
     throw new KmipMessageError(
       ResultReason.InvalidField,
-      [...path, tagName(first.tag)],
+      childPath(path, tagName(first.tag)),
       'field is not known in this version',
     );
   }
@@ -124,7 +125,10 @@ function versionOfHeader(
 ): KmipVersionName {
   const version = effectiveVersion(header.protocolVersion);
   if (version === undefined)
-    throw new KmipMessageEncodeError([...path, 'ProtocolVersion'], 'unsupported protocol version');
+    throw new KmipMessageEncodeError(
+      childPath(path, 'ProtocolVersion'),
+      'unsupported protocol version',
+    );
   return version;
 }
 
@@ -145,12 +149,14 @@ export function decodeRequestMessage(
     strict: options.strict === true,
   };
   const parts = splitMessage(item, Tag.RequestHeader, ctx, path);
-  const header = decodeStructure(requestHeaderSchema, parts.header, ctx, [
-    ...path,
-    'RequestHeader',
-  ]);
+  const header = decodeStructure(
+    requestHeaderSchema,
+    parts.header,
+    ctx,
+    childPath(path, 'RequestHeader'),
+  );
   const batchItems = parts.batchItems.map((b) =>
-    decodeRequestBatchItem(b, ctx, [...path, 'BatchItem']),
+    decodeRequestBatchItem(b, ctx, childPath(path, 'BatchItem')),
   );
   return {
     header,
@@ -167,11 +173,14 @@ export function encodeRequestMessage(message: RequestMessage): KmipItem {
   const path = ['RequestMessage'];
   const ctx: CodecContext = { version: versionOfHeader(message.header, path) };
   const children = [
-    encodeStructure(requestHeaderSchema, message.header, Tag.RequestHeader, ctx, [
-      ...path,
-      'RequestHeader',
-    ]),
-    ...message.batchItems.map((b) => encodeRequestBatchItem(b, ctx, [...path, 'BatchItem'])),
+    encodeStructure(
+      requestHeaderSchema,
+      message.header,
+      Tag.RequestHeader,
+      ctx,
+      childPath(path, 'RequestHeader'),
+    ),
+    ...message.batchItems.map((b) => encodeRequestBatchItem(b, ctx, childPath(path, 'BatchItem'))),
     ...(message.unknownItems ?? []),
   ];
   return { tag: Tag.RequestMessage, type: 'Structure', value: children };
@@ -192,12 +201,14 @@ export function decodeResponseMessage(
     strict: options.strict === true,
   };
   const parts = splitMessage(item, Tag.ResponseHeader, ctx, path);
-  const header = decodeStructure(responseHeaderSchema, parts.header, ctx, [
-    ...path,
-    'ResponseHeader',
-  ]);
+  const header = decodeStructure(
+    responseHeaderSchema,
+    parts.header,
+    ctx,
+    childPath(path, 'ResponseHeader'),
+  );
   const batchItems = parts.batchItems.map((b) =>
-    decodeResponseBatchItem(b, ctx, [...path, 'BatchItem']),
+    decodeResponseBatchItem(b, ctx, childPath(path, 'BatchItem')),
   );
   return {
     header,
@@ -215,11 +226,14 @@ export function encodeResponseMessage(message: ResponseMessage): KmipItem {
   const path = ['ResponseMessage'];
   const ctx: CodecContext = { version: versionOfHeader(message.header, path) };
   const children = [
-    encodeStructure(responseHeaderSchema, message.header, Tag.ResponseHeader, ctx, [
-      ...path,
-      'ResponseHeader',
-    ]),
-    ...message.batchItems.map((b) => encodeResponseBatchItem(b, ctx, [...path, 'BatchItem'])),
+    encodeStructure(
+      responseHeaderSchema,
+      message.header,
+      Tag.ResponseHeader,
+      ctx,
+      childPath(path, 'ResponseHeader'),
+    ),
+    ...message.batchItems.map((b) => encodeResponseBatchItem(b, ctx, childPath(path, 'BatchItem'))),
     ...(message.unknownItems ?? []),
   ];
   return { tag: Tag.ResponseMessage, type: 'Structure', value: children };

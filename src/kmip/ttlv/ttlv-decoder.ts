@@ -78,24 +78,29 @@ export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions)
       : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const view = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
 
-  // The open Structures, innermost last; `children === null` means we are at the top level.
-  const openEnds: number[] = [];
-  const openTags: number[] = [];
-  const openChildren: KmipItem[][] = [];
+  // The enclosing Structures' state, four entries a level (children, count, tag, end),
+  // innermost last: one array where four would each reserve 17 slots (issue #9).
+  // `children === null` means we are at the top level.
+  const open: (KmipItem[] | number)[] = [];
   let children: KmipItem[] | null = null;
+  // Items in `children` so far (it is allocated at the size countChildren gives).
+  let count = 0;
   let structTag = 0;
   let end = u8.length;
   let pos = 0;
 
   for (;;) {
     if (children !== null && pos === end) {
-      // The open Structure is complete: pop it into its parent.
+      // The open Structure is complete: pop it into its parent. (The count ahead is exact for
+      // anything that decodes; the check only keeps a miscount from leaving holes.)
+      if (count !== children.length) children.length = count;
       const done: KmipItem = { tag: structTag, type: 'Structure', value: children };
-      children = openChildren.pop() ?? null;
-      structTag = openTags.pop() ?? 0;
-      end = openEnds.pop() ?? u8.length;
-      if (children === null) return { item: done, length: pos };
-      children.push(done);
+      if (open.length === 0) return { item: done, length: pos };
+      end = open.pop() as number;
+      structTag = open.pop() as number;
+      count = open.pop() as number;
+      children = open.pop() as KmipItem[];
+      children[count++] = done;
       continue;
     }
 
@@ -126,8 +131,8 @@ export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions)
 
     if (type === 0x01) {
       // Structure: its length is the sum of its children's padded sizes.
-      // Depth of the open Structure is openEnds.length + 1; the top-level one is depth 1.
-      const depth = isTop ? 1 : openEnds.length + 2;
+      // Depth of the open Structure is open.length / 4 + 1; the top-level one is depth 1.
+      const depth = isTop ? 1 : open.length / 4 + 2;
       if (depth > maxDepth) {
         throw new TtlvDecodeError(
           'KW_TTLV_TOO_DEEP',
@@ -138,11 +143,10 @@ export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions)
       }
       checkBounds(start, tag, length, end, isTop, maxMessageSize);
       if (children !== null) {
-        openChildren.push(children);
-        openTags.push(structTag);
-        openEnds.push(end);
+        open.push(children, count, structTag, end);
       }
-      children = [];
+      children = new Array<KmipItem>(countChildren(view, v, Math.min(v + length, u8.length)));
+      count = 0;
       structTag = tag;
       end = v + length;
       pos = v;
@@ -258,8 +262,23 @@ export function decodeTtlvPrefix(bytes: Uint8Array, options?: TtlvDecodeOptions)
     // Every primitive's padded size is 8 except Big Integer, Text String and Byte String.
     pos = v + (type === 0x04 ? length : type === 0x07 || type === 0x08 ? paddedLength(length) : 8);
     if (children === null) return { item, length: pos };
-    children.push(item);
+    children[count++] = item;
   }
+}
+
+/**
+ * How many items start back to back in `[from, to)`, up to 64, reading only their headers: a
+ * Structure's child array is allocated at its size (an empty array grown by push reserves 17
+ * slots, for structures that mostly hold one to four; issue #9). Malformed input only makes
+ * the count wrong: the decode that follows checks everything.
+ */
+function countChildren(view: DataView, from: number, to: number): number {
+  let count = 0;
+  for (let at = from; at + ITEM_HEADER_LENGTH <= to && count < 64; count++) {
+    const length = view.getUint32(at + 4);
+    at += ITEM_HEADER_LENGTH + length + ((8 - (length % 8)) % 8);
+  }
+  return count;
 }
 
 function truncated(offset: number, problem: string, tag?: number): TtlvDecodeError {

@@ -95,12 +95,14 @@ function recordAttributes(
   // KMIP 1.4 §3.22: State applies to Managed Cryptographic Objects; a Template has none.
   if (objectType !== 'Template') attributes.push({ name: 'State', index: 0, value: State[state] });
   let splits: Readonly<Record<string, string>> | undefined;
-  for (const a of stored) {
+  for (let i = 0; i < stored.length; i++) {
+    const a = stored[i] as StoredAttribute;
     if (a.name === VENDOR_SPLITS) {
       splits ??= a.value as Readonly<Record<string, string>>;
     }
   }
-  for (const a of stored) {
+  for (let i = 0; i < stored.length; i++) {
+    const a = stored[i] as StoredAttribute;
     if (a.name === VENDOR_SPLITS) continue;
     const vendor =
       splits !== undefined && Object.hasOwn(splits, a.name) ? splits[a.name] : undefined;
@@ -152,18 +154,26 @@ export function toRecord(stored: StoredObject, now: Date): ManagedObjectRecord {
 
 /** The attributes the store keeps: everything but the column attributes, by name and index. */
 export function toStoredAttributes(attributes: readonly IndexedAttribute[]): StoredAttribute[] {
-  const kept = attributes.filter((a) => attributeRule(a.name)?.isColumn !== true);
-  const splits: Record<string, string> = {};
-  for (const a of kept) {
-    if (a.vendorIdentification !== undefined) splits[a.name] = a.vendorIdentification;
+  // One pass and a sort only when out of order (every Create; issue #9, garbage per request).
+  const stored: StoredAttribute[] = [];
+  let splits: Record<string, string> | undefined;
+  for (let i = 0; i < attributes.length; i++) {
+    const a = attributes[i] as IndexedAttribute;
+    if (attributeRule(a.name)?.isColumn === true) continue;
+    if (a.vendorIdentification !== undefined) (splits ??= {})[a.name] = a.vendorIdentification;
+    stored.push({ name: a.name, index: a.index, value: a.value });
   }
-  const stored: StoredAttribute[] = kept.map((a) => ({
-    name: a.name,
-    index: a.index,
-    value: a.value,
-  }));
-  if (Object.keys(splits).length > 0) stored.push({ name: VENDOR_SPLITS, index: 0, value: splits });
-  return stored.sort((a, b) => (a.name === b.name ? a.index - b.index : a.name < b.name ? -1 : 1));
+  if (splits !== undefined) stored.push({ name: VENDOR_SPLITS, index: 0, value: splits });
+  for (let i = 1; i < stored.length; i++) {
+    if (compareStored(stored[i - 1] as StoredAttribute, stored[i] as StoredAttribute) > 0) {
+      return stored.sort(compareStored);
+    }
+  }
+  return stored;
+}
+
+function compareStored(a: StoredAttribute, b: StoredAttribute): number {
+  return a.name === b.name ? a.index - b.index : a.name < b.name ? -1 : 1;
 }
 
 /**
@@ -171,6 +181,29 @@ export function toStoredAttributes(attributes: readonly IndexedAttribute[]): Sto
  * free index of their name, in order.
  */
 export function assignIndexes(attributes: readonly Attribute[]): IndexedAttribute[] {
+  let carriesIndex = false;
+  for (let i = 0; i < attributes.length && !carriesIndex; i++) {
+    carriesIndex = attributes[i]?.index !== undefined;
+  }
+  // No instance carries one (every Create): the nth instance of a name takes index n, counted
+  // over the instances before it; a Map of counters only for long lists (issue #9).
+  if (!carriesIndex) {
+    const n = attributes.length;
+    const next = n > 32 ? new Map<string, number>() : undefined;
+    const out = new Array<IndexedAttribute>(n);
+    for (let i = 0; i < n; i++) {
+      const a = attributes[i] as Attribute;
+      let index = 0;
+      if (next === undefined) {
+        for (let j = 0; j < i; j++) if ((attributes[j] as Attribute).name === a.name) index++;
+      } else {
+        index = next.get(a.name) ?? 0;
+        next.set(a.name, index + 1);
+      }
+      out[i] = { ...a, index };
+    }
+    return out;
+  }
   const used = new Map<string, Set<number>>();
   for (const a of attributes) {
     if (a.index !== undefined) {

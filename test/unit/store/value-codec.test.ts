@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
+  bytesOfBase64,
   decodeValue,
   decodeValueWithPaths,
   encodeValue,
@@ -193,6 +194,106 @@ describe('stringPrefixKey', () => {
       fc.property(fc.string(), fc.string(), (prefix, rest) => {
         assert.ok(encodeValue(prefix + rest, 'v').key.startsWith(stringPrefixKey(prefix)));
       }),
+    );
+  });
+});
+
+// The encoder as it was before the Date/bytes fast paths and the array-free canonical form
+// (issue #9): the text on disk must not change, so the new one is checked against it.
+function referenceTree(value: unknown): unknown {
+  if (typeof value === 'number' && !(Number.isFinite(value) && !Object.is(value, -0))) {
+    return { $t: 'number', v: Object.is(value, -0) ? '-0' : String(value) };
+  }
+  if (typeof value === 'bigint') return { $t: 'bigint', v: value.toString() };
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return { $t: 'date', v: value.toISOString() };
+  if (value instanceof Uint8Array) return { $t: 'bytes', v: Buffer.from(value).toString('base64') };
+  if (Array.isArray(value)) return value.map(referenceTree);
+  const obj = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, referenceTree(v)]));
+  return Object.hasOwn(obj, '$t') ? { $t: 'object', v: obj } : obj;
+}
+function referenceCanonical(json: unknown): string {
+  if (json === null || typeof json !== 'object') return JSON.stringify(json);
+  if (Array.isArray(json)) return `[${json.map(referenceCanonical).join(',')}]`;
+  const record = json as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${referenceCanonical(record[k])}`).join(',')}}`;
+}
+
+describe('encodeValue output is unchanged (stored text)', () => {
+  it('gives the same json, key and date as the reference encoder for any storable value', () => {
+    fc.assert(
+      fc.property(storable, (value) => {
+        const tree = referenceTree(value);
+        assert.deepStrictEqual(encodeValue(value, 'v'), {
+          json: JSON.stringify(tree),
+          key: referenceCanonical(tree),
+          date: value instanceof Date ? value.getTime() : null,
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('sorts the keys of objects of any size as the reference does (small ones sorted in place)', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string({ maxLength: 3 }), fc.oneof(fc.integer(), fc.string()), {
+          maxKeys: 24,
+          noNullPrototype: true,
+        }),
+        (value) => {
+          const tree = referenceTree(value);
+          assert.equal(encodeValue(value, 'v').key, referenceCanonical(tree));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('encodes Dates (also at the ends of the range) and bytes (also a Buffer view) as their tag', () => {
+    const values = [
+      new Date(8.64e15),
+      new Date(-8.64e15),
+      new Date(0),
+      Buffer.from('abc'),
+      new Uint8Array([0, 1, 2, 3, 4, 5]).subarray(1, 4),
+      new Uint8Array(0),
+    ];
+    for (const value of values) {
+      const tree = referenceTree(value);
+      const encoded = encodeValue(value, 'v');
+      assert.equal(encoded.json, JSON.stringify(tree));
+      assert.equal(encoded.key, encoded.json);
+    }
+  });
+
+  it('still refuses an invalid Date, naming the path', () => {
+    assert.throws(() => encodeValue(new Date(Number.NaN), 'at.value'), {
+      code: 'KW_STORE_VALUE',
+      path: 'at.value',
+    });
+  });
+});
+
+describe('bytesOfBase64', () => {
+  it('gives the bytes Buffer.from(text, "base64") gives, as a plain Uint8Array, for any text', () => {
+    const base64ish = fc.string({
+      unit: fc.constantFrom(
+        ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \n!',
+      ),
+      maxLength: 40,
+    });
+    const canonical = fc
+      .uint8Array({ maxLength: 40 })
+      .map((b) => Buffer.from(b).toString('base64'));
+    fc.assert(
+      fc.property(fc.oneof(base64ish, canonical), (text) => {
+        const bytes = bytesOfBase64(text);
+        assert.equal(Object.getPrototypeOf(bytes), Uint8Array.prototype);
+        assert.deepStrictEqual(bytes, new Uint8Array(Buffer.from(text, 'base64')));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

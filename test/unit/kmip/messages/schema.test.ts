@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ResultReason, Tag } from '../../../../src/kmip/generated/registry.ts';
 import type { KmipItem } from '../../../../src/kmip/item.ts';
+import { childPath } from '../../../../src/kmip/messages/schema.ts';
 import {
   decodeStructure,
   defineStruct,
@@ -173,6 +174,19 @@ describe('encodeStructure', () => {
     });
   });
 
+  it('returns an exact-length children array, also when repeated fields outnumber the fields', () => {
+    const item = encodeStructure(
+      sampleSchema,
+      { uniqueIdentifier: 'k1', objectTypes: [1, 2, 3, 4, 5, 6, 7] },
+      Tag.RequestPayload,
+      v14,
+    );
+    assert.equal(item.value.length, 8);
+    assert.equal(Object.keys(item.value).length, 8);
+    const one = encodeStructure(sampleSchema, { uniqueIdentifier: 'k1' }, Tag.RequestPayload, v14);
+    assert.deepStrictEqual(one, payload(uid));
+  });
+
   it('throws KW_KMIP_MESSAGE_ENCODE when a value has the wrong JS type', () => {
     const value = { uniqueIdentifier: 7 } as unknown as Sample;
     assert.throws(() => encodeStructure(sampleSchema, value, Tag.RequestPayload, v14), {
@@ -231,5 +245,17 @@ describe('isDefinedIn', () => {
     assert.equal(isDefinedIn(Tag.TemplateAttribute, '2.0'), false);
     assert.equal(isDefinedIn(Tag.Attributes, '1.4'), false);
     assert.equal(isDefinedIn(0x540001, '1.0'), true);
+  });
+});
+
+describe('childPath', () => {
+  it('is [...path, name] as a new array, the parent left alone', () => {
+    for (const path of [[], ['A'], ['RequestMessage', 'BatchItem', 'RequestPayload']]) {
+      const before = [...path];
+      const child = childPath(path, 'X');
+      assert.deepStrictEqual(child, [...path, 'X']);
+      assert.notEqual(child, path);
+      assert.deepStrictEqual(path, before);
+    }
   });
 });

@@ -148,6 +148,42 @@ describe('TTLV codec properties', () => {
     );
   });
 
+  it('gives every decoded Structure a packed child array of its exact length (issue #9 sizing)', () => {
+    // The decoder sizes child arrays from the Structure's length and trims them when closed.
+    const isPacked = (item: KmipItem): boolean =>
+      item.type !== 'Structure' ||
+      item.value.every((child, i) => Object.hasOwn(item.value, i) && isPacked(child));
+    fc.assert(
+      fc.property(topArb, (item) => {
+        const decoded = decodeTtlv(encodeTtlv(item), { maxDepth: 1000 });
+        assert.deepStrictEqual(decoded, item);
+        assert.ok(isPacked(decoded));
+        if (decoded.type === 'Structure') {
+          assert.equal(Object.keys(decoded.value).length, decoded.value.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('decodes Structures of more children than the decoder counts ahead (64), and of empty strings', () => {
+    const many = (n: number, child: (i: number) => KmipItem): KmipItem => ({
+      tag: 0x420001,
+      type: 'Structure',
+      value: Array.from({ length: n }, (_, i) => child(i)),
+    });
+    const integer = (i: number): KmipItem => ({ tag: 0x420002, type: 'Integer', value: i });
+    const empty = (): KmipItem => ({ tag: 0x420003, type: 'TextString', value: '' });
+    for (const item of [
+      many(200, integer),
+      many(65, empty),
+      many(3, (i) => many(i * 40, integer)),
+      many(0, integer),
+    ]) {
+      assert.deepStrictEqual(decodeTtlv(encodeTtlv(item)), item);
+    }
+  });
+
   it('decodes random bytes or throws TtlvDecodeError, nothing else', () => {
     const headerish = fc
       .tuple(

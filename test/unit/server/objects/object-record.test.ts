@@ -3,11 +3,14 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ObjectType, State } from '../../../../src/kmip/generated/registry.ts';
 import {
+  assignIndexes,
   toMetadataRecord,
   toRecord,
   toStoredAttributes,
 } from '../../../../src/server/objects/object-record.ts';
 import type { StoredAttribute, StoredObject } from '../../../../src/store/index.ts';
+import type { Attribute } from '../../../../src/kmip/messages/attributes.ts';
+import type { IndexedAttribute } from '../../../../src/server/objects/object-record.ts';
 
 const NOW = new Date('2026-11-26T00:00:00Z');
 
@@ -104,6 +107,96 @@ describe('toRecord and toMetadataRecord (issue #9: one pass over the stored attr
         const kept = back.find((a) => a.name === '@VendorIdentifications');
         if (splits === undefined) assert.equal(kept, undefined);
       }),
+    );
+  });
+});
+
+// assignIndexes and toStoredAttributes as they were before the one-pass forms (issue #9).
+function referenceAssignIndexes(attributes: readonly Attribute[]): IndexedAttribute[] {
+  const used = new Map<string, Set<number>>();
+  for (const a of attributes) {
+    if (a.index !== undefined) used.set(a.name, (used.get(a.name) ?? new Set()).add(a.index));
+  }
+  return attributes.map((a) => {
+    if (a.index !== undefined) return { ...a, index: a.index };
+    const set = used.get(a.name) ?? new Set<number>();
+    let index = 0;
+    while (set.has(index)) index++;
+    used.set(a.name, set.add(index));
+    return { ...a, index };
+  });
+}
+function referenceToStored(attributes: readonly IndexedAttribute[]): StoredAttribute[] {
+  const kept = attributes.filter(
+    (a) => !['UniqueIdentifier', 'ObjectType', 'State'].includes(a.name),
+  );
+  const splits: Record<string, string> = {};
+  for (const a of kept)
+    if (a.vendorIdentification !== undefined) splits[a.name] = a.vendorIdentification;
+  const stored = kept.map((a) => ({ name: a.name, index: a.index, value: a.value }));
+  if (Object.keys(splits).length > 0)
+    stored.push({ name: '@VendorIdentifications', index: 0, value: splits });
+  return stored.sort((a, b) => (a.name === b.name ? a.index - b.index : a.name < b.name ? -1 : 1));
+}
+
+const clientAttribute: fc.Arbitrary<Attribute> = fc
+  .tuple(
+    fc.constantFrom('Name', 'x-a', 'ObjectGroup', 'State', 'UniqueIdentifier', 'Fresh'),
+    fc.option(fc.nat(3), { nil: undefined }),
+    fc.string({ maxLength: 3 }),
+    fc.option(fc.constantFrom('acme', 'a-b'), { nil: undefined }),
+  )
+  .map(([name, index, value, vendor]) => ({
+    name,
+    value,
+    ...(index !== undefined && { index }),
+    ...(vendor !== undefined && { vendorIdentification: vendor }),
+  }));
+
+describe('assignIndexes and toStoredAttributes (issue #9: one pass, no Set per name)', () => {
+  it('property: give the same indexes and stored list as the reference, with or without explicit indexes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(clientAttribute, { maxLength: 10 }),
+        fc.boolean(),
+        (list, dropIndexes) => {
+          const input = dropIndexes ? list.map(({ index: _, ...rest }) => rest) : list;
+          const indexed = assignIndexes(input);
+          assert.deepStrictEqual(indexed, referenceAssignIndexes(input));
+          assert.deepStrictEqual(toStoredAttributes(indexed), referenceToStored(indexed));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('property: long lists (counted per name in a Map) give the same indexes as the reference', () => {
+    fc.assert(
+      fc.property(
+        fc.array(clientAttribute, { minLength: 33, maxLength: 60 }),
+        fc.boolean(),
+        (list, dropIndexes) => {
+          const input = dropIndexes ? list.map(({ index: _, ...rest }) => rest) : list;
+          assert.deepStrictEqual(assignIndexes(input), referenceAssignIndexes(input));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('numbers repeated names in order when no instance carries an index', () => {
+    const indexed = assignIndexes([
+      { name: 'Name', value: 'a' },
+      { name: 'ObjectGroup', value: 'g' },
+      { name: 'Name', value: 'b' },
+    ]);
+    assert.deepStrictEqual(
+      indexed.map((a) => [a.name, a.index]),
+      [
+        ['Name', 0],
+        ['ObjectGroup', 0],
+        ['Name', 1],
+      ],
     );
   });
 });
