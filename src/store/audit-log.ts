@@ -13,8 +13,7 @@ import {
   AUDIT_COLUMNS,
   appendedAuditRecord,
   auditRecordOf,
-  auditRowOf,
-  sealAuditRow,
+  sealAuditEntry,
   type AuditEntry,
   type AuditRecord,
 } from './audit-chain.ts';
@@ -114,11 +113,10 @@ export class SqliteAuditLog implements AuditLog {
     const records: AuditRecord[] = [];
     for (const entry of entries) {
       seq++;
-      const row = auditRowOf(entry, seq, prev);
-      const { values, hash } = sealAuditRow(row);
-      this.#insert.run(...(values as never[]), hash);
-      records.push(appendedAuditRecord(entry, row, hash));
-      prev = hash;
+      const sealed = sealAuditEntry(entry, seq, prev);
+      this.#insert.run(...(sealed.values as never[]), sealed.hash);
+      records.push(appendedAuditRecord(entry, sealed));
+      prev = sealed.hash;
     }
     // Only once every row is in: a throw above rolls the savepoint back and the head with it.
     this.#head.advance({ seq, hash: prev });
