@@ -22,6 +22,7 @@ import { verifyAuditChain, type AuditVerification } from './audit-verify.ts';
 import { StoreClosedError } from './errors.ts';
 import { GroupCommitter } from './group-commit.ts';
 import type { StoreUnit } from './object-store.ts';
+import { sqliteTransactionControl } from './sqlite-transaction.ts';
 import { SqliteStoreUnit } from './sqlite-unit.ts';
 
 /** The audit log. */
@@ -73,20 +74,9 @@ export class SqliteAuditLog implements AuditLog {
     this.#head = options.shared?.head ?? new AuditChainHead(db);
     this.#committer =
       options.shared?.committer ??
-      new GroupCommitter(
-        withAuditHead(
-          {
-            begin: () => db.exec('BEGIN IMMEDIATE'),
-            commit: () => db.exec('COMMIT'),
-            rollback: () => db.exec('ROLLBACK'),
-            savepoint: () => db.exec('SAVEPOINT kw_audit'),
-            release: () => db.exec('RELEASE kw_audit'),
-            rollbackToSavepoint: () => db.exec('ROLLBACK TO kw_audit; RELEASE kw_audit'),
-          },
-          this.#head,
-        ),
-        { maxGroupSize: options.maxGroupSize ?? 1000 },
-      );
+      new GroupCommitter(withAuditHead(sqliteTransactionControl(db, 'kw_audit'), this.#head), {
+        maxGroupSize: options.maxGroupSize ?? 1000,
+      });
     this.#insert = db.prepare(INSERT_SQL);
   }
 

@@ -18,6 +18,7 @@ import type { ObjectStore, StoreUnit } from './object-store.ts';
 import { openSqliteDatabase } from './sqlite-open.ts';
 import { buildCountSql, buildFindSql, probeSql } from './sqlite-query.ts';
 import type { SqlQuery } from './sqlite-query.ts';
+import { sqliteTransactionControl } from './sqlite-transaction.ts';
 import { SqliteStoreUnit, type UnitWrites } from './sqlite-unit.ts';
 import { SqliteWriter } from './sqlite-writes.ts';
 import { WalFileSync } from './wal-sync.ts';
@@ -143,17 +144,7 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
     // The audit chain's head is kept in memory and in step with this connection's transactions.
     const head = new AuditChainHead(db);
     this.#committer = new GroupCommitter(
-      withAuditHead(
-        {
-          begin: () => db.exec('BEGIN IMMEDIATE'),
-          commit: () => db.exec('COMMIT'),
-          rollback: () => db.exec('ROLLBACK'),
-          savepoint: () => db.exec('SAVEPOINT kw_write'),
-          release: () => db.exec('RELEASE kw_write'),
-          rollbackToSavepoint: () => db.exec('ROLLBACK TO kw_write; RELEASE kw_write'),
-        },
-        head,
-      ),
+      withAuditHead(sqliteTransactionControl(db, 'kw_write'), head),
       groupOptions,
     );
     this.#audit = new SqliteAuditLog(db, { shared: { committer: this.#committer, head } });
