@@ -76,34 +76,50 @@ export type AuditRow = Readonly<Record<(typeof AUDIT_COLUMNS)[number], unknown>>
 
 /** The row of `entry` as record `seq` following `prevHash`. */
 export function auditRowOf(entry: AuditEntry, seq: number, prevHash: string): AuditRow {
-  const message = entry.resultMessage;
-  return {
-    seq,
-    time: entry.time.toISOString(),
-    correlation_id: entry.correlationId,
-    connection_id: entry.connectionId ?? null,
-    peer_address: entry.peerAddress ?? null,
-    certificate_cn: entry.certificateCn ?? null,
-    identity: entry.identity ?? null,
-    groups_json: entry.groups === undefined ? null : JSON.stringify(entry.groups),
-    auth_method: entry.authMethod ?? null,
-    kmip_version: entry.kmipVersion ?? null,
-    batch_item: entry.batchItem ?? null,
-    operation: entry.operation,
-    object_ids_json: JSON.stringify(entry.objectIds),
-    result_status: entry.resultStatus,
-    result_reason: entry.resultReason ?? null,
-    result_message:
-      message === undefined
-        ? null
-        : message.length > MAX_MESSAGE
-          ? `${message.slice(0, MAX_MESSAGE)}…`
-          : message,
-    // Three decimals: the stored REAL and its JSON text are then stable across reads.
-    duration_ms: Math.round(entry.durationMs * 1000) / 1000,
-    prev_hash: prevHash,
-  };
+  const values = auditValuesOf(entry, seq, prevHash);
+  return Object.fromEntries(AUDIT_COLUMNS.map((c, i) => [c, values[i]])) as AuditRow;
 }
+
+/**
+ * The stored column values of `entry` as record `seq` following `prevHash`, in
+ * {@link AUDIT_COLUMNS} order (absent ones null): what the INSERT binds and the canonical
+ * form lists. Built straight from the entry, with no row object in between (issue #9).
+ */
+function auditValuesOf(entry: AuditEntry, seq: number, prevHash: string): unknown[] {
+  const message = entry.resultMessage;
+  return [
+    seq,
+    entry.time.toISOString(),
+    // `?? null` on required fields too: a bad entry binds NULL (and fails NOT NULL) as before.
+    entry.correlationId ?? null,
+    entry.connectionId ?? null,
+    entry.peerAddress ?? null,
+    entry.certificateCn ?? null,
+    entry.identity ?? null,
+    entry.groups === undefined ? null : JSON.stringify(entry.groups),
+    entry.authMethod ?? null,
+    entry.kmipVersion ?? null,
+    entry.batchItem ?? null,
+    entry.operation ?? null,
+    JSON.stringify(entry.objectIds) ?? null,
+    entry.resultStatus ?? null,
+    entry.resultReason ?? null,
+    message === undefined
+      ? null
+      : message.length > MAX_MESSAGE
+        ? `${message.slice(0, MAX_MESSAGE)}…`
+        : message,
+    // Three decimals: the stored REAL and its JSON text are then stable across reads.
+    Math.round(entry.durationMs * 1000) / 1000,
+    prevHash,
+  ];
+}
+
+// Indexes into the values of auditValuesOf (AUDIT_COLUMNS order).
+const SEQ = 0;
+const RESULT_MESSAGE = 15;
+const DURATION_MS = 16;
+const PREV_HASH = 17;
 
 /** The canonical form of a row: a JSON array of its column values in {@link AUDIT_COLUMNS} order. */
 export function canonicalAuditForm(row: AuditRow): string {
@@ -115,9 +131,13 @@ function columnValues(row: AuditRow): unknown[] {
   return AUDIT_COLUMNS.map((c) => row[c] ?? null);
 }
 
+// `JSON.stringify([FORM, ...values])` without copying the array: the same text, since the
+// values are never empty and FORM needs no escaping.
+const FORM_PREFIX = `[${JSON.stringify(FORM)},`;
+
 /** The hashed text of a row given its column values: the form's name, then the values. */
 function canonicalFormOf(values: readonly unknown[]): string {
-  return JSON.stringify([FORM, ...values]);
+  return FORM_PREFIX + JSON.stringify(values).slice(1);
 }
 
 /** SHA-256 (hex) of a row's canonical form. */
@@ -125,25 +145,41 @@ export function hashAuditRow(row: AuditRow): string {
   return digestHex('SHA_256', canonicalAuditForm(row));
 }
 
+/** A record's column values in {@link AUDIT_COLUMNS} order (what the INSERT binds) and its hash. */
+export interface SealedAuditRow {
+  readonly values: unknown[];
+  readonly hash: string;
+}
+
 /**
  * A row's column values in {@link AUDIT_COLUMNS} order (what the INSERT binds) and its hash,
  * computed from the same array: one pass over the columns per record (issue #9).
  */
-export function sealAuditRow(row: AuditRow): { values: unknown[]; hash: string } {
+export function sealAuditRow(row: AuditRow): SealedAuditRow {
   const values = columnValues(row);
   return { values, hash: digestHex('SHA_256', canonicalFormOf(values)) };
 }
 
 /**
- * The record a row made by {@link auditRowOf} from `entry` reads back as (what
+ * {@link sealAuditRow} of `auditRowOf(entry, seq, prevHash)`, the same values and hash, built
+ * without the row object: what an append does for every record (issue #9).
+ */
+export function sealAuditEntry(entry: AuditEntry, seq: number, prevHash: string): SealedAuditRow {
+  const values = auditValuesOf(entry, seq, prevHash);
+  return { values, hash: digestHex('SHA_256', canonicalFormOf(values)) };
+}
+
+/**
+ * The record that `entry`, sealed as `sealed` by {@link sealAuditEntry}, reads back as (what
  * {@link auditRecordOf} gives for the stored row), built without parsing the row's JSON and
  * date text again: every append returns its records (issue #9).
  */
-export function appendedAuditRecord(entry: AuditEntry, row: AuditRow, hash: string): AuditRecord {
+export function appendedAuditRecord(entry: AuditEntry, sealed: SealedAuditRow): AuditRecord {
+  const { values, hash } = sealed;
   const record: {
     -readonly [K in keyof AuditRecord]?: AuditRecord[K];
   } = {
-    seq: row.seq as number,
+    seq: values[SEQ] as number,
     time: new Date(entry.time.getTime()),
     correlationId: entry.correlationId,
   };
@@ -159,9 +195,9 @@ export function appendedAuditRecord(entry: AuditEntry, row: AuditRow, hash: stri
   record.objectIds = [...entry.objectIds];
   record.resultStatus = entry.resultStatus;
   if (entry.resultReason !== undefined) record.resultReason = entry.resultReason;
-  if (row.result_message !== null) record.resultMessage = row.result_message as string;
-  record.durationMs = row.duration_ms as number;
-  record.prevHash = row.prev_hash as string;
+  if (values[RESULT_MESSAGE] !== null) record.resultMessage = values[RESULT_MESSAGE] as string;
+  record.durationMs = values[DURATION_MS] as number;
+  record.prevHash = values[PREV_HASH] as string;
   record.hash = hash;
   return record as AuditRecord;
 }

@@ -4,24 +4,25 @@
  * answered after its records were appended keeps them through kill -9. On the object store's
  * connection (`ObjectStore.audit`) an append made with the request's unit ends the unit: the
  * records go into the transaction that holds the request's object writes (issue #9). The chain
- * link of each record is read inside the appending transaction, so several writers (server,
- * CLI) interleave safely.
+ * head is kept in memory between appends (audit-head.ts) and checked inside each appending
+ * transaction against other connections' commits, so several writers (server, CLI) interleave
+ * safely.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import {
   AUDIT_COLUMNS,
-  GENESIS_HASH,
   appendedAuditRecord,
   auditRecordOf,
-  auditRowOf,
-  sealAuditRow,
+  sealAuditEntry,
   type AuditEntry,
   type AuditRecord,
 } from './audit-chain.ts';
+import { AuditChainHead, withAuditHead } from './audit-head.ts';
 import { verifyAuditChain, type AuditVerification } from './audit-verify.ts';
 import { StoreClosedError } from './errors.ts';
 import { GroupCommitter } from './group-commit.ts';
 import type { StoreUnit } from './object-store.ts';
+import { sqliteTransactionControl } from './sqlite-transaction.ts';
 import { SqliteStoreUnit } from './sqlite-unit.ts';
 
 /** The audit log. */
@@ -44,43 +45,39 @@ const INSERT_SQL = `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}, hash)
   VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')}, ?)`;
 
 /**
+ * The group commit of another owner (the object store's) that this log shares, with the chain
+ * head its transactions keep in step ({@link withAuditHead}). One head per connection.
+ */
+export interface SharedAuditCommit {
+  readonly committer: GroupCommitter;
+  readonly head: AuditChainHead;
+}
+
+/**
  * {@link AuditLog} over an open database (migrated to version 2 or later): with its own group
- * commit, or with the object store's (`committer`), then sharing that store's transactions.
+ * commit, or with the object store's (`shared`), then sharing that store's transactions.
  */
 export class SqliteAuditLog implements AuditLog {
   readonly #db: DatabaseSync;
   readonly #committer: GroupCommitter;
   readonly #isCommitterShared: boolean;
-  readonly #last: StatementSync;
+  readonly #head: AuditChainHead;
   readonly #insert: StatementSync;
-  readonly #head: StatementSync;
   #isClosed = false;
 
   constructor(
     db: DatabaseSync,
-    options: { maxGroupSize?: number; committer?: GroupCommitter } = {},
+    options: { maxGroupSize?: number; shared?: SharedAuditCommit } = {},
   ) {
     this.#db = db;
-    this.#isCommitterShared = options.committer !== undefined;
+    this.#isCommitterShared = options.shared !== undefined;
+    this.#head = options.shared?.head ?? new AuditChainHead(db);
     this.#committer =
-      options.committer ??
-      new GroupCommitter(
-        {
-          begin: () => db.exec('BEGIN IMMEDIATE'),
-          commit: () => db.exec('COMMIT'),
-          rollback: () => db.exec('ROLLBACK'),
-          savepoint: () => db.exec('SAVEPOINT kw_audit'),
-          release: () => db.exec('RELEASE kw_audit'),
-          rollbackToSavepoint: () => db.exec('ROLLBACK TO kw_audit; RELEASE kw_audit'),
-        },
-        { maxGroupSize: options.maxGroupSize ?? 1000 },
-      );
-    this.#last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+      options.shared?.committer ??
+      new GroupCommitter(withAuditHead(sqliteTransactionControl(db, 'kw_audit'), this.#head), {
+        maxGroupSize: options.maxGroupSize ?? 1000,
+      });
     this.#insert = db.prepare(INSERT_SQL);
-    this.#head = db.prepare(
-      `INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
-    );
   }
 
   append(entries: readonly AuditEntry[], unit?: StoreUnit): Promise<AuditRecord[]> {
@@ -102,19 +99,17 @@ export class SqliteAuditLog implements AuditLog {
 
   #appendNow(entries: readonly AuditEntry[]): AuditRecord[] {
     if (entries.length === 0) return [];
-    const last = this.#last.get();
-    let seq = last === undefined ? 0 : Number(last['seq']);
-    let prev = last === undefined ? GENESIS_HASH : String(last['hash']);
+    let { seq, hash: prev } = this.#head.current();
     const records: AuditRecord[] = [];
     for (const entry of entries) {
       seq++;
-      const row = auditRowOf(entry, seq, prev);
-      const { values, hash } = sealAuditRow(row);
-      this.#insert.run(...(values as never[]), hash);
-      records.push(appendedAuditRecord(entry, row, hash));
-      prev = hash;
+      const sealed = sealAuditEntry(entry, seq, prev);
+      this.#insert.run(...(sealed.values as never[]), sealed.hash);
+      records.push(appendedAuditRecord(entry, sealed));
+      prev = sealed.hash;
     }
-    this.#head.run(seq, prev);
+    // Only once every row is in: a throw above rolls the savepoint back and the head with it.
+    this.#head.advance({ seq, hash: prev });
     return records;
   }
 
@@ -136,6 +131,8 @@ export class SqliteAuditLog implements AuditLog {
 
   verify(): AuditVerification {
     this.#assertOpen();
+    // Inside an open group the head row is written at COMMIT: bring it up to date first.
+    if (this.#db.isTransaction) this.#head.flush();
     return verifyAuditChain(this.#db);
   }
 

@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { randomUUID } from '../crypto/index.ts';
+import { AuditChainHead, withAuditHead } from './audit-head.ts';
 import { SqliteAuditLog, type AuditLog } from './audit-log.ts';
 import {
   StoreClosedError,
@@ -17,6 +18,7 @@ import type { ObjectStore, StoreUnit } from './object-store.ts';
 import { openSqliteDatabase } from './sqlite-open.ts';
 import { buildCountSql, buildFindSql, probeSql } from './sqlite-query.ts';
 import type { SqlQuery } from './sqlite-query.ts';
+import { sqliteTransactionControl } from './sqlite-transaction.ts';
 import { SqliteStoreUnit, type UnitWrites } from './sqlite-unit.ts';
 import { SqliteWriter } from './sqlite-writes.ts';
 import { WalFileSync } from './wal-sync.ts';
@@ -139,18 +141,13 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
     this.#key = key;
     this.#wal = wal;
     this.#writer = new SqliteWriter(db);
+    // The audit chain's head is kept in memory and in step with this connection's transactions.
+    const head = new AuditChainHead(db);
     this.#committer = new GroupCommitter(
-      {
-        begin: () => db.exec('BEGIN IMMEDIATE'),
-        commit: () => db.exec('COMMIT'),
-        rollback: () => db.exec('ROLLBACK'),
-        savepoint: () => db.exec('SAVEPOINT kw_write'),
-        release: () => db.exec('RELEASE kw_write'),
-        rollbackToSavepoint: () => db.exec('ROLLBACK TO kw_write; RELEASE kw_write'),
-      },
+      withAuditHead(sqliteTransactionControl(db, 'kw_write'), head),
       groupOptions,
     );
-    this.#audit = new SqliteAuditLog(db, { committer: this.#committer });
+    this.#audit = new SqliteAuditLog(db, { shared: { committer: this.#committer, head } });
     this.audit = this.#audit;
     this.#selectObject = db.prepare(
       `SELECT seq, id, object_type, state, owner, created_at, updated_at, revision, attrs,

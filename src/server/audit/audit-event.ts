@@ -56,77 +56,108 @@ function payloadOf(item: RequestBatchItem | ResponseBatchItem | undefined): unkn
   return item === undefined || item.kind !== 'typed' ? undefined : item.payload;
 }
 
+/** An entry under construction (AuditEntry's fields, writable). */
+type EntryFields = { -readonly [K in keyof AuditEntry]?: AuditEntry[K] };
+
+/**
+ * The fields every entry of the message shares, absent ones left out. Each entry gets its own
+ * copy made by assignment: no object spread per entry (issue #9, every request is audited).
+ */
+function commonFields(event: RequestAuditEvent): EntryFields {
+  const { session, client } = event;
+  const common: EntryFields = { time: event.startedAt, correlationId: event.correlationId };
+  if (session.connectionId !== undefined) common.connectionId = session.connectionId;
+  if (session.peerAddress !== undefined) common.peerAddress = session.peerAddress;
+  if (session.identity !== '') common.certificateCn = session.identity;
+  if (client !== undefined) {
+    common.identity = client.identity.name;
+    if (client.identity.groups !== undefined) common.groups = client.identity.groups;
+    if (client.method !== undefined) common.authMethod = client.method;
+  }
+  if (event.version !== undefined) common.kmipVersion = event.version;
+  return common;
+}
+
+/** One entry: the shared fields, then the item's, in the order the spreads gave. */
+function entryOf(
+  common: EntryFields,
+  batchItem: number | undefined,
+  operation: string,
+  objectIds: readonly string[],
+  resultStatus: string,
+  item: ResponseBatchItem | undefined,
+  durationMs: number,
+): AuditEntry {
+  const entry: EntryFields = { ...common };
+  if (batchItem !== undefined) entry.batchItem = batchItem;
+  entry.operation = operation;
+  entry.objectIds = objectIds;
+  entry.resultStatus = resultStatus;
+  if (item !== undefined && item.kind !== 'invalid') {
+    const reason = name('ResultReason', item.resultReason);
+    if (reason !== undefined) entry.resultReason = reason;
+    if (item.resultMessage !== undefined) entry.resultMessage = item.resultMessage;
+  }
+  entry.durationMs = durationMs;
+  return entry as AuditEntry;
+}
+
 /** The audit entries of one answered message, in batch order. */
 export function auditEntriesOf(event: RequestAuditEvent): AuditEntry[] {
-  const { session, client } = event;
-  const common = {
-    time: event.startedAt,
-    correlationId: event.correlationId,
-    ...(session.connectionId !== undefined && { connectionId: session.connectionId }),
-    ...(session.peerAddress !== undefined && { peerAddress: session.peerAddress }),
-    ...(session.identity !== '' && { certificateCn: session.identity }),
-    ...(client !== undefined && {
-      identity: client.identity.name,
-      ...(client.identity.groups !== undefined && { groups: client.identity.groups }),
-      ...(client.method !== undefined && { authMethod: client.method }),
-    }),
-    ...(event.version !== undefined && { kmipVersion: event.version }),
-  };
+  const common = commonFields(event);
   const requests = event.requestItems ?? [];
   if (event.isRefused || requests.length === 0) {
     const failure = event.responseItems[0];
     return [
-      {
-        ...common,
-        operation: name('Operation', requests[0]?.operation) ?? '(none)',
-        objectIds: objectIdsOf(...requests.map(payloadOf)),
-        resultStatus:
-          name('ResultStatus', failure?.kind === 'invalid' ? undefined : failure?.resultStatus) ??
+      entryOf(
+        common,
+        undefined,
+        name('Operation', requests[0]?.operation) ?? '(none)',
+        objectIdsOf(...requests.map(payloadOf)),
+        name('ResultStatus', failure?.kind === 'invalid' ? undefined : failure?.resultStatus) ??
           'OperationFailed',
-        ...resultOf(failure),
-        durationMs: event.durationMs,
-      },
+        failure,
+        event.durationMs,
+      ),
     ];
   }
   // One entry per response item, named by the request item it answers; the request items a
   // Stop left unrun follow as Not Executed.
-  const runs: { response?: ResponseBatchItem; requestIndex: number; durationMs: number }[] =
-    event.responseItems.map((response, i) => ({
-      response,
-      requestIndex: event.itemRuns[i]?.requestIndex ?? i,
-      durationMs: event.itemRuns[i]?.durationMs ?? 0,
-    }));
-  const firstUnrun = (runs.at(-1)?.requestIndex ?? -1) + 1;
-  for (let index = firstUnrun; index < requests.length; index++) {
-    runs.push({ requestIndex: index, durationMs: 0 });
-  }
-  return runs.map(({ response, requestIndex, durationMs }): AuditEntry => {
+  const entries: AuditEntry[] = [];
+  const { responseItems, itemRuns } = event;
+  let lastIndex = -1;
+  for (let i = 0; i < responseItems.length; i++) {
+    const response = responseItems[i] as ResponseBatchItem;
+    const run = itemRuns[i];
+    const requestIndex = run?.requestIndex ?? i;
     const request = requests[requestIndex];
-    return {
-      ...common,
-      batchItem: requestIndex,
-      operation: name('Operation', request?.operation) ?? '(none)',
-      objectIds: objectIdsOf(payloadOf(request), payloadOf(response)),
-      resultStatus:
-        response === undefined
-          ? 'NotExecuted'
-          : (name(
-              'ResultStatus',
-              response.kind === 'invalid' ? undefined : response.resultStatus,
-            ) ?? 'OperationFailed'),
-      ...resultOf(response),
-      durationMs,
-    };
-  });
-}
-
-function resultOf(
-  item: ResponseBatchItem | undefined,
-): Pick<AuditEntry, 'resultReason' | 'resultMessage'> {
-  if (item === undefined || item.kind === 'invalid') return {};
-  const reason = name('ResultReason', item.resultReason);
-  return {
-    ...(reason !== undefined && { resultReason: reason }),
-    ...(item.resultMessage !== undefined && { resultMessage: item.resultMessage }),
-  };
+    entries.push(
+      entryOf(
+        common,
+        requestIndex,
+        name('Operation', request?.operation) ?? '(none)',
+        objectIdsOf(payloadOf(request), payloadOf(response)),
+        name('ResultStatus', response.kind === 'invalid' ? undefined : response.resultStatus) ??
+          'OperationFailed',
+        response,
+        run?.durationMs ?? 0,
+      ),
+    );
+    lastIndex = requestIndex;
+  }
+  for (let index = lastIndex + 1; index < requests.length; index++) {
+    const request = requests[index];
+    entries.push(
+      entryOf(
+        common,
+        index,
+        name('Operation', request?.operation) ?? '(none)',
+        objectIdsOf(payloadOf(request), undefined),
+        'NotExecuted',
+        undefined,
+        0,
+      ),
+    );
+  }
+  return entries;
 }
