@@ -5,21 +5,20 @@
  * whichever descriptor wrote them, so it covers the frames SQLite's COMMIT appended.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** Counters for tests. */
 export interface WalSyncStats {
-  /** How often the `-wal` file was (re)opened, each followed by an fsync of its directory. */
+  /** How often the `-wal` file was opened (once), each followed by an fsync of its directory. */
   readonly opens: number;
   readonly syncs: number;
 }
 
-/** fdatasync of `<database>-wal`, reopening it when the file was replaced. */
+/** fdatasync of `<database>-wal`; the caller runs at most one `sync` at a time. */
 export class WalFileSync {
   readonly #path: string;
   #handle: FileHandle | undefined;
-  #ino: number | undefined;
   #opens = 0;
   #syncs = 0;
 
@@ -29,18 +28,15 @@ export class WalFileSync {
 
   /** Makes every frame written to the WAL before the call durable; rejects on any I/O error. */
   readonly sync = async (): Promise<void> => {
-    // While our connection is open no other connection may delete the WAL (it is deleted only
-    // by the last connection to close, https://sqlite.org/wal.html#the_wal_file), so the inode
-    // changes only if someone replaced the file; then the new one is the one SQLite writes.
-    // The check runs beside the fdatasync (two threadpool jobs at once, not one after the other).
-    const handle = this.#handle;
-    if (handle === undefined) {
-      await this.#reopen();
-    } else {
-      const [{ ino }] = await Promise.all([stat(this.#path), handle.datasync()]);
-      if (ino !== this.#ino) await this.#reopen();
-    }
-    if (this.#handle !== handle) await (this.#handle as FileHandle).datasync();
+    // Opened once, after SQLite opened the WAL: our descriptor then names the inode SQLite
+    // writes for as long as its connection is open. SQLite never reopens its WAL descriptor
+    // (if the path were replaced it would go on writing the old, unlinked inode), the last
+    // connection to close is the only one to delete the file, and a checkpoint's reset or
+    // TRUNCATE rewrites the same inode (https://sqlite.org/wal.html#the_wal_file). So no
+    // stat of the path per fsync: it cost a threadpool job, and following a replaced path
+    // would have synced a file SQLite does not write.
+    const handle = this.#handle ?? (await this.#open());
+    await handle.datasync();
     this.#syncs++;
   };
 
@@ -55,15 +51,10 @@ export class WalFileSync {
     return { opens: this.#opens, syncs: this.#syncs };
   }
 
-  async #reopen(): Promise<void> {
-    // The old file, if any, was synced already (sync() above).
-    const old = this.#handle;
-    this.#handle = undefined;
-    await old?.close();
+  async #open(): Promise<FileHandle> {
     // Read-only is enough: fsync needs no write access, and we never write the WAL ourselves.
     const handle = await open(this.#path, 'r');
     try {
-      this.#ino = (await handle.stat()).ino;
       // A new file's directory entry is durable only once the directory is synced (SQLite
       // syncs it at the WAL's first sync, which synchronous = NORMAL leaves to checkpoints).
       await syncDirectory(dirname(this.#path));
@@ -73,6 +64,7 @@ export class WalFileSync {
     }
     this.#handle = handle;
     this.#opens++;
+    return handle;
   }
 }
 

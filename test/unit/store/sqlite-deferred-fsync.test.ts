@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, stat, symlink, unlink } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,7 +91,7 @@ describe('SQLite store with deferred fsync (default durability)', () => {
     assert.deepEqual(settled, [...Array.from({ length: 10 }, () => 'write'), 'closed']);
   });
 
-  it('fails the waiting writes and then refuses everything when an fsync fails', async () => {
+  it('fails the waiting writes and then refuses everything when an fsync fails', async (t) => {
     const path = join(root, 'failing.db');
     const failures: StoreWriteError[] = [];
     const store = await openSqliteStore({
@@ -101,17 +101,20 @@ describe('SQLite store with deferred fsync (default durability)', () => {
     });
     const kept = newKey(1);
     await store.create(kept);
-    // SQLite keeps writing its (now unlinked) WAL; the path now names a file whose fdatasync
-    // fails (EINVAL), standing in for an I/O error of the disk.
-    await unlink(`${path}-wal`);
-    await symlink('/dev/null', `${path}-wal`);
+    // From now on every fdatasync fails, standing in for an I/O error of the disk.
+    const probe = await open(path, 'r');
+    const fileHandle = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
+    await probe.close();
+    t.mock.method(fileHandle, 'datasync', () =>
+      Promise.reject(Object.assign(new Error('injected I/O error'), { code: 'EIO' })),
+    );
     const results = await Promise.allSettled([store.create(newKey(2)), store.create(newKey(3))]);
     for (const result of results) {
       assert.equal(result.status, 'rejected');
       assert.equal((result.reason as { code?: string }).code, 'KW_STORE_WRITE');
     }
     assert.equal(failures.length, 1);
-    assert.equal((failures[0]?.cause as { code?: string }).code, 'EINVAL');
+    assert.equal((failures[0]?.cause as { code?: string }).code, 'EIO');
     await assert.rejects(store.create(newKey(4)), { code: 'KW_STORE_FAILED' });
     await assert.rejects(store.get(kept.id), { code: 'KW_STORE_FAILED' });
     assert.throws(() => store.beginUnit?.(), { code: 'KW_STORE_FAILED' });

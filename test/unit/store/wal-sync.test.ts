@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
 import { WalFileSync } from '../../../src/store/wal-sync.ts';
 
@@ -23,7 +24,7 @@ describe('WalFileSync', () => {
     }
   });
 
-  it('reopens the file when it was replaced (another inode)', async () => {
+  it('keeps syncing the file it opened when the path is replaced (SQLite writes that inode)', async () => {
     const db = join(root, 'b.db');
     await writeFile(`${db}-wal`, 'old');
     const wal = new WalFileSync(db);
@@ -32,9 +33,25 @@ describe('WalFileSync', () => {
       await unlink(`${db}-wal`);
       await writeFile(`${db}-wal`, 'new');
       await wal.sync();
-      assert.deepEqual(wal.stats(), { opens: 2, syncs: 2 });
+      assert.deepEqual(wal.stats(), { opens: 1, syncs: 2 });
     } finally {
       await wal.close();
+    }
+  });
+
+  it('follows no replaced path: SQLite goes on writing the WAL inode it opened', async () => {
+    // Why WalFileSync opens once: a connection never reopens its WAL descriptor.
+    const path = join(root, 'sqlite.db');
+    const db = new DatabaseSync(path);
+    try {
+      db.exec('PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+      await unlink(`${path}-wal`);
+      await writeFile(`${path}-wal`, '');
+      db.exec('INSERT INTO t VALUES (2)');
+      assert.equal((await stat(`${path}-wal`)).size, 0, 'the new file at the path got nothing');
+      assert.equal(db.prepare('SELECT count(*) AS n FROM t').get()?.['n'], 2);
+    } finally {
+      db.close();
     }
   });
 
