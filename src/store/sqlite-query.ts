@@ -15,16 +15,16 @@ interface AttributeTerm extends SqlQuery {
   readonly isNegated: boolean;
 }
 
+/** Tables a probe counts in: attribute_set_rows takes the attributes table's conditions. */
+export type ProbeTable = 'attributes' | 'attribute_set_rows' | 'objects';
+
 /**
- * Counts the rows a condition matches in `table` (alias `a` for attributes, `o` for
+ * Counts the rows a condition matches in `table` (alias `a` for attributes and
+ * attribute_set_rows, `o` for
  * objects), stopping at a small bound (or at `bound` when given and smaller); used to pick
  * which filter drives a query.
  */
-export type SelectivityProbe = (
-  table: 'attributes' | 'objects',
-  condition: SqlQuery,
-  bound?: number,
-) => number;
+export type SelectivityProbe = (table: ProbeTable, condition: SqlQuery, bound?: number) => number;
 
 /**
  * SQL that lists matching ids, oldest first. The most selective filter (by `probe`)
@@ -55,16 +55,21 @@ export function buildCountSql(query: ObjectQuery, probe?: SelectivityProbe): Sql
 }
 
 /** SQL for a `SelectivityProbe`: rows `condition` matches in `table`, at most `bound`. */
-export function probeSql(
-  table: 'attributes' | 'objects',
-  condition: SqlQuery,
-  bound: number,
-): SqlQuery {
-  const from = table === 'attributes' ? 'attributes a' : 'objects o';
+export function probeSql(table: ProbeTable, condition: SqlQuery, bound: number): SqlQuery {
+  const from = table === 'objects' ? 'objects o' : `${table} a`;
   return {
     sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${condition.sql} LIMIT ?)`,
     params: [...condition.params, bound],
   };
+}
+
+// Objects whose attribute set (attribute-sets.ts) has a row meeting a condition on `a`.
+const SET_IDS = 'SELECT a.set_id FROM attribute_set_rows a WHERE';
+const SET_MEMBERS = `SELECT s.seq FROM objects s WHERE s.attr_set IN (${SET_IDS}`;
+
+/** An attribute term, and whether it may match attribute set rows too. */
+interface SearchTerm extends AttributeTerm {
+  readonly inSets: boolean;
 }
 
 function buildWhere(
@@ -77,20 +82,26 @@ function buildWhere(
   const columns = columnTerms(query);
   const filters = query.attributes ?? [];
   if (!Array.isArray(filters)) throw new StoreValueError('query.attributes', 'must be an array');
-  const subs = filters.map((f: AttributeFilter, i) => attributeTerm(f, `query.attributes[${i}]`));
+  const subs = filters.map((f: AttributeFilter, i) => {
+    const term = attributeTerm(f, `query.attributes[${i}]`);
+    // Without a probe every filter may match set rows; with one, only those that do now
+    // (the SQL runs in the same synchronous call) check them, so a Locate by Name keeps
+    // its plan.
+    return { ...term, inSets: probe === undefined || probe('attribute_set_rows', term, 1) > 0 };
+  });
   const driver = pickDriver(subs, columns, probe);
   const terms = columns.sql === '' ? [] : [columns.sql];
   const params = [...columns.params];
   subs.forEach((sub, i) => {
-    const perObject = `EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq = o.seq AND ${sub.sql})`;
-    terms.push(
-      sub.isNegated
-        ? `NOT ${perObject}`
-        : i === driver
-          ? `o.seq IN (SELECT a.object_seq FROM attributes a WHERE ${sub.sql})`
-          : perObject,
-    );
+    const inRows =
+      i === driver && !sub.isNegated
+        ? `o.seq IN (SELECT a.object_seq FROM attributes a WHERE ${sub.sql}${sub.inSets ? ` UNION ALL ${SET_MEMBERS} ${sub.sql})` : ''})`
+        : `EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq = o.seq AND ${sub.sql})`;
+    const either =
+      sub.inSets && i !== driver ? `(${inRows} OR o.attr_set IN (${SET_IDS} ${sub.sql}))` : inRows;
+    terms.push(sub.isNegated ? `NOT ${either}` : either);
     params.push(...sub.params);
+    if (sub.inSets) params.push(...sub.params);
   });
   return { where: terms.length === 0 ? '' : ` WHERE ${terms.join(' AND ')}`, params };
 }
@@ -135,7 +146,7 @@ function columnTerms(query: ObjectQuery): SqlQuery {
  * A negated filter never drives: it matches the objects that have no such row.
  */
 function pickDriver(
-  subs: readonly AttributeTerm[],
+  subs: readonly SearchTerm[],
   columns: SqlQuery,
   probe: SelectivityProbe | undefined,
 ): number {
@@ -147,7 +158,11 @@ function pickDriver(
   let best = first;
   let bestCount = Infinity;
   for (const i of candidates) {
-    const n = probe('attributes', subs[i] as AttributeTerm);
+    const sub = subs[i] as SearchTerm;
+    let n = probe('attributes', sub);
+    if (sub.inSets) {
+      n += probe('objects', { sql: `o.attr_set IN (${SET_IDS} ${sub.sql})`, params: sub.params });
+    }
     if (n < bestCount) [best, bestCount] = [i, n];
   }
   // Only "at most bestCount rows?" matters: counting one row past it is enough, and keeps
