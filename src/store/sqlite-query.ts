@@ -66,6 +66,9 @@ export function probeSql(table: ProbeTable, condition: SqlQuery, bound: number):
 // Objects whose attribute set (attribute-sets.ts) has a row meeting a condition on `a`.
 const SET_IDS = 'SELECT a.set_id FROM attribute_set_rows a WHERE';
 const SET_MEMBERS = `SELECT s.seq FROM objects s WHERE s.attr_set IN (${SET_IDS}`;
+// EXISTS, not `o.attr_set IN (…)`: that is NULL for an object without a set, and NOT NULL
+// would drop it from an `absent` filter's matches.
+const IN_OWN_SET = 'EXISTS (SELECT 1 FROM attribute_set_rows a WHERE a.set_id = o.attr_set AND';
 
 /** An attribute term, and whether it may match attribute set rows too. */
 interface SearchTerm extends AttributeTerm {
@@ -97,8 +100,7 @@ function buildWhere(
       i === driver && !sub.isNegated
         ? `o.seq IN (SELECT a.object_seq FROM attributes a WHERE ${sub.sql}${sub.inSets ? ` UNION ALL ${SET_MEMBERS} ${sub.sql})` : ''})`
         : `EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq = o.seq AND ${sub.sql})`;
-    const either =
-      sub.inSets && i !== driver ? `(${inRows} OR o.attr_set IN (${SET_IDS} ${sub.sql}))` : inRows;
+    const either = sub.inSets && i !== driver ? `(${inRows} OR ${IN_OWN_SET} ${sub.sql}))` : inRows;
     terms.push(sub.isNegated ? `NOT ${either}` : either);
     params.push(...sub.params);
     if (sub.inSets) params.push(...sub.params);
