@@ -17,6 +17,11 @@ export const MAX_ATTRIBUTE_SETS = 4096;
 // A JSON boolean or a safe integer (value-codec.ts writes a number's key as its JSON text).
 const FOLDABLE_KEY = /^(?:true|false|-?(?:0|[1-9]\d{0,14}))$/;
 
+/** True for a value key an attribute set may hold (a boolean or a safe integer). */
+export function isFoldableKey(key: string): boolean {
+  return FOLDABLE_KEY.test(key);
+}
+
 /** The attributes of an object split into those a set can hold and those that need rows. */
 export interface SplitAttributes {
   readonly folded: readonly EncodedAttribute[];
@@ -28,7 +33,7 @@ export function splitForSet(attributes: readonly EncodedAttribute[]): SplitAttri
   const folded: EncodedAttribute[] = [];
   const rows: EncodedAttribute[] = [];
   for (const a of attributes) {
-    (a.date === null && FOLDABLE_KEY.test(a.key) ? folded : rows).push(a);
+    (a.date === null && isFoldableKey(a.key) ? folded : rows).push(a);
   }
   return { folded, rows };
 }

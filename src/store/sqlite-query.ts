@@ -1,4 +1,5 @@
 import type { SQLInputValue } from 'node:sqlite';
+import { isFoldableKey } from './attribute-sets.ts';
 import { StoreValueError } from './errors.ts';
 import { OBJECT_STATES } from './types.ts';
 import type { AttributeFilter, DateRange, ObjectQuery } from './types.ts';
@@ -13,6 +14,8 @@ export interface SqlQuery {
 /** An attribute condition; a negated one holds when no attribute row matches it. */
 interface AttributeTerm extends SqlQuery {
   readonly isNegated: boolean;
+  /** False when no attribute set row can meet it (sets hold booleans and integers only). */
+  readonly mayMatchSets: boolean;
 }
 
 /** Tables a probe counts in: attribute_set_rows takes the attributes table's conditions. */
@@ -87,10 +90,11 @@ function buildWhere(
   if (!Array.isArray(filters)) throw new StoreValueError('query.attributes', 'must be an array');
   const subs = filters.map((f: AttributeFilter, i) => {
     const term = attributeTerm(f, `query.attributes[${i}]`);
-    // Without a probe every filter may match set rows; with one, only those that do now
-    // (the SQL runs in the same synchronous call) check them, so a Locate by Name keeps
-    // its plan.
-    return { ...term, inSets: probe === undefined || probe('attribute_set_rows', term, 1) > 0 };
+    // A filter that can meet set rows checks them when no probe tells or the probe finds
+    // one now (the SQL runs in the same synchronous call); a Locate by Name never does.
+    const inSets =
+      term.mayMatchSets && (probe === undefined || probe('attribute_set_rows', term, 1) > 0);
+    return { ...term, inSets };
   });
   const driver = pickDriver(subs, columns, probe);
   const terms = columns.sql === '' ? [] : [columns.sql];
@@ -184,9 +188,16 @@ function attributeTerm(filter: AttributeFilter, path: string): AttributeTerm {
   }
   if ('absent' in filter) {
     if (filter.absent !== true) throw new StoreValueError(`${path}.absent`, 'must be true');
-    return { sql: 'a.name = ?', params: [filter.name], isNegated: true };
+    return { sql: 'a.name = ?', params: [filter.name], isNegated: true, mayMatchSets: true };
   }
-  return { ...positiveTerm(filter, path), isNegated: false };
+  const term = positiveTerm(filter, path);
+  // A set row's value_key is a boolean or an integer and its value_date NULL: no string
+  // prefix or date range meets it, and an equality only with such a key.
+  const mayMatchSets =
+    'equals' in filter
+      ? isFoldableKey(term.params[1] as string)
+      : !('startsWith' in filter || 'between' in filter);
+  return { ...term, isNegated: false, mayMatchSets };
 }
 
 function positiveTerm(filter: Exclude<AttributeFilter, { absent: true }>, path: string): SqlQuery {

@@ -64,13 +64,27 @@ describe('buildFindSql: which filter drives the query', () => {
     assert.deepEqual(bounds, [2]);
   });
 
-  it('does not count rows for a lone attribute filter, only asks whether a set holds it', () => {
+  it('does not probe a lone attribute filter no attribute set can hold', () => {
+    const probe: SelectivityProbe = () => assert.fail('probed');
+    const { sql } = buildFindSql({ attributes: [rare] }, probe);
+    assert.deepEqual(terms(sql), ['driver']);
+    assert.doesNotMatch(sql, /attribute_set_rows|attr_set/);
+    for (const filter of [
+      { name: 'Name', startsWith: 'k' },
+      { name: 'InitialDate', between: { from: new Date(0) } },
+      { name: 'x', equals: 1.5 },
+    ]) {
+      assert.doesNotMatch(buildFindSql({ attributes: [filter] }).sql, /attribute_set_rows/);
+    }
+  });
+
+  it('only asks whether a set holds a lone boolean or integer filter', () => {
     const tables: string[] = [];
     const probe: SelectivityProbe = (table) => {
       tables.push(table);
       return 0;
     };
-    const { sql } = buildFindSql({ attributes: [rare] }, probe);
+    const { sql } = buildFindSql({ attributes: [{ name: 'Fresh', equals: true }] }, probe);
     assert.deepEqual(terms(sql), ['driver']);
     assert.deepEqual(tables, ['attribute_set_rows']);
     assert.doesNotMatch(sql, /attribute_set_rows|attr_set/);
@@ -104,7 +118,9 @@ describe('buildFindSql: attribute sets', () => {
   const mask = { name: 'CryptographicUsageMask', allBits: 4 };
 
   it('checks set rows with the same condition when no probe tells', () => {
-    const { sql, params } = buildFindSql({ attributes: [mask, rare] });
+    const { sql, params } = buildFindSql({
+      attributes: [mask, { name: 'Fresh', equals: true }],
+    });
     assert.equal((sql.match(/\?/g) ?? []).length, params.length);
     // The driver takes rows and set members; the other filter checks rows or the set.
     assert.match(sql, /o\.seq IN \(SELECT a\.object_seq FROM attributes a WHERE .* UNION ALL /);
