@@ -21,7 +21,8 @@ import type {
 } from '../../../src/store/index.ts';
 import { migrate } from '../../../src/store/migrations.ts';
 import type { EncodedAttribute } from '../../../src/store/object-codec.ts';
-import { encodeValue, stringPrefixKey } from '../../../src/store/value-codec.ts';
+import { encodeValue } from '../../../src/store/value-codec.ts';
+import { holds } from './plain-scan.ts';
 
 const root = await mkdtemp(join(tmpdir(), 'kw-attribute-sets-'));
 after(() => rm(root, { recursive: true, force: true }));
@@ -111,30 +112,6 @@ describe('AttributeSets', () => {
     db.exec('COMMIT');
   });
 });
-
-// The reference for find: a plain scan of every object's attributes, with the store's
-// notion of equality (the value key) and its filter semantics.
-function holds(attributes: readonly StoredAttribute[], filter: AttributeFilter): boolean {
-  const named = attributes.filter((a) => a.name === filter.name);
-  if ('absent' in filter) return named.length === 0;
-  if ('exists' in filter) return named.length > 0;
-  return named.some((a) => {
-    const { key, date } = encodeValue(a.value, 'value');
-    if ('equals' in filter) return key === encodeValue(filter.equals, 'value').key;
-    if ('allBits' in filter) {
-      return (
-        /^-?\d+$/.test(key) && (BigInt(key) & BigInt(filter.allBits)) === BigInt(filter.allBits)
-      );
-    }
-    if ('startsWith' in filter) return key.startsWith(stringPrefixKey(filter.startsWith));
-    const { from, to } = filter.between;
-    return (
-      date !== null &&
-      (from === undefined || date >= from.getTime()) &&
-      (to === undefined || date <= to.getTime())
-    );
-  });
-}
 
 const NAMES = ['Fresh', 'CryptographicLength', 'x-a'];
 const VALUES: unknown[] = [true, false, 0, 1, 3, 12, -5, 256, 1.5, 3n, 'x', 'xy', new Date(5000)];
