@@ -23,9 +23,8 @@ export type ProbeTable = 'attributes' | 'attribute_set_rows' | 'objects';
 
 /**
  * Counts the rows a condition matches in `table` (alias `a` for attributes and
- * attribute_set_rows, `o` for
- * objects), stopping at a small bound (or at `bound` when given and smaller); used to pick
- * which filter drives a query.
+ * attribute_set_rows, `o` for objects), stopping at a small bound (or at `bound` when given
+ * and smaller); used to pick which filter drives a query.
  */
 export type SelectivityProbe = (table: ProbeTable, condition: SqlQuery, bound?: number) => number;
 
@@ -36,6 +35,9 @@ export type SelectivityProbe = (table: ProbeTable, condition: SqlQuery, bound?: 
  * other attribute filters are checked per candidate with EXISTS (`absent`: NOT EXISTS, which
  * never drives) on an index. SQLite's statistics are averages per attribute name and cannot tell a
  * unique Name from `CryptographicAlgorithm = AES`, so we measure instead of guessing.
+ * Since schema 4 a boolean or integer value may sit in the object's attribute set
+ * (attribute-sets.ts) instead of a row: a filter that can match one checks the set rows with
+ * the same condition too, so an object matches exactly when it did with rows alone.
  * @throws StoreValueError (KW_STORE_VALUE) for a malformed query.
  */
 export function buildFindSql(query: ObjectQuery, probe?: SelectivityProbe): SqlQuery {
