@@ -125,6 +125,29 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE value_date IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    description: 'attribute sets: shared boolean and integer search values',
+    // issue #9: attribute-sets.ts. Objects written before keep their search rows (attr_set
+    // NULL); searches check rows and sets alike, so nothing needs moving.
+    up: `
+      CREATE TABLE attribute_sets (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE
+      ) STRICT;
+      CREATE TABLE attribute_set_rows (
+        set_id INTEGER NOT NULL REFERENCES attribute_sets (id),
+        name TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        value_key TEXT NOT NULL,
+        value_date INTEGER,
+        PRIMARY KEY (set_id, name, idx)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX attribute_set_rows_name_key ON attribute_set_rows (name, value_key);
+      ALTER TABLE objects ADD COLUMN attr_set INTEGER REFERENCES attribute_sets (id);
+      CREATE INDEX objects_attr_set ON objects (attr_set) WHERE attr_set IS NOT NULL;
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands. */

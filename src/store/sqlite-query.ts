@@ -1,4 +1,5 @@
 import type { SQLInputValue } from 'node:sqlite';
+import { isFoldableKey } from './attribute-sets.ts';
 import { StoreValueError } from './errors.ts';
 import { OBJECT_STATES } from './types.ts';
 import type { AttributeFilter, DateRange, ObjectQuery } from './types.ts';
@@ -13,18 +14,19 @@ export interface SqlQuery {
 /** An attribute condition; a negated one holds when no attribute row matches it. */
 interface AttributeTerm extends SqlQuery {
   readonly isNegated: boolean;
+  /** False when no attribute set row can meet it (sets hold booleans and integers only). */
+  readonly mayMatchSets: boolean;
 }
 
+/** Tables a probe counts in: attribute_set_rows takes the attributes table's conditions. */
+export type ProbeTable = 'attributes' | 'attribute_set_rows' | 'objects';
+
 /**
- * Counts the rows a condition matches in `table` (alias `a` for attributes, `o` for
- * objects), stopping at a small bound (or at `bound` when given and smaller); used to pick
- * which filter drives a query.
+ * Counts the rows a condition matches in `table` (alias `a` for attributes and
+ * attribute_set_rows, `o` for objects), stopping at a small bound (or at `bound` when given
+ * and smaller); used to pick which filter drives a query.
  */
-export type SelectivityProbe = (
-  table: 'attributes' | 'objects',
-  condition: SqlQuery,
-  bound?: number,
-) => number;
+export type SelectivityProbe = (table: ProbeTable, condition: SqlQuery, bound?: number) => number;
 
 /**
  * SQL that lists matching ids, oldest first. The most selective filter (by `probe`)
@@ -33,6 +35,9 @@ export type SelectivityProbe = (
  * other attribute filters are checked per candidate with EXISTS (`absent`: NOT EXISTS, which
  * never drives) on an index. SQLite's statistics are averages per attribute name and cannot tell a
  * unique Name from `CryptographicAlgorithm = AES`, so we measure instead of guessing.
+ * Since schema 4 a boolean or integer value may sit in the object's attribute set
+ * (attribute-sets.ts) instead of a row: a filter that can match one checks the set rows with
+ * the same condition too, so an object matches exactly when it did with rows alone.
  * @throws StoreValueError (KW_STORE_VALUE) for a malformed query.
  */
 export function buildFindSql(query: ObjectQuery, probe?: SelectivityProbe): SqlQuery {
@@ -55,16 +60,24 @@ export function buildCountSql(query: ObjectQuery, probe?: SelectivityProbe): Sql
 }
 
 /** SQL for a `SelectivityProbe`: rows `condition` matches in `table`, at most `bound`. */
-export function probeSql(
-  table: 'attributes' | 'objects',
-  condition: SqlQuery,
-  bound: number,
-): SqlQuery {
-  const from = table === 'attributes' ? 'attributes a' : 'objects o';
+export function probeSql(table: ProbeTable, condition: SqlQuery, bound: number): SqlQuery {
+  const from = table === 'objects' ? 'objects o' : `${table} a`;
   return {
     sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${condition.sql} LIMIT ?)`,
     params: [...condition.params, bound],
   };
+}
+
+// Objects whose attribute set (attribute-sets.ts) has a row meeting a condition on `a`.
+const SET_IDS = 'SELECT a.set_id FROM attribute_set_rows a WHERE';
+const SET_MEMBERS = `SELECT s.seq FROM objects s WHERE s.attr_set IN (${SET_IDS}`;
+// EXISTS, not `o.attr_set IN (…)`: that is NULL for an object without a set, and NOT NULL
+// would drop it from an `absent` filter's matches.
+const IN_OWN_SET = 'EXISTS (SELECT 1 FROM attribute_set_rows a WHERE a.set_id = o.attr_set AND';
+
+/** An attribute term, and whether it may match attribute set rows too. */
+interface SearchTerm extends AttributeTerm {
+  readonly inSets: boolean;
 }
 
 function buildWhere(
@@ -77,20 +90,29 @@ function buildWhere(
   const columns = columnTerms(query);
   const filters = query.attributes ?? [];
   if (!Array.isArray(filters)) throw new StoreValueError('query.attributes', 'must be an array');
-  const subs = filters.map((f: AttributeFilter, i) => attributeTerm(f, `query.attributes[${i}]`));
+  const subs = filters.map((f: AttributeFilter, i) => {
+    const term = attributeTerm(f, `query.attributes[${i}]`);
+    // A filter that can meet set rows checks them when no probe tells or the probe finds
+    // one now (the SQL runs in the same synchronous call); a Locate by Name never does. A
+    // negated filter (Locate's `ArchiveDate` absent) always does, without a probe: it never
+    // drives, and per candidate one primary-key look-up costs less than a probe statement.
+    const inSets =
+      term.mayMatchSets &&
+      (term.isNegated || probe === undefined || probe('attribute_set_rows', term, 1) > 0);
+    return { ...term, inSets };
+  });
   const driver = pickDriver(subs, columns, probe);
   const terms = columns.sql === '' ? [] : [columns.sql];
   const params = [...columns.params];
   subs.forEach((sub, i) => {
-    const perObject = `EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq = o.seq AND ${sub.sql})`;
-    terms.push(
-      sub.isNegated
-        ? `NOT ${perObject}`
-        : i === driver
-          ? `o.seq IN (SELECT a.object_seq FROM attributes a WHERE ${sub.sql})`
-          : perObject,
-    );
+    const inRows =
+      i === driver && !sub.isNegated
+        ? `o.seq IN (SELECT a.object_seq FROM attributes a WHERE ${sub.sql}${sub.inSets ? ` UNION ALL ${SET_MEMBERS} ${sub.sql})` : ''})`
+        : `EXISTS (SELECT 1 FROM attributes a WHERE a.object_seq = o.seq AND ${sub.sql})`;
+    const either = sub.inSets && i !== driver ? `(${inRows} OR ${IN_OWN_SET} ${sub.sql}))` : inRows;
+    terms.push(sub.isNegated ? `NOT ${either}` : either);
     params.push(...sub.params);
+    if (sub.inSets) params.push(...sub.params);
   });
   return { where: terms.length === 0 ? '' : ` WHERE ${terms.join(' AND ')}`, params };
 }
@@ -135,7 +157,7 @@ function columnTerms(query: ObjectQuery): SqlQuery {
  * A negated filter never drives: it matches the objects that have no such row.
  */
 function pickDriver(
-  subs: readonly AttributeTerm[],
+  subs: readonly SearchTerm[],
   columns: SqlQuery,
   probe: SelectivityProbe | undefined,
 ): number {
@@ -147,7 +169,11 @@ function pickDriver(
   let best = first;
   let bestCount = Infinity;
   for (const i of candidates) {
-    const n = probe('attributes', subs[i] as AttributeTerm);
+    const sub = subs[i] as SearchTerm;
+    let n = probe('attributes', sub);
+    if (sub.inSets) {
+      n += probe('objects', { sql: `o.attr_set IN (${SET_IDS} ${sub.sql})`, params: sub.params });
+    }
     if (n < bestCount) [best, bestCount] = [i, n];
   }
   // Only "at most bestCount rows?" matters: counting one row past it is enough, and keeps
@@ -167,9 +193,16 @@ function attributeTerm(filter: AttributeFilter, path: string): AttributeTerm {
   }
   if ('absent' in filter) {
     if (filter.absent !== true) throw new StoreValueError(`${path}.absent`, 'must be true');
-    return { sql: 'a.name = ?', params: [filter.name], isNegated: true };
+    return { sql: 'a.name = ?', params: [filter.name], isNegated: true, mayMatchSets: true };
   }
-  return { ...positiveTerm(filter, path), isNegated: false };
+  const term = positiveTerm(filter, path);
+  // A set row's value_key is a boolean or an integer and its value_date NULL: no string
+  // prefix or date range meets it, and an equality only with such a key.
+  const mayMatchSets =
+    'equals' in filter
+      ? isFoldableKey(term.params[1] as string)
+      : !('startsWith' in filter || 'between' in filter);
+  return { ...term, isNegated: false, mayMatchSets };
 }
 
 function positiveTerm(filter: Exclude<AttributeFilter, { absent: true }>, path: string): SqlQuery {

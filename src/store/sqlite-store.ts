@@ -17,7 +17,7 @@ import { checkId, encodeNewObject, encodeOps, encodePatch } from './object-codec
 import type { ObjectStore, StoreUnit } from './object-store.ts';
 import { openSqliteDatabase } from './sqlite-open.ts';
 import { buildCountSql, buildFindSql, probeSql } from './sqlite-query.ts';
-import type { SqlQuery } from './sqlite-query.ts';
+import type { ProbeTable, SqlQuery } from './sqlite-query.ts';
 import { sqliteTransactionControl } from './sqlite-transaction.ts';
 import { SqliteStoreUnit, type UnitWrites } from './sqlite-unit.ts';
 import { SqliteWriter } from './sqlite-writes.ts';
@@ -274,7 +274,7 @@ class SqliteObjectStore implements ObjectStore, UnitWrites {
     }
   }
 
-  readonly #probe = (table: 'attributes' | 'objects', condition: SqlQuery, bound?: number) =>
+  readonly #probe = (table: ProbeTable, condition: SqlQuery, bound?: number) =>
     this.#run(
       probeSql(table, condition, Math.min(bound ?? PROBE_BOUND, PROBE_BOUND)),
     )[0]?.[0] as number;

@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { AttributeSets, splitForSet } from './attribute-sets.ts';
 import { StoreConflictError, StoreNotFoundError, StoreWriteError } from './errors.ts';
 import type { EncodedAttribute, EncodedObject, EncodedOp, EncodedPatch } from './object-codec.ts';
 import type { WriteResult } from './types.ts';
@@ -18,12 +19,14 @@ export class SqliteWriter {
   readonly #selectAttributes: StatementSync;
   readonly #updateAttribute: StatementSync;
   readonly #deleteAttribute: StatementSync;
+  readonly #sets: AttributeSets;
 
   constructor(db: DatabaseSync) {
+    this.#sets = new AttributeSets(db);
     this.#insertObject = db.prepare(
       `INSERT INTO objects
-         (id, object_type, state, owner, created_at, updated_at, revision, material, attrs)
-       VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+         (id, object_type, state, owner, created_at, updated_at, revision, material, attrs, attr_set)
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
     );
     this.#insertAttribute = db.prepare(
       `INSERT INTO attributes (object_seq, name, idx, value_key, value_date)
@@ -36,6 +39,7 @@ export class SqliteWriter {
          owner = coalesce(?, owner),
          material = CASE WHEN ? THEN ? ELSE material END,
          attrs = coalesce(?, attrs),
+         attr_set = CASE WHEN ? THEN ? ELSE attr_set END,
          updated_at = max(?, created_at),
          revision = revision + 1
        WHERE seq = ?`,
@@ -80,6 +84,7 @@ export class SqliteWriter {
   }
 
   #create(object: EncodedObject, now: number): WriteResult {
+    const { setId, rows } = this.#searchForm(object.attributes);
     const { lastInsertRowid } = this.#insertObject.run(
       object.id,
       object.objectType,
@@ -89,8 +94,9 @@ export class SqliteWriter {
       Math.max(now, object.createdAt),
       object.sealed,
       object.attributeList,
+      setId,
     );
-    this.#insertAttributes(lastInsertRowid, object.attributes);
+    this.#insertAttributes(lastInsertRowid, rows);
     return { id: object.id, revision: 1 };
   }
 
@@ -100,16 +106,19 @@ export class SqliteWriter {
       throw new StoreConflictError(id, 'revision');
     }
     const hasMaterial = patch.sealed !== undefined;
+    const search = patch.attributes === undefined ? undefined : this.#searchForm(patch.attributes);
     this.#updateObject.run(
       patch.state ?? null,
       patch.owner ?? null,
       hasMaterial ? 1 : 0,
       patch.sealed ?? null,
       patch.attributeList ?? null,
+      search === undefined ? 0 : 1,
+      search?.setId ?? null,
       now,
       seq,
     );
-    if (patch.attributes !== undefined) this.#replaceAttributes(seq, patch.attributes);
+    if (search !== undefined) this.#replaceAttributes(seq, search.rows);
     return { id, revision: revision + 1 };
   }
 
@@ -117,6 +126,16 @@ export class SqliteWriter {
     const { seq } = this.#locate(id);
     this.#deleteAttributes.run(seq);
     this.#deleteObject.run(seq);
+  }
+
+  /** The attribute set (if any) and the search rows that together index `attributes`. */
+  #searchForm(attributes: readonly EncodedAttribute[]): {
+    setId: number | null;
+    rows: readonly EncodedAttribute[];
+  } {
+    const { folded, rows } = splitForSet(attributes);
+    const setId = this.#sets.idFor(folded);
+    return setId === null ? { setId, rows: attributes } : { setId, rows };
   }
 
   #locate(id: string): { seq: number; revision: number } {

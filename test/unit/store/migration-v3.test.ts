@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { createAeadKey } from '../../../src/crypto/index.ts';
 import { openSqliteStore } from '../../../src/store/index.ts';
 import type { ObjectStore, StoredObject } from '../../../src/store/index.ts';
+import { SCHEMA_VERSION } from '../../../src/store/migrations.ts';
 import { decodeValue } from '../../../src/store/value-codec.ts';
 import { V2_FIXTURE_KEY, V2_IDS, V2_QUERIES } from './fixtures/v2-store-data.ts';
 
@@ -99,7 +100,10 @@ describe('migration 3 (attribute list on the object row) on a file written by sc
     }
     const db = new DatabaseSync(path, { readOnly: true });
     try {
-      assert.equal(db.prepare('SELECT max(version) AS v FROM schema_version').get()?.['v'], 3);
+      assert.equal(
+        db.prepare('SELECT max(version) AS v FROM schema_version').get()?.['v'],
+        SCHEMA_VERSION,
+      );
       const columns = db.prepare('SELECT name FROM pragma_table_info(?)').all('attributes');
       assert.deepStrictEqual(
         columns.map((c) => c['name']),
