@@ -97,11 +97,16 @@ describe('buildFindSql: which filter drives the query', () => {
       probe,
     );
     assert.deepEqual(terms(sql), ['exists', 'driver']);
-    assert.match(sql, /NOT \(EXISTS \(SELECT 1 FROM attributes a WHERE a\.object_seq = o\.seq/);
-    const alone = buildFindSql({ attributes: [{ name: 'ArchiveDate', absent: true }] }, probe);
+    assert.match(sql, /NOT EXISTS \(SELECT 1 FROM attributes a WHERE a\.object_seq = o\.seq/);
+    const absent = { attributes: [{ name: 'ArchiveDate', absent: true as const }] };
+    const alone = buildFindSql(absent, probe);
     assert.deepEqual(terms(alone.sql), ['exists']);
-    // Rows and the object's set are both checked, without probing the sets first.
-    assert.deepEqual(alone.params, ['ArchiveDate', 'ArchiveDate', -1, 0]);
+    // No set holds the name (the probe says so): only rows are checked, as before schema 4.
+    assert.deepEqual(alone.params, ['ArchiveDate', -1, 0]);
+    // A set holds it: rows and the object's set are both checked.
+    const inSets = buildFindSql(absent, probeFrom({ objects: 5000 }, { ArchiveDate: 1 }));
+    assert.match(inSets.sql, /NOT \(EXISTS .* OR EXISTS \(SELECT 1 FROM attribute_set_rows a/);
+    assert.deepEqual(inSets.params, ['ArchiveDate', 'ArchiveDate', -1, 0]);
   });
 
   it('keeps parameters in step with the SQL whichever filter drives', () => {
