@@ -156,8 +156,7 @@ export interface SealedAuditRow {
  * computed from the same array: one pass over the columns per record (issue #9).
  */
 export function sealAuditRow(row: AuditRow): SealedAuditRow {
-  const values = columnValues(row);
-  return { values, hash: digestHex('SHA_256', canonicalFormOf(values)) };
+  return sealValues(columnValues(row));
 }
 
 /**
@@ -165,7 +164,11 @@ export function sealAuditRow(row: AuditRow): SealedAuditRow {
  * without the row object: what an append does for every record (issue #9).
  */
 export function sealAuditEntry(entry: AuditEntry, seq: number, prevHash: string): SealedAuditRow {
-  const values = auditValuesOf(entry, seq, prevHash);
+  return sealValues(auditValuesOf(entry, seq, prevHash));
+}
+
+/** Column values in {@link AUDIT_COLUMNS} order with the hash of their canonical form. */
+function sealValues(values: unknown[]): SealedAuditRow {
   return { values, hash: digestHex('SHA_256', canonicalFormOf(values)) };
 }
 
