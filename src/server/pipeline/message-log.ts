@@ -36,9 +36,14 @@ export class MessageLog {
   line(level: MessageLogLevel, fields: Readonly<Record<string, unknown>>, message: string): void {
     if (this.#child !== undefined) {
       this.#child[level](fields, message);
-    } else if (this.#parent.isLevelEnabled(level)) {
+    } else if (this.isEnabled(level)) {
       this.#parent[level]({ ...this.#bindings, ...fields }, message);
     }
+  }
+
+  /** True when a line at `level` is written: a caller can skip building its fields. */
+  isEnabled(level: MessageLogLevel): boolean {
+    return this.#parent.isLevelEnabled(level);
   }
 
   /** {@link line} at info. */

@@ -104,6 +104,7 @@ describe('createMessageHandler logging levels: one line per batch item', () => {
   let dir: string;
   let store: ObjectStore;
   let handler: MessageHandler;
+  let logger: Logger;
   const lines: Record<string, unknown>[] = [];
 
   before(async () => {
@@ -112,7 +113,7 @@ describe('createMessageHandler logging levels: one line per batch item', () => {
       path: join(dir, 'keywarden.db'),
       masterKey: createAeadKey(randomBytes(32)),
     });
-    const logger = createLogger({
+    logger = createLogger({
       level: 'info',
       destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
     });
@@ -143,5 +144,23 @@ describe('createMessageHandler logging levels: one line per batch item', () => {
       lines.find((line) => line['msg'] === 'batch item done'),
       undefined,
     );
+  });
+
+  it('writes the succeeded item line, with its fields, at debug', async () => {
+    logger.level = 'debug';
+    try {
+      lines.length = 0;
+      await handler(encodeTtlv(encodeRequestMessage(message('1.4', [createAesKey()]))), {
+        identity: 'alice',
+      });
+      const done = lines.find((line) => line['msg'] === 'batch item done');
+      assert.equal(done?.['level'], 20);
+      assert.equal(done?.['operation'], 'Create');
+      assert.equal(done?.['resultStatus'], 'Success');
+      assert.equal(done?.['batchItem'], 0);
+      assert.equal(done?.['identity'], 'alice');
+    } finally {
+      logger.level = 'info';
+    }
   });
 });
